@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Foyer wall display launcher (1920x1080 or 4K landscape, no input devices).
+# Waits for the Foyer server, prepares the screen, then execs Chromium in kiosk mode.
+#
+# Usage: foyer-display.sh [--print-cmd]
+#   --print-cmd  print the Chromium command line that would run, then exit 0
+#                (no health wait, no changes to the screen or the profile)
+# Config: $FOYER_CONFIG, default /etc/foyer/display.env (see display.env.example).
+set -euo pipefail
+
+log() { printf 'foyer-display: %s\n' "$*" >&2; }
+die() {
+  log "ERROR: $*"
+  exit 1
+}
+
+print_only=0
+for arg in "$@"; do
+  case "$arg" in
+    --print-cmd) print_only=1 ;;
+    -h | --help)
+      sed -n '2,8s/^# \{0,1\}//p' "$0"
+      exit 0
+      ;;
+    *) die "unknown argument: $arg (try --help)" ;;
+  esac
+done
+
+# --- configuration ---------------------------------------------------------
+config="${FOYER_CONFIG:-/etc/foyer/display.env}"
+if [[ -r "$config" ]]; then
+  set -a
+  # shellcheck source=/dev/null
+  . "$config"
+  set +a
+elif [[ -n "${FOYER_CONFIG:-}" ]]; then
+  die "config file $config not found or not readable"
+else
+  log "no $config, using environment only"
+fi
+
+FOYER_URL="${FOYER_URL:-}"
+FOYER_URL="${FOYER_URL%/}"
+FOYER_DEVICE="${FOYER_DEVICE:-}"
+FOYER_PROFILE_DIR="${FOYER_PROFILE_DIR:-/var/lib/foyer-display}"
+FOYER_BOARD="${FOYER_BOARD:-notices}"
+FOYER_ROTATE="${FOYER_ROTATE:-}"
+
+[[ "$FOYER_URL" =~ ^https?://[^/]+ ]] ||
+  die "FOYER_URL must look like http://192.168.1.10:3000 (got '${FOYER_URL}'); set it in $config"
+[[ "$FOYER_BOARD" =~ ^(notices|queue|workorders|rooms|room/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)$ ]] ||
+  die "FOYER_BOARD must be notices, queue, workorders, rooms or room/<roomId> (got '$FOYER_BOARD')"
+case "$FOYER_ROTATE" in
+  "" | normal | left | right | inverted) ;;
+  *) die "FOYER_ROTATE must be normal, left, right or inverted (got '$FOYER_ROTATE')" ;;
+esac
+
+# Percent-encode a query-string value.
+urlencode() {
+  local s="$1" out="" c i
+  local LC_ALL=C
+  for ((i = 0; i < ${#s}; i++)); do
+    c="${s:i:1}"
+    case "$c" in
+      [A-Za-z0-9._~-]) out+="$c" ;;
+      *) out+=$(printf '%%%02X' "'$c") ;;
+    esac
+  done
+  printf '%s' "$out"
+}
+
+url="$FOYER_URL/display/$FOYER_BOARD"
+[[ -n "$FOYER_DEVICE" ]] && url+="?device=$(urlencode "$FOYER_DEVICE")"
+
+# --- Chromium command line -------------------------------------------------
+# Ubuntu's Chromium is a snap; systemd's default PATH lacks /snap/bin.
+PATH="$PATH:/snap/bin"
+browser=""
+for b in chromium chromium-browser google-chrome; do
+  if command -v "$b" >/dev/null 2>&1; then
+    browser="$b"
+    break
+  fi
+done
+if [[ -z "$browser" ]]; then
+  ((print_only)) || die "no chromium, chromium-browser or google-chrome found in PATH"
+  browser=chromium
+fi
+
+cmd=(
+  "$browser"
+  --kiosk
+  --noerrdialogs
+  --disable-infobars
+  --disable-session-crashed-bubble
+  "--disable-features=Translate,TranslateUI"
+  --no-first-run
+  --disable-pinch
+  --overscroll-history-navigation=0
+  --disable-translate
+  --autoplay-policy=no-user-gesture-required
+  --check-for-update-interval=31536000
+  --disable-component-update
+  --disable-background-networking
+  --disable-sync
+  --password-store=basic
+  "--user-data-dir=$FOYER_PROFILE_DIR"
+  --lang=zh-CN
+)
+# Under a Wayland compositor such as cage, talk Wayland directly.
+[[ -n "${WAYLAND_DISPLAY:-}" ]] && cmd+=(--ozone-platform=wayland)
+cmd+=("$url")
+
+if ((print_only)); then
+  # Shell-quote only the arguments that need it, so the line stays readable.
+  line=""
+  for a in "${cmd[@]}"; do
+    if [[ "$a" =~ ^[A-Za-z0-9_./:=,%+@-]+$ ]]; then q="$a"; else q="'${a//\'/\'\\\'\'}'"; fi
+    line+="${line:+ }$q"
+  done
+  printf '%s\n' "$line"
+  exit 0
+fi
+
+# --- wait for the Foyer server (nothing is shown on screen meanwhile) ------
+delay=1
+until curl -fsS -o /dev/null --connect-timeout 5 --max-time 10 "$FOYER_URL/api/health" 2>/dev/null; do
+  log "Foyer server not reachable at $FOYER_URL/api/health, retrying in ${delay}s"
+  sleep "$delay"
+  ((delay = delay < 30 ? delay * 2 : 30))
+done
+log "Foyer server is up at $FOYER_URL"
+
+# --- screen set-up (X11 only) ----------------------------------------------
+if [[ -n "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
+  if command -v xset >/dev/null 2>&1; then
+    # The X session may still be starting (autologin): wait up to 60 s for it.
+    for ((i = 0; i < 30; i++)); do
+      xset q >/dev/null 2>&1 && break
+      sleep 2
+    done
+    xset q >/dev/null 2>&1 || die "cannot open X display $DISPLAY (is autologin of user foyer set up? is XAUTHORITY right?)"
+    xset s off s noblank || log "warning: xset could not disable the screen saver"
+    xset -dpms || log "warning: xset could not disable DPMS"
+  fi
+  if [[ -n "$FOYER_ROTATE" ]] && command -v xrandr >/dev/null 2>&1; then
+    output=$(xrandr --query 2>/dev/null | awk '/ connected/ && !o { o = $1 } END { print o }' || true)
+    if [[ -n "$output" ]]; then
+      xrandr --output "$output" --rotate "$FOYER_ROTATE" || log "warning: xrandr rotation failed"
+    else
+      log "warning: no connected output found, FOYER_ROTATE ignored"
+    fi
+  fi
+  # Wall display: never show a mouse pointer.
+  if command -v unclutter >/dev/null 2>&1; then
+    unclutter -idle 1 -root &
+  fi
+fi
+
+# Sound and D-Bus of the logged-in foyer session, when started from systemd.
+runtime_dir="/run/user/$(id -u)"
+if [[ -z "${XDG_RUNTIME_DIR:-}" && -d "$runtime_dir" ]]; then
+  export XDG_RUNTIME_DIR="$runtime_dir"
+fi
+if [[ -z "${DBUS_SESSION_BUS_ADDRESS:-}" && -S "${XDG_RUNTIME_DIR:-/nonexistent}/bus" ]]; then
+  export DBUS_SESSION_BUS_ADDRESS="unix:path=$XDG_RUNTIME_DIR/bus"
+fi
+
+# --- profile ---------------------------------------------------------------
+mkdir -p "$FOYER_PROFILE_DIR" || die "cannot create profile dir $FOYER_PROFILE_DIR (must be writable by $(id -un))"
+# Avoid the "Chromium didn't shut down correctly" bubble after a power cut.
+# (Newer Chromium keeps exited_cleanly in "Local State", so patch both.)
+for prefs in "$FOYER_PROFILE_DIR/Default/Preferences" "$FOYER_PROFILE_DIR/Local State"; do
+  [[ -f "$prefs" ]] || continue
+  sed -i -e 's/"exit_type": *"[^"]*"/"exit_type":"Normal"/g' \
+    -e 's/"exited_cleanly": *false/"exited_cleanly":true/g' "$prefs" ||
+    log "warning: could not patch $prefs"
+done
+
+# Chromium on Linux takes its UI language from the environment as well.
+export LANGUAGE=zh_CN:zh
+
+log "starting $browser at $url"
+exec "${cmd[@]}"

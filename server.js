@@ -1,0 +1,76 @@
+// Foyer's production server: one HTTP server carrying SvelteKit (adapter-node's handler) and
+// Socket.IO, with the store and services created once (DESIGN.md decision 1). Modelled on
+// adapter-node's own src/index.js: PORT/HOST from the environment, graceful shutdown.
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import process from 'node:process';
+import { handler } from './build/handler.js';
+import { startFoyer } from './build/foyer/main.js';
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '0.0.0.0';
+const shutdownTimeout = Number(process.env.SHUTDOWN_TIMEOUT || 30) * 1000;
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+// SvelteKit's handler must be the first 'request' listener: Socket.IO wraps the listeners
+// that exist when it attaches and only lets /socket.io/ requests past them.
+const server = http.createServer(handler);
+
+let started;
+try {
+	started = await startFoyer({ httpServer: server, env: process.env, version });
+} catch (e) {
+	// A held data folder or an unreadable file: say which, plainly, and stop.
+	console.error(`\nFoyer did not start.\n${e instanceof Error ? e.message : e}\n`);
+	process.exit(1);
+}
+const { app, notes } = started;
+
+server.listen({ port, host }, () => {
+	const address = server.address();
+	const actualPort = typeof address === 'object' && address ? address.port : port;
+	const hosts = host === '0.0.0.0' || host === '::' ? lanAddresses() : [host];
+	const base = process.env.ORIGIN || `http://${hosts[0]}:${actualPort}`;
+	const lines = [
+		`Foyer ${version} is running on ${host}:${actualPort} (data: ${app.store.dir})`,
+		`  Kiosk:    ${base}/kiosk`,
+		`  Displays: ${base}/display/notices  (boards: /display)`,
+		`  Desk:     ${base}/desk`,
+		...(hosts.length > 1 ? [`  Also reachable at: ${hosts.slice(1).join(', ')}`] : []),
+		...notes.map((n) => `  ${n}`)
+	];
+	console.log(lines.join('\n'));
+});
+
+let stopping = false;
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: Foyer is stopping; finishing writes in flight…`);
+	// Stop taking requests, let running ones finish, then close the store (which waits for
+	// every write in flight) and release the data folder.
+	const force = setTimeout(() => server.closeAllConnections(), shutdownTimeout);
+	force.unref();
+	server.close();
+	server.closeIdleConnections();
+	try {
+		await app.close();
+	} finally {
+		clearTimeout(force);
+		server.closeAllConnections();
+		console.log('Foyer stopped.');
+		process.exit(0);
+	}
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+/** This machine's IPv4 addresses, LAN first, so the printed URLs work from the kiosk PC. */
+function lanAddresses() {
+	const found = [];
+	for (const list of Object.values(networkInterfaces())) {
+		for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) found.push(a.address);
+	}
+	return [...found, 'localhost'];
+}

@@ -1,0 +1,17 @@
+import type { ActiveSession } from '$lib/server/services/auth';
+import type { Locale } from '$lib/i18n';
+
+declare global {
+	namespace App {
+		interface Locals {
+			/** The staff session of this request, when logged in. */
+			session: ActiveSession | null;
+			locale: Locale;
+		}
+		interface Error {
+			message: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,41 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate } from '$lib/i18n';
+import { foyer } from '$lib/server/foyer';
+import { isAllowedOrigin } from '$lib/server/http/origin';
+import { SESSION_COOKIE } from '$lib/server/services/auth';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const cookieLocale = event.cookies.get(LOCALE_COOKIE);
+	const locale = isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
+	event.locals.locale = locale;
+
+	// Every state-changing request must come from Foyer's own pages: form posts and JSON alike.
+	if (!SAFE_METHODS.has(event.request.method)) {
+		const { headers } = event.request;
+		const ok = isAllowedOrigin(headers.get('origin'), {
+			host: headers.get('host'),
+			expected: env.ORIGIN
+		});
+		if (!ok) {
+			const message = translate(locale, 'error.foreignOrigin');
+			const wantsJson = headers.get('accept')?.includes('application/json') ?? false;
+			return wantsJson || event.url.pathname.startsWith('/api/')
+				? Response.json({ error: { key: 'error.foreignOrigin', message, fields: {} } }, { status: 403 })
+				: new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+		}
+	}
+
+	event.locals.session = await foyer().auth.session(event.cookies.get(SESSION_COOKIE));
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+	});
+};
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(error);
+	const key = status === 404 ? 'error.notFound' : 'error.server';
+	return { message: translate(event.locals.locale ?? DEFAULT_LOCALE, key) };
+};

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { DEFAULT_TIME_ZONE } from './time';
+
+/** A unit (房屋): building–entrance–room. Area in hundredths of a m² (integer). */
+export const unitSchema = z.object({
+	id: z.string(),
+	building: z.string(),
+	entrance: z.string(),
+	room: z.string(),
+	areaCentiM2: z.number().int().nonnegative()
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export const residentSchema = z.object({
+	id: z.string(),
+	unitId: z.string(),
+	name: z.string(),
+	phone: z.string(),
+	kind: z.enum(['owner', 'tenant'])
+});
+export type Resident = z.infer<typeof residentSchema>;
+
+/** Fee standards: per m² per month, fixed per month, or metered (quantity × price). */
+export const feeStandardSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	kind: z.enum(['perArea', 'fixed', 'metered']),
+	priceFen: z.number().int().nonnegative()
+});
+export type FeeStandard = z.infer<typeof feeStandardSchema>;
+
+export const counterSchema = z.object({
+	id: z.string(),
+	number: z.number().int().positive(),
+	name: z.string()
+});
+export type Counter = z.infer<typeof counterSchema>;
+
+export const LAYOUTS = ['theatre', 'classroom', 'ushape', 'boardroom', 'banquet'] as const;
+
+export const roomSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	floor: z.string(),
+	capacity: z.number().int().positive(),
+	equipment: z.array(z.string()),
+	layouts: z.array(z.enum(LAYOUTS)).min(1)
+});
+export type Room = z.infer<typeof roomSchema>;
+
+export const buildingSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	entrances: z.number().int().positive(),
+	floors: z.number().int().positive()
+});
+export type Building = z.infer<typeof buildingSchema>;
+
+export const siteSchema = z.object({
+	name: z.string(),
+	timeZone: z.string(),
+	/** False until the first admin has finished the set-up walk-through (SEED=none). */
+	ready: z.boolean(),
+	buildings: z.array(buildingSchema),
+	units: z.array(unitSchema),
+	residents: z.array(residentSchema),
+	feeStandards: z.array(feeStandardSchema),
+	counters: z.array(counterSchema),
+	rooms: z.array(roomSchema)
+});
+export type Site = z.infer<typeof siteSchema>;
+
+export const emptySite = (): Site => ({
+	name: '',
+	timeZone: DEFAULT_TIME_ZONE,
+	ready: false,
+	buildings: [],
+	units: [],
+	residents: [],
+	feeStandards: [],
+	counters: [],
+	rooms: []
+});
+
+/** The set-up walk-through's form: site name, buildings, counters and rooms, one per line. */
+export const siteSetupSchema = z.object({
+	name: z.string().trim().min(2, { error: 'error.siteNameRequired' }).max(60),
+	buildings: z.coerce
+		.number({ error: 'error.buildingCount' })
+		.int({ error: 'error.buildingCount' })
+		.min(1, { error: 'error.buildingCount' })
+		.max(50, { error: 'error.buildingCount' }),
+	counters: z.coerce
+		.number({ error: 'error.counterCount' })
+		.int({ error: 'error.counterCount' })
+		.min(1, { error: 'error.counterCount' })
+		.max(30, { error: 'error.counterCount' }),
+	rooms: z
+		.string()
+		.max(2000)
+		.transform((s) =>
+			s
+				.split('\n')
+				.map((l) => l.trim())
+				.filter(Boolean)
+		)
+});

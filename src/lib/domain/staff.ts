@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * Staff roles. A person may hold several. Messages in schemas are i18n keys
+ * (see $lib/i18n), translated where they are shown.
+ */
+export const ROLES = [
+	'admin',
+	'cashier',
+	'frontdesk',
+	'dispatcher',
+	'technician',
+	'conference',
+	'manager'
+] as const;
+export type Role = (typeof ROLES)[number];
+export const roleSchema = z.enum(ROLES);
+
+export const usernameSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.regex(/^[a-z0-9._-]{3,32}$/, { error: 'error.usernameFormat' });
+
+/** NIST 800-63B: length over composition rules. */
+export const passwordSchema = z
+	.string()
+	.min(10, { error: 'error.passwordTooShort' })
+	.max(200, { error: 'error.passwordTooLong' });
+
+export const displayNameSchema = z
+	.string()
+	.trim()
+	.min(1, { error: 'error.displayNameRequired' })
+	.max(40, { error: 'error.displayNameTooLong' });
+
+export const staffSchema = z.object({
+	id: z.string(),
+	username: z.string(),
+	displayName: z.string(),
+	roles: z.array(roleSchema).min(1),
+	passwordHash: z.string(),
+	active: z.boolean(),
+	createdAt: z.string(),
+	updatedAt: z.string()
+});
+export type Staff = z.infer<typeof staffSchema>;
+
+/** What the browser may know of a staff member. */
+export type StaffView = Omit<Staff, 'passwordHash'>;
+
+export const newStaffSchema = z.object({
+	username: usernameSchema,
+	displayName: displayNameSchema,
+	roles: z.array(roleSchema, { error: 'error.rolesRequired' }).min(1, { error: 'error.rolesRequired' }),
+	password: passwordSchema
+});
+export type NewStaff = z.infer<typeof newStaffSchema>;
+
+export const loginSchema = z.object({
+	username: z.string().trim().toLowerCase().min(1, { error: 'error.usernameRequired' }).max(64),
+	password: z.string().min(1, { error: 'error.passwordRequired' }).max(200)
+});
+
+/** Desk sections and the roles that may open them. Admins may open everything. */
+export const DESK_SECTIONS = {
+	home: ROLES,
+	notices: ['admin', 'frontdesk', 'manager'],
+	staff: ['admin'],
+	audit: ['admin', 'manager']
+} as const satisfies Record<string, readonly Role[]>;
+export type DeskSection = keyof typeof DESK_SECTIONS;
+
+export function canOpen(roles: readonly Role[], section: DeskSection): boolean {
+	const allowed: readonly Role[] = DESK_SECTIONS[section];
+	return roles.includes('admin') || roles.some((r) => allowed.includes(r));
+}

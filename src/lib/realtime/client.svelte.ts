@@ -1,0 +1,79 @@
+import { io, type Socket } from 'socket.io-client';
+import { applyPublic, type PublicSnapshot, type Versioned } from './events';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+/**
+ * A screen's live copy of the server's snapshot. It connects, takes the snapshot sent on every
+ * (re)connect, applies versioned pushes in order and, when it sees a gap or another server
+ * start (epoch), asks for a fresh snapshot. Socket.IO reconnects by itself, also after the
+ * server restarts, so a screen recovers without a reload.
+ */
+export class LiveSnapshot<S extends PublicSnapshot> {
+	state = $state<S | null>(null);
+	connection = $state<ConnectionState>('connecting');
+	/** When the last snapshot or push arrived (this device's clock). */
+	lastUpdated = $state<Date | null>(null);
+	/** Server clock minus this device's, so clocks on screens show the server's time. */
+	clockOffsetMs = $state(0);
+	#socket: Socket | null = null;
+
+	constructor(
+		private readonly namespace: string,
+		private readonly options: { withCredentials?: boolean; onEnded?: (reason: string) => void } = {}
+	) {}
+
+	/** Connects; returns the cleanup that disconnects. */
+	listen(): () => void {
+		const socket = io(this.namespace, {
+			withCredentials: this.options.withCredentials ?? false,
+			reconnectionDelayMax: 3000,
+			transports: ['websocket', 'polling']
+		});
+		this.#socket = socket;
+		socket.on('connect', () => (this.connection = 'online'));
+		socket.on('disconnect', (reason) => {
+			this.connection = 'offline';
+			// The server ended this session (log-out): do not come back.
+			if (reason === 'io server disconnect') this.options.onEnded?.(reason);
+		});
+		socket.on('connect_error', (err) => {
+			this.connection = 'offline';
+			if (err.message === 'unauthorized' || err.message === 'forbidden origin') {
+				socket.disconnect();
+				this.options.onEnded?.(err.message);
+			}
+		});
+		socket.on('snapshot', (s: S) => this.#take(s));
+		socket.onAny((event: string, payload: unknown) => {
+			if (event === 'snapshot') return;
+			this.#apply(event, payload as Versioned & Record<string, unknown>);
+		});
+		return () => {
+			socket.disconnect();
+			this.#socket = null;
+		};
+	}
+
+	#take(snapshot: S): void {
+		this.state = snapshot;
+		this.clockOffsetMs = Date.parse(snapshot.serverTime) - Date.now();
+		this.lastUpdated = new Date();
+	}
+
+	#apply(event: string, payload: Versioned & Record<string, unknown>): void {
+		const current = this.state;
+		if (!current) return;
+		if (payload.epoch === current.epoch && payload.version <= current.version) return; // seen
+		if (payload.epoch !== current.epoch || payload.version !== current.version + 1) {
+			this.#resync();
+			return;
+		}
+		this.state = applyPublic(current, event, payload);
+		this.lastUpdated = new Date();
+	}
+
+	#resync(): void {
+		this.#socket?.emit('snapshot:get', (s: S) => this.#take(s));
+	}
+}

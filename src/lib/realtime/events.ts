@@ -1,0 +1,99 @@
+/**
+ * Foyer's realtime contract: the one declaration of every Socket.IO event, used by the server
+ * and the browser alike. Two namespaces, by audience:
+ *
+ * - `/public`: kiosks, wall displays, door panels. Gets projections redacted on the server
+ *   (no names, phones, full unit numbers or amounts owed) and can change nothing.
+ * - `/desk`: staff, authenticated from the session cookie; a foreign Origin is refused.
+ *
+ * On every (re)connect the server sends `snapshot`. Every later push carries the namespace's
+ * `epoch` (one per server start) and `version` (+1 per push). A client that sees a version it
+ * did not expect asks for `snapshot:get` and starts over from that.
+ */
+import type { PublicNotice } from '$lib/domain/notice';
+import type { Role } from '$lib/domain/staff';
+
+export const PUBLIC_NAMESPACE = '/public';
+export const DESK_NAMESPACE = '/desk';
+
+/** What every push and snapshot carries so a client can tell whether it missed something. */
+export interface Versioned {
+	epoch: string;
+	version: number;
+}
+
+export interface PublicSite {
+	name: string;
+	timeZone: string;
+	ready: boolean;
+}
+
+export interface PublicSnapshot extends Versioned {
+	/** The server's clock when this was sent (ISO); screens show time from it. */
+	serverTime: string;
+	site: PublicSite;
+	notices: PublicNotice[];
+}
+
+export interface DeskSnapshot extends PublicSnapshot {
+	me: { id: string; displayName: string; roles: Role[] };
+	/** Sockets connected now. */
+	clients: { public: number; desk: number };
+}
+
+/** Pushes to public screens: event name → payload (without the version fields). */
+export interface PublicPushes {
+	'notice:published': PublicNotice;
+	'notice:cleared': { id: string };
+	'site:updated': PublicSite;
+}
+
+/** Pushes to the desk. */
+export interface DeskPushes extends PublicPushes {
+	'clients:changed': { public: number; desk: number };
+}
+
+type Pushes<P> = { [K in keyof P]: (payload: P[K] & Versioned) => void };
+
+export interface PublicServerToClient extends Pushes<PublicPushes> {
+	snapshot: (snapshot: PublicSnapshot) => void;
+}
+
+export interface PublicClientToServer {
+	'snapshot:get': (ack: (snapshot: PublicSnapshot) => void) => void;
+}
+
+export interface DeskServerToClient extends Pushes<DeskPushes> {
+	snapshot: (snapshot: DeskSnapshot) => void;
+}
+
+export interface DeskClientToServer {
+	'snapshot:get': (ack: (snapshot: DeskSnapshot) => void) => void;
+}
+
+/** Applies one push to a public snapshot. Pure: the same code runs in tests and browsers. */
+export function applyPublic<S extends PublicSnapshot>(
+	state: S,
+	event: string,
+	payload: Versioned & Record<string, unknown>
+): S {
+	const next = { ...state, epoch: payload.epoch, version: payload.version };
+	switch (event as keyof DeskPushes) {
+		case 'notice:published': {
+			const n = payload as unknown as PublicNotice;
+			return { ...next, notices: [n, ...state.notices.filter((x) => x.id !== n.id)] };
+		}
+		case 'notice:cleared':
+			return { ...next, notices: state.notices.filter((x) => x.id !== payload.id) };
+		case 'site:updated': {
+			const { epoch: _e, version: _v, ...site } = payload;
+			return { ...next, site: site as unknown as PublicSite };
+		}
+		case 'clients:changed': {
+			const { epoch: _e, version: _v, ...clients } = payload;
+			return { ...next, clients } as S;
+		}
+		default:
+			return next;
+	}
+}

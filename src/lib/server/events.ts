@@ -1,0 +1,32 @@
+import { EventEmitter } from 'node:events';
+import type { Notice } from '$lib/domain/notice';
+import type { Site } from '$lib/domain/site';
+
+/** What happened, as services tell it. The realtime layer turns these into pushes in one place. */
+export interface DomainEvents {
+	'notice:published': [Notice];
+	'notice:cleared': [Notice];
+	'site:updated': [Site];
+	'session:ended': [{ sessionHash: string }];
+	'staff:changed': [{ staffId: string }];
+}
+
+/** A typed event bus. */
+export class DomainEventBus {
+	readonly #emitter = new EventEmitter();
+
+	constructor() {
+		this.#emitter.setMaxListeners(50);
+	}
+
+	emit<K extends keyof DomainEvents>(event: K, ...args: DomainEvents[K]): void {
+		this.#emitter.emit(event, ...args);
+	}
+
+	/** Subscribes; returns the unsubscribe function. */
+	on<K extends keyof DomainEvents>(event: K, fn: (...args: DomainEvents[K]) => void): () => void {
+		const listener = fn as (...a: unknown[]) => void;
+		this.#emitter.on(event, listener);
+		return () => this.#emitter.off(event, listener);
+	}
+}

@@ -1,0 +1,99 @@
+import type { Server as HttpServer } from 'node:http';
+import { systemClock, type Clock } from '$lib/domain/time';
+import { DomainEventBus } from './events';
+import { Realtime } from './realtime/realtime';
+import { AuditService } from './services/audit';
+import { AuthService } from './services/auth';
+import { NoticeService } from './services/notices';
+import { SiteService } from './services/site';
+import { StaffService } from './services/staff';
+import { Store } from './store/store';
+
+/** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
+export interface Foyer {
+	version: string;
+	startedAt: Date;
+	clock: Clock;
+	store: Store;
+	events: DomainEventBus;
+	realtime: Realtime;
+	audit: AuditService;
+	staff: StaffService;
+	auth: AuthService;
+	site: SiteService;
+	notices: NoticeService;
+	/** Asked for by the set-up walk-through of an empty site (SEED=none); printed on the console. */
+	setupCode: string | null;
+	/** Finishes writes in flight, closes sockets and releases the data folder. */
+	close(): Promise<void>;
+}
+
+export interface FoyerOptions {
+	dataDir: string;
+	httpServer: HttpServer;
+	version: string;
+	clock?: Clock;
+	origin?: string | undefined;
+}
+
+/** Builds a Foyer on an HTTP server that is not listening yet. */
+export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
+	const clock = options.clock ?? systemClock;
+	const store = await Store.open({ dir: options.dataDir, clock });
+	try {
+		const events = new DomainEventBus();
+		const audit = await AuditService.open(store);
+		const site = await SiteService.open(store, { audit, events });
+		const staff = await StaffService.open(store, { clock, audit, events });
+		const auth = await AuthService.open(store, { clock, staff, audit, events });
+		const notices = await NoticeService.open(store, { clock, audit, events });
+		const realtime = new Realtime({
+			httpServer: options.httpServer,
+			clock,
+			events,
+			auth,
+			site,
+			notices,
+			origin: options.origin
+		});
+		return {
+			version: options.version,
+			startedAt: clock.now(),
+			clock,
+			store,
+			events,
+			realtime,
+			audit,
+			staff,
+			auth,
+			site,
+			notices,
+			setupCode: null,
+			async close() {
+				realtime.close();
+				await store.close();
+			}
+		};
+	} catch (e) {
+		await store.close();
+		throw e;
+	}
+}
+
+/**
+ * The one key under which the server hands its Foyer to SvelteKit. A plain module singleton
+ * is not enough: the custom server and SvelteKit's bundle each load their own copy of this
+ * module (measured: two copies), but they share globalThis.
+ */
+const KEY = Symbol.for('foyer.app');
+
+export function provideFoyer(app: Foyer | undefined): void {
+	(globalThis as Record<symbol, unknown>)[KEY] = app;
+}
+
+/** The running Foyer. Throws when the server has not created one (e.g. `vite preview`). */
+export function foyer(): Foyer {
+	const app = (globalThis as Record<symbol, unknown>)[KEY] as Foyer | undefined;
+	if (!app) throw new Error('Foyer is not running: start it with `npm start` or `npm run dev`.');
+	return app;
+}

@@ -1,0 +1,65 @@
+import { error, fail, json, type ActionFailure } from '@sveltejs/kit';
+import { ZodError } from 'zod';
+import { FoyerError, fieldErrors } from '$lib/domain/errors';
+import { translate, type Locale } from '$lib/i18n';
+import { canOpen, type DeskSection } from '$lib/domain/staff';
+import type { ActiveSession } from '../services/auth';
+
+export interface Problem {
+	/** The translated message to show. */
+	message: string;
+	key: string;
+	/** Per field: translated message. */
+	fields: Record<string, string>;
+}
+
+/** Turns what a service threw into something a person can read; rethrows real bugs. */
+export function problem(e: unknown, locale: Locale): { status: number; problem: Problem } {
+	if (e instanceof FoyerError) {
+		return {
+			status: e.status,
+			problem: { key: e.key, message: translate(locale, e.key, e.values), fields: {} }
+		};
+	}
+	if (e instanceof ZodError) {
+		const keys = fieldErrors(e);
+		const fields = Object.fromEntries(
+			Object.entries(keys).map(([f, k]) => [f, translate(locale, k)])
+		);
+		const first = Object.values(keys)[0] ?? 'error.invalid';
+		return { status: 400, problem: { key: first, message: translate(locale, first), fields } };
+	}
+	throw e;
+}
+
+/** For JSON endpoints: `{ error: Problem }` with the right status. */
+export function jsonProblem(e: unknown, locale: Locale): Response {
+	const p = problem(e, locale);
+	return json({ error: p.problem }, { status: p.status });
+}
+
+/** For form actions: `fail()` carrying the problem, plus what the form should show again. */
+export function formProblem<X extends Record<string, unknown> = Record<string, never>>(
+	e: unknown,
+	locale: Locale,
+	extra?: X
+): ActionFailure<{ problem: Problem } & X> {
+	const p = problem(e, locale);
+	return fail(p.status, { problem: p.problem, ...(extra as X) });
+}
+
+/** The session of a request that must be logged in and allowed into `section`. */
+export function requireSection(
+	locals: { session: ActiveSession | null; locale: Locale },
+	section: DeskSection
+): ActiveSession {
+	const s = locals.session;
+	if (!s) error(401, translate(locals.locale, 'error.notLoggedIn'));
+	if (!canOpen(s.staff.roles, section)) error(403, translate(locals.locale, 'error.forbidden'));
+	return s;
+}
+
+/** The audit actor for a session. */
+export function actorOf(s: ActiveSession): { id: string; username: string } {
+	return { id: s.staff.id, username: s.staff.username };
+}

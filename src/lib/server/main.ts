@@ -1,0 +1,55 @@
+import type { Server as HttpServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { verifyPassword } from './auth/password';
+import { createFoyer, provideFoyer, type Foyer } from './foyer';
+import { DEMO_STAFF, seedDemo } from './seed';
+
+export interface StartOptions {
+	httpServer: HttpServer;
+	env: NodeJS.ProcessEnv;
+	version: string;
+}
+
+export interface Started {
+	app: Foyer;
+	/** Lines to print once the server listens (passwords are printed only on first start). */
+	notes: string[];
+}
+
+/**
+ * Starts Foyer on an HTTP server: opens the data folder, seeds an empty one, and hands the
+ * Foyer to SvelteKit. Used by server.js in production and by the Vite plugin in development.
+ */
+export async function startFoyer({ httpServer, env, version }: StartOptions): Promise<Started> {
+	const app = await createFoyer({
+		dataDir: env.DATA_DIR || 'data',
+		httpServer,
+		version,
+		origin: env.ORIGIN
+	});
+	provideFoyer(app);
+	const notes: string[] = [];
+	const empty = app.staff.count() === 0;
+	if (empty && env.SEED !== 'none') {
+		const pw = await seedDemo(app, env.ADMIN_PASSWORD || undefined);
+		notes.push(
+			`Demo service center "${app.site.site.name}" seeded in ${app.store.dir}.`,
+			`Desk login: admin / ${env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : pw.admin}`,
+			`Demo staff (${DEMO_STAFF.map((s) => s.username).join(', ')}) / ${pw.staff}`,
+			'These passwords are shown only now. Change them at the desk (Staff).'
+		);
+	} else if (empty) {
+		app.setupCode = randomBytes(4).toString('hex').toUpperCase();
+		notes.push(
+			`Empty site in ${app.store.dir}. Open the desk to set it up.`,
+			`Set-up code: ${app.setupCode} (valid until this server stops)`
+		);
+	} else if (env.ADMIN_PASSWORD) {
+		const admin = app.staff.byUsername('admin');
+		if (admin && !(await verifyPassword(env.ADMIN_PASSWORD, admin.passwordHash))) {
+			await app.staff.setPassword(null, admin.id, env.ADMIN_PASSWORD);
+			notes.push('The admin password was reset from ADMIN_PASSWORD.');
+		}
+	}
+	return { app, notes };
+}

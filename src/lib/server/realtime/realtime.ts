@@ -1,0 +1,176 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Namespace } from 'socket.io';
+import { publicNotice } from '$lib/domain/notice';
+import {
+	DESK_NAMESPACE,
+	PUBLIC_NAMESPACE,
+	type DeskClientToServer,
+	type DeskPushes,
+	type DeskServerToClient,
+	type DeskSnapshot,
+	type PublicClientToServer,
+	type PublicPushes,
+	type PublicServerToClient,
+	type PublicSite,
+	type PublicSnapshot
+} from '$lib/realtime/events';
+import type { Clock } from '$lib/domain/time';
+import type { DomainEventBus } from '../events';
+import { isAllowedOrigin, readCookie } from '../http/origin';
+import { SESSION_COOKIE, type AuthService, type ActiveSession } from '../services/auth';
+import type { NoticeService } from '../services/notices';
+import type { SiteService } from '../services/site';
+
+export interface RealtimeDeps {
+	httpServer: HttpServer;
+	clock: Clock;
+	events: DomainEventBus;
+	auth: AuthService;
+	site: SiteService;
+	notices: NoticeService;
+	/** ORIGIN, when Foyer runs behind a proxy. */
+	origin?: string | undefined;
+}
+
+type DeskData = { session: ActiveSession };
+type PublicNs = Namespace<PublicClientToServer, PublicServerToClient>;
+type DeskNs = Namespace<DeskClientToServer, DeskServerToClient, Record<string, never>, DeskData>;
+
+/** Attaches Socket.IO to the HTTP server and turns domain events into pushes, in one place. */
+export class Realtime {
+	readonly io: Server;
+	readonly epoch: string;
+	readonly #public: PublicNs;
+	readonly #desk: DeskNs;
+	#publicVersion = 0;
+	#deskVersion = 0;
+	#clientsTimer: NodeJS.Timeout | null = null;
+
+	constructor(private readonly deps: RealtimeDeps) {
+		this.epoch = `${deps.clock.now().getTime().toString(36)}-${process.pid}`;
+		// No connection state recovery: it does not survive a restart, and every (re)connect
+		// gets a full snapshot anyway.
+		// destroyUpgrade: false leaves other upgrade requests (Vite's HMR socket in dev) alone.
+		this.io = new Server(deps.httpServer, {
+			serveClient: false,
+			cors: { origin: false },
+			destroyUpgrade: false
+		});
+		this.#public = this.io.of(PUBLIC_NAMESPACE);
+		this.#desk = this.io.of(DESK_NAMESPACE);
+		this.#wirePublic();
+		this.#wireDesk();
+		this.#wireEvents();
+	}
+
+	/** Sockets connected now, by audience. */
+	clients(): { public: number; desk: number } {
+		return { public: this.#public.sockets.size, desk: this.#desk.sockets.size };
+	}
+
+	publicSnapshot(): PublicSnapshot {
+		return {
+			epoch: this.epoch,
+			version: this.#publicVersion,
+			serverTime: this.deps.clock.now().toISOString(),
+			site: publicSite(this.deps.site),
+			notices: this.deps.notices.live().map(publicNotice)
+		};
+	}
+
+	deskSnapshot(session: ActiveSession): DeskSnapshot {
+		const { staff } = session;
+		return {
+			...this.publicSnapshot(),
+			version: this.#deskVersion,
+			me: { id: staff.id, displayName: staff.displayName, roles: staff.roles },
+			clients: this.clients()
+		};
+	}
+
+	/** Closes every socket. Not io.close(): that also closes the HTTP server, which its owner
+	 * closes itself, gracefully. */
+	close(): void {
+		if (this.#clientsTimer) clearTimeout(this.#clientsTimer);
+		this.io.disconnectSockets(true);
+		this.io.engine.close();
+	}
+
+	#wirePublic(): void {
+		this.#public.on('connection', (socket) => {
+			socket.emit('snapshot', this.publicSnapshot());
+			// The only thing a public screen may ask for. Anything else it sends is ignored.
+			socket.on('snapshot:get', (ack) => {
+				if (typeof ack === 'function') ack(this.publicSnapshot());
+			});
+			this.#clientsChanged();
+			socket.on('disconnect', () => this.#clientsChanged());
+		});
+	}
+
+	#wireDesk(): void {
+		this.#desk.use((socket, next) => {
+			const { headers } = socket.handshake;
+			if (!isAllowedOrigin(headers.origin, { host: headers.host, expected: this.deps.origin })) {
+				return next(new Error('forbidden origin'));
+			}
+			this.deps.auth
+				.session(readCookie(headers.cookie, SESSION_COOKIE))
+				.then((session) => {
+					if (!session) return next(new Error('unauthorized'));
+					socket.data.session = session;
+					next();
+				})
+				.catch(next);
+		});
+		this.#desk.on('connection', (socket) => {
+			const session = socket.data.session;
+			void socket.join(`session:${session.sessionHash}`);
+			socket.emit('snapshot', this.deskSnapshot(session));
+			socket.on('snapshot:get', (ack) => {
+				if (typeof ack === 'function') ack(this.deskSnapshot(session));
+			});
+			this.#clientsChanged();
+			socket.on('disconnect', () => this.#clientsChanged());
+		});
+	}
+
+	#wireEvents(): void {
+		const { events } = this.deps;
+		events.on('notice:published', (n) => this.#pushBoth('notice:published', publicNotice(n)));
+		events.on('notice:cleared', (n) => this.#pushBoth('notice:cleared', { id: n.id }));
+		events.on('site:updated', () => this.#pushBoth('site:updated', publicSite(this.deps.site)));
+		events.on('session:ended', ({ sessionHash }) =>
+			this.#desk.in(`session:${sessionHash}`).disconnectSockets(true)
+		);
+	}
+
+	#pushBoth<K extends keyof PublicPushes>(event: K, payload: PublicPushes[K]): void {
+		this.#pushPublic(event, payload);
+		this.#pushDesk(event, payload);
+	}
+
+	#pushPublic<K extends keyof PublicPushes>(event: K, payload: PublicPushes[K]): void {
+		const versioned = { ...payload, epoch: this.epoch, version: ++this.#publicVersion };
+		(this.#public.emit as (e: string, p: unknown) => boolean)(event, versioned);
+	}
+
+	#pushDesk<K extends keyof DeskPushes>(event: K, payload: DeskPushes[K]): void {
+		const versioned = { ...payload, epoch: this.epoch, version: ++this.#deskVersion };
+		(this.#desk.emit as (e: string, p: unknown) => boolean)(event, versioned);
+	}
+
+	/** Staff see how many screens are connected; told at most once a second. */
+	#clientsChanged(): void {
+		if (this.#clientsTimer) return;
+		this.#clientsTimer = setTimeout(() => {
+			this.#clientsTimer = null;
+			this.#pushDesk('clients:changed', this.clients());
+		}, 1000);
+	}
+}
+
+function publicSite(site: SiteService): PublicSite {
+	const { name, timeZone, ready } = site.site;
+	return { name, timeZone, ready };
+}

@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { foyer } from '$lib/server/foyer';
+import type { RequestHandler } from './$types';
+
+/** For monitoring and the device launchers: is Foyer up, and what does it see? */
+export const GET: RequestHandler = () => {
+	const app = foyer();
+	return json(
+		{
+			status: app.store.state === 'open' ? 'ok' : 'stopping',
+			version: app.version,
+			startedAt: app.startedAt.toISOString(),
+			now: app.clock.now().toISOString(),
+			store: { state: app.store.state, dir: app.store.dir },
+			clients: app.realtime.clients(),
+			// Printing arrives with the fees work; until a printer is configured there is none.
+			printers: []
+		},
+		{ headers: { 'cache-control': 'no-store' } }
+	);
+};

@@ -1,0 +1,32 @@
+import { json } from '@sveltejs/kit';
+import { foyer } from '$lib/server/foyer';
+import { jsonProblem } from '$lib/server/http/respond';
+import { view } from '$lib/server/services/staff';
+import { SESSION_COOKIE, SESSION_IDLE_MS } from '$lib/server/services/auth';
+import type { RequestHandler } from './$types';
+
+/** Log in from a program: `{ username, password }` → the session cookie. */
+export const POST: RequestHandler = async ({ request, cookies, getClientAddress, locals, url }) => {
+	try {
+		const body: unknown = await request.json().catch(() => ({}));
+		const { token, staff } = await foyer().auth.login(body, getClientAddress());
+		cookies.set(SESSION_COOKIE, token, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'strict',
+			secure: url.protocol === 'https:',
+			maxAge: SESSION_IDLE_MS / 1000
+		});
+		return json({ staff: view(staff) });
+	} catch (e) {
+		return jsonProblem(e, locals.locale);
+	}
+};
+
+/** Log out: ends the session and disconnects its sockets. */
+export const DELETE: RequestHandler = async ({ cookies }) => {
+	const token = cookies.get(SESSION_COOKIE);
+	if (token) await foyer().auth.logout(token);
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+	return new Response(null, { status: 204 });
+};

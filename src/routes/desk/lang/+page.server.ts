@@ -1,0 +1,18 @@
+import { redirect } from '@sveltejs/kit';
+import { LOCALE_COOKIE } from '$lib/i18n';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	/** Switches the desk between Chinese and English and goes back where it was. */
+	default: async ({ request, cookies, locals }) => {
+		const form = await request.formData();
+		const next = String(form.get('next') ?? '/desk');
+		cookies.set(LOCALE_COOKIE, locals.locale === 'zh-CN' ? 'en' : 'zh-CN', {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			maxAge: 365 * 24 * 3600
+		});
+		redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/desk');
+	}
+};

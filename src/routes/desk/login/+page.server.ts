@@ -1,0 +1,36 @@
+import { redirect } from '@sveltejs/kit';
+import { foyer } from '$lib/server/foyer';
+import { formProblem } from '$lib/server/http/respond';
+import { SESSION_COOKIE, SESSION_IDLE_MS } from '$lib/server/services/auth';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.session) redirect(303, '/desk');
+};
+
+function safeNext(next: string | null): string {
+	return next && next.startsWith('/desk') && !next.startsWith('//') ? next : '/desk';
+}
+
+export const actions: Actions = {
+	default: async ({ request, cookies, getClientAddress, locals, url }) => {
+		const form = await request.formData();
+		const username = String(form.get('username') ?? '');
+		try {
+			const { token } = await foyer().auth.login(
+				{ username, password: String(form.get('password') ?? '') },
+				getClientAddress()
+			);
+			cookies.set(SESSION_COOKIE, token, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'strict',
+				secure: url.protocol === 'https:',
+				maxAge: SESSION_IDLE_MS / 1000
+			});
+		} catch (e) {
+			return formProblem(e, locals.locale, { username });
+		}
+		redirect(303, safeNext(url.searchParams.get('next')));
+	}
+};

@@ -1,0 +1,16 @@
+import { redirect } from '@sveltejs/kit';
+import { foyer } from '$lib/server/foyer';
+import { SESSION_COOKIE } from '$lib/server/services/auth';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => redirect(303, '/desk');
+
+export const actions: Actions = {
+	/** Ends the session and every socket it opened. */
+	default: async ({ cookies }) => {
+		const token = cookies.get(SESSION_COOKIE);
+		if (token) await foyer().auth.logout(token);
+		cookies.delete(SESSION_COOKIE, { path: '/' });
+		redirect(303, '/desk/login');
+	}
+};

@@ -1,0 +1,36 @@
+import { foyer } from '$lib/server/foyer';
+import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	requireSection(locals, 'notices');
+	return { notices: foyer().notices.live() };
+};
+
+export const actions: Actions = {
+	publish: async ({ request, locals }) => {
+		const session = requireSection(locals, 'notices');
+		const form = await request.formData();
+		const input = {
+			level: String(form.get('level') ?? 'normal'),
+			title: String(form.get('title') ?? ''),
+			body: String(form.get('body') ?? '')
+		};
+		try {
+			await foyer().notices.publish(actorOf(session), input);
+			return { published: true };
+		} catch (e) {
+			return formProblem(e, locals.locale, { input });
+		}
+	},
+	clear: async ({ request, locals }) => {
+		const session = requireSection(locals, 'notices');
+		const form = await request.formData();
+		try {
+			await foyer().notices.clear(actorOf(session), String(form.get('id') ?? ''));
+			return { cleared: true };
+		} catch (e) {
+			return formProblem(e, locals.locale);
+		}
+	}
+};

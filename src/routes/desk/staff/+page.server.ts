@@ -1,0 +1,61 @@
+import { ROLES, type Role } from '$lib/domain/staff';
+import { foyer } from '$lib/server/foyer';
+import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	requireSection(locals, 'staff');
+	return { staff: foyer().staff.list() };
+};
+
+function roles(form: FormData): Role[] {
+	return form.getAll('roles').filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
+}
+
+export const actions: Actions = {
+	create: async ({ request, locals }) => {
+		const session = requireSection(locals, 'staff');
+		const form = await request.formData();
+		const input = {
+			username: String(form.get('username') ?? ''),
+			displayName: String(form.get('displayName') ?? ''),
+			roles: roles(form),
+			password: String(form.get('password') ?? '')
+		};
+		try {
+			const created = await foyer().staff.create(actorOf(session), input);
+			return { created: created.username };
+		} catch (e) {
+			return formProblem(e, locals.locale, {
+				action: 'create',
+				input: { ...input, password: '' }
+			});
+		}
+	},
+	change: async ({ request, locals }) => {
+		const session = requireSection(locals, 'staff');
+		const form = await request.formData();
+		const id = String(form.get('id') ?? '');
+		try {
+			await foyer().staff.change(actorOf(session), id, {
+				displayName: String(form.get('displayName') ?? ''),
+				roles: roles(form),
+				active: form.get('active') === 'on'
+			});
+			return { saved: id };
+		} catch (e) {
+			return formProblem(e, locals.locale, { action: 'change', id });
+		}
+	},
+	password: async ({ request, locals }) => {
+		const session = requireSection(locals, 'staff');
+		const form = await request.formData();
+		const id = String(form.get('id') ?? '');
+		try {
+			await foyer().staff.setPassword(actorOf(session), id, String(form.get('password') ?? ''));
+			return { saved: id };
+		} catch (e) {
+			return formProblem(e, locals.locale, { action: 'password', id });
+		}
+	}
+};
