@@ -9,7 +9,7 @@ const config = {
 		// Foyer checks the Origin of every state-changing request itself (hooks.server.ts),
 		// JSON bodies included, and answers with a translated error; SvelteKit's own check
 		// only covers form content types.
-		csrf: { checkOrigin: false }
+		csrf: { trustedOrigins: ['*'] }
 	}
 };
 

@@ -12,8 +12,14 @@ function foyerDev(): Plugin {
 		async configureServer(server) {
 			if (!server.httpServer) return;
 			const httpServer = server.httpServer as import('node:http').Server;
-			const main = (await server.ssrLoadModule('/src/lib/server/main.ts')) as typeof import('./src/lib/server/main');
-			const { app, notes } = await main.startFoyer({ httpServer, env: process.env, version: 'dev' });
+			const main = (await server.ssrLoadModule(
+				'/src/lib/server/main.ts'
+			)) as typeof import('./src/lib/server/main');
+			const { app, notes } = await main.startFoyer({
+				httpServer,
+				env: process.env,
+				version: 'dev'
+			});
 			for (const line of notes) server.config.logger.info(`  foyer: ${line}`);
 			httpServer.once('close', () => void app.close());
 		}

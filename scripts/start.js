@@ -6,7 +6,14 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const outputs = ['build/handler.js', 'build/foyer/main.js'].map((f) => join(root, f));
-const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'vite.foyer.config.ts', 'package-lock.json'];
+const inputs = [
+	'src',
+	'static',
+	'svelte.config.js',
+	'vite.config.ts',
+	'vite.foyer.config.ts',
+	'package-lock.json'
+];
 
 /** Newest modification time below a path. */
 function newest(path) {

@@ -23,8 +23,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 			const message = translate(locale, 'error.foreignOrigin');
 			const wantsJson = headers.get('accept')?.includes('application/json') ?? false;
 			return wantsJson || event.url.pathname.startsWith('/api/')
-				? Response.json({ error: { key: 'error.foreignOrigin', message, fields: {} } }, { status: 403 })
-				: new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+				? Response.json(
+						{ error: { key: 'error.foreignOrigin', message, fields: {} } },
+						{ status: 403 }
+					)
+				: new Response(message, {
+						status: 403,
+						headers: { 'content-type': 'text/plain; charset=utf-8' }
+					});
 		}
 	}
 

@@ -6,8 +6,16 @@ export interface UserError {
 	values?: Record<string, string | number>;
 }
 
+/**
+ * Marks a FoyerError across module copies: the custom server and SvelteKit's bundle each have
+ * their own copy of this class, so `instanceof` is not enough (see isFoyerError).
+ */
+const BRAND = Symbol.for('foyer.error');
+
 /** Thrown by services for anything a person did wrong or must know about. */
 export class FoyerError extends Error {
+	readonly [BRAND] = true;
+
 	constructor(
 		readonly key: string,
 		readonly values: Record<string, string | number> = {},
@@ -20,6 +28,11 @@ export class FoyerError extends Error {
 	toJSON(): UserError {
 		return { key: this.key, values: this.values };
 	}
+}
+
+/** True for a FoyerError from any copy of this module. */
+export function isFoyerError(e: unknown): e is FoyerError {
+	return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
 }
 
 /** Field → i18n key of its first problem, from a failed schema parse (messages are keys). */

@@ -52,7 +52,9 @@ export type StaffView = Omit<Staff, 'passwordHash'>;
 export const newStaffSchema = z.object({
 	username: usernameSchema,
 	displayName: displayNameSchema,
-	roles: z.array(roleSchema, { error: 'error.rolesRequired' }).min(1, { error: 'error.rolesRequired' }),
+	roles: z
+		.array(roleSchema, { error: 'error.rolesRequired' })
+		.min(1, { error: 'error.rolesRequired' }),
 	password: passwordSchema
 });
 export type NewStaff = z.infer<typeof newStaffSchema>;

@@ -81,7 +81,8 @@ export const zhCN = {
 	'desk.audit.what': '操作',
 	'desk.audit.system': '系统',
 	'desk.setup.title': '设置服务中心',
-	'desk.setup.intro': '这是一个新的站点。请输入服务器控制台上显示的设置码，并创建第一个管理员账号。',
+	'desk.setup.intro':
+		'这是一个新的站点。请输入服务器控制台上显示的设置码，并创建第一个管理员账号。',
 	'desk.setup.code': '设置码',
 	'desk.setup.siteName': '服务中心名称',
 	'desk.setup.buildings': '楼栋数量',

@@ -12,8 +12,8 @@ export type ConnectionState = 'connecting' | 'online' | 'offline';
 export class LiveSnapshot<S extends PublicSnapshot> {
 	state = $state<S | null>(null);
 	connection = $state<ConnectionState>('connecting');
-	/** When the last snapshot or push arrived (this device's clock). */
-	lastUpdated = $state<Date | null>(null);
+	/** When the last snapshot or push arrived (ms, this device's clock). */
+	lastUpdated = $state<number | null>(null);
 	/** Server clock minus this device's, so clocks on screens show the server's time. */
 	clockOffsetMs = $state(0);
 	#socket: Socket | null = null;
@@ -58,7 +58,7 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 	#take(snapshot: S): void {
 		this.state = snapshot;
 		this.clockOffsetMs = Date.parse(snapshot.serverTime) - Date.now();
-		this.lastUpdated = new Date();
+		this.lastUpdated = Date.now();
 	}
 
 	#apply(event: string, payload: Versioned & Record<string, unknown>): void {
@@ -70,7 +70,7 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 			return;
 		}
 		this.state = applyPublic(current, event, payload);
-		this.lastUpdated = new Date();
+		this.lastUpdated = Date.now();
 	}
 
 	#resync(): void {

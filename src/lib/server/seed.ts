@@ -6,7 +6,33 @@ import { hashPassword } from './auth/password';
 import type { Foyer } from './foyer';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘';
-const GIVEN = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平', '刚', '桂英', '建华', '玉兰'];
+const GIVEN = [
+	'伟',
+	'芳',
+	'娜',
+	'秀英',
+	'敏',
+	'静',
+	'丽',
+	'强',
+	'磊',
+	'军',
+	'洋',
+	'勇',
+	'艳',
+	'杰',
+	'娟',
+	'涛',
+	'明',
+	'超',
+	'秀兰',
+	'霞',
+	'平',
+	'刚',
+	'桂英',
+	'建华',
+	'玉兰'
+];
 
 /** A small deterministic generator, so every demo site looks the same. */
 function prng(seed: number): () => number {
@@ -36,9 +62,30 @@ export function demoSite(): Site {
 		],
 		counters: [1, 2, 3, 4].map((n) => ({ id: `counter-${n}`, number: n, name: `${n}号窗口` })),
 		rooms: [
-			{ id: 'room-1', name: '一号会议室', floor: '3', capacity: 20, equipment: ['projector', 'mic', 'video'], layouts: ['boardroom', 'ushape', 'classroom'] },
-			{ id: 'room-2', name: '多功能厅', floor: '1', capacity: 80, equipment: ['projector', 'mic', 'sound', 'led'], layouts: ['theatre', 'classroom', 'banquet'] },
-			{ id: 'room-3', name: '洽谈室', floor: '2', capacity: 6, equipment: ['tv'], layouts: ['boardroom'] }
+			{
+				id: 'room-1',
+				name: '一号会议室',
+				floor: '3',
+				capacity: 20,
+				equipment: ['projector', 'mic', 'video'],
+				layouts: ['boardroom', 'ushape', 'classroom']
+			},
+			{
+				id: 'room-2',
+				name: '多功能厅',
+				floor: '1',
+				capacity: 80,
+				equipment: ['projector', 'mic', 'sound', 'led'],
+				layouts: ['theatre', 'classroom', 'banquet']
+			},
+			{
+				id: 'room-3',
+				name: '洽谈室',
+				floor: '2',
+				capacity: 6,
+				equipment: ['tv'],
+				layouts: ['boardroom']
+			}
 		]
 	};
 	for (let b = 1; b <= 5; b++) {
@@ -48,12 +95,30 @@ export function demoSite(): Site {
 				for (let r = 1; r <= 2; r++) {
 					const room = `${f}${String(r).padStart(2, '0')}`;
 					const unitId = `${b}-${e}-${room}`;
-					site.units.push({ id: unitId, building: String(b), entrance: String(e), room, areaCentiM2: pick(areas) });
+					site.units.push({
+						id: unitId,
+						building: String(b),
+						entrance: String(e),
+						room,
+						areaCentiM2: pick(areas)
+					});
 					const phone = `1${pick(['38', '39', '58', '86', '37'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
-					site.residents.push({ id: `res-${unitId}`, unitId, name: pick([...SURNAMES]) + pick(GIVEN), phone, kind: 'owner' });
+					site.residents.push({
+						id: `res-${unitId}`,
+						unitId,
+						name: pick([...SURNAMES]) + pick(GIVEN),
+						phone,
+						kind: 'owner'
+					});
 					if (rand() < 0.15) {
 						const tenantPhone = `1${pick(['36', '59', '88'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
-						site.residents.push({ id: `ten-${unitId}`, unitId, name: pick([...SURNAMES]) + pick(GIVEN), phone: tenantPhone, kind: 'tenant' });
+						site.residents.push({
+							id: `ten-${unitId}`,
+							unitId,
+							name: pick([...SURNAMES]) + pick(GIVEN),
+							phone: tenantPhone,
+							kind: 'tenant'
+						});
 					}
 				}
 			}
@@ -88,7 +153,12 @@ export async function seedDemo(
 	const admin = adminPassword ?? readablePassword();
 	const staff = readablePassword();
 	await app.site.replace(null, demoSite());
-	await app.staff.create(null, { username: 'admin', displayName: '系统管理员', roles: ['admin'], password: admin });
+	await app.staff.create(null, {
+		username: 'admin',
+		displayName: '系统管理员',
+		roles: ['admin'],
+		password: admin
+	});
 	const shared = await hashPassword(staff);
 	for (const s of DEMO_STAFF) await app.staff.create(null, { ...s, password: staff }, shared);
 	return { admin, staff };

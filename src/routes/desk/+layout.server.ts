@@ -7,7 +7,11 @@ const OPEN_PATHS = new Set(['/desk/login', '/desk/setup', '/desk/lang']);
 
 export const load: LayoutServerLoad = ({ locals, url }) => {
 	// An empty site (SEED=none) is set up first.
-	if (foyer().staff.count() === 0 && url.pathname !== '/desk/setup' && url.pathname !== '/desk/lang') {
+	if (
+		foyer().staff.count() === 0 &&
+		url.pathname !== '/desk/setup' &&
+		url.pathname !== '/desk/lang'
+	) {
 		redirect(303, '/desk/setup');
 	}
 	const session = locals.session;

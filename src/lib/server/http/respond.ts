@@ -1,6 +1,6 @@
 import { error, fail, json, type ActionFailure } from '@sveltejs/kit';
 import { ZodError } from 'zod';
-import { FoyerError, fieldErrors } from '$lib/domain/errors';
+import { fieldErrors, isFoyerError } from '$lib/domain/errors';
 import { translate, type Locale } from '$lib/i18n';
 import { canOpen, type DeskSection } from '$lib/domain/staff';
 import type { ActiveSession } from '../services/auth';
@@ -15,7 +15,7 @@ export interface Problem {
 
 /** Turns what a service threw into something a person can read; rethrows real bugs. */
 export function problem(e: unknown, locale: Locale): { status: number; problem: Problem } {
-	if (e instanceof FoyerError) {
+	if (isFoyerError(e)) {
 		return {
 			status: e.status,
 			problem: { key: e.key, message: translate(locale, e.key, e.values), fields: {} }

@@ -56,8 +56,9 @@ export class Realtime {
 			cors: { origin: false },
 			destroyUpgrade: false
 		});
-		this.#public = this.io.of(PUBLIC_NAMESPACE);
-		this.#desk = this.io.of(DESK_NAMESPACE);
+		// One Server, two audiences with their own event maps: the contract types each namespace.
+		this.#public = this.io.of(PUBLIC_NAMESPACE) as unknown as PublicNs;
+		this.#desk = this.io.of(DESK_NAMESPACE) as unknown as DeskNs;
 		this.#wirePublic();
 		this.#wireDesk();
 		this.#wireEvents();
@@ -147,7 +148,7 @@ export class Realtime {
 
 	#pushBoth<K extends keyof PublicPushes>(event: K, payload: PublicPushes[K]): void {
 		this.#pushPublic(event, payload);
-		this.#pushDesk(event, payload);
+		this.#pushDesk(event, payload as DeskPushes[K]);
 	}
 
 	#pushPublic<K extends keyof PublicPushes>(event: K, payload: PublicPushes[K]): void {

@@ -86,7 +86,12 @@ export class AuthService {
 		const now = this.deps.clock.now().toISOString();
 		await this.doc.update((d) => {
 			d.sessions = d.sessions.filter((s) => this.#fresh(s.lastSeenAt));
-			d.sessions.push({ hash: tokenHash(token), staffId: staff.id, createdAt: now, lastSeenAt: now });
+			d.sessions.push({
+				hash: tokenHash(token),
+				staffId: staff.id,
+				createdAt: now,
+				lastSeenAt: now
+			});
 		});
 		await this.deps.audit.record({ id: staff.id, username }, 'auth.login', null, { address });
 		return { token, staff };
@@ -130,7 +135,9 @@ export class AuthService {
 		const ended = this.doc.data.sessions.filter((s) => s.staffId === staffId);
 		const staff = this.deps.staff.byId(staffId);
 		if (ended.length === 0 || staff?.active) return;
-		await this.doc.update((d) => void (d.sessions = d.sessions.filter((s) => s.staffId !== staffId)));
+		await this.doc.update(
+			(d) => void (d.sessions = d.sessions.filter((s) => s.staffId !== staffId))
+		);
 		for (const s of ended) this.deps.events.emit('session:ended', { sessionHash: s.hash });
 	}
 }

@@ -19,7 +19,10 @@ export class SiteService {
 		store: Store,
 		deps: { audit: AuditService; events: DomainEventBus }
 	): Promise<SiteService> {
-		const doc = await store.doc('site', { defaults: emptySite(), parse: (d) => siteSchema.parse(d) });
+		const doc = await store.doc('site', {
+			defaults: emptySite(),
+			parse: (d) => siteSchema.parse(d)
+		});
 		return new SiteService(doc, store, deps);
 	}
 

@@ -156,4 +156,3 @@ export function isNotFound(e: unknown): boolean {
 function errorText(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
 }
-

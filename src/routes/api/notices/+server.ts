@@ -5,7 +5,8 @@ import { actorOf, jsonProblem, requireSection } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 
 /** Notices showing now, as public screens see them. */
-export const GET: RequestHandler = () => json({ notices: foyer().notices.live().map(publicNotice) });
+export const GET: RequestHandler = () =>
+	json({ notices: foyer().notices.live().map(publicNotice) });
 
 /** Publish a notice (staff with the notices section). Answers once it is durably stored. */
 export const POST: RequestHandler = async ({ request, locals }) => {

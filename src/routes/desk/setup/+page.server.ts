@@ -33,7 +33,8 @@ export const actions: Actions = {
 			displayName: field('displayName')
 		};
 		try {
-			if (!codeMatches(field('code'), app.setupCode)) throw new FoyerError('error.setupCode', {}, 403);
+			if (!codeMatches(field('code'), app.setupCode))
+				throw new FoyerError('error.setupCode', {}, 403);
 			const admin = await app.staff.create(null, {
 				username: input.username,
 				displayName: input.displayName,

@@ -1,10 +1,13 @@
 import { error } from '@sveltejs/kit';
-import { isLocale } from '$lib/i18n';
+import { isLocale, translate } from '$lib/i18n';
 import { isBoard } from '../boards';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = ({ params, url }) => {
-	if (!isBoard(params.board)) error(404, `display.unknownBoard:${params.board}`);
+export const load: PageLoad = async ({ params, url, parent }) => {
 	const lang = url.searchParams.get('lang');
+	if (!isBoard(params.board)) {
+		const locale = isLocale(lang) ? lang : (await parent()).locale;
+		error(404, translate(locale, 'display.unknownBoard', { board: params.board }));
+	}
 	return { board: params.board, lang: isLocale(lang) ? lang : null };
 };
