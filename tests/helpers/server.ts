@@ -84,6 +84,13 @@ export async function startServer(
 	};
 }
 
+/** The demo staff password the server printed on its first start. */
+export function demoStaffPassword(server: RunningServer): string {
+	const m = /Demo staff \([^)]*\) \/ (\S+)/.exec(server.output());
+	if (!m) throw new Error(`no demo staff password in:\n${server.output()}`);
+	return m[1]!;
+}
+
 /** Logs in through the JSON API; returns the Cookie header to send. */
 export async function login(
 	server: RunningServer,
@@ -125,7 +132,10 @@ export function socket(
 		transports: ['websocket'],
 		extraHeaders: headers,
 		reconnection: false,
-		autoConnect: false
+		autoConnect: false,
+		// A Manager of its own: socket.io-client shares one per host otherwise, with the first
+		// socket's headers.
+		forceNew: true
 	});
 }
 

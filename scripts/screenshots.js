@@ -1,0 +1,98 @@
+// `npm run screenshots [outDir]`: starts Foyer on a fresh demo data folder and saves a PNG of
+// every screen, in Chinese and English, at the sizes the devices have (kiosk 1080×1920
+// portrait, wall display 1920×1080, desk 1366×900). For looking at what we built.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = process.argv[2] ?? join(tmpdir(), 'foyer-screens');
+mkdirSync(out, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'foyer-shots-'));
+const password = 'screens-admin-pw-1';
+const server = spawn(process.execPath, [join(root, 'server.js')], {
+	env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: password },
+	stdio: ['ignore', 'pipe', 'inherit']
+});
+const base = await new Promise((resolve) => {
+	let text = '';
+	server.stdout.on('data', (d) => {
+		text += d;
+		const m = /running on [^:]+:(\d+)/.exec(text);
+		if (m) resolve(`http://127.0.0.1:${m[1]}`);
+	});
+});
+
+const exe = '/usr/bin/chromium';
+const browser = await chromium.launch({
+	...(existsSync(exe) ? { executablePath: exe } : {}),
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
+});
+async function shot(name, url, viewport, prepare) {
+	const page = await browser.newPage({ viewport });
+	await page.goto(base + url);
+	await page.waitForLoadState('networkidle');
+	if (prepare) await prepare(page);
+	await page.waitForTimeout(300); // let the last transition settle before the picture
+	await page.screenshot({ path: join(out, `${name}.png`) });
+	await page.close();
+}
+const kiosk = { width: 1080, height: 1920 };
+const wall = { width: 1920, height: 1080 };
+const desk = { width: 1366, height: 900 };
+
+// Something to show: log in and publish two notices.
+const login = await fetch(`${base}/api/session`, {
+	method: 'POST',
+	headers: { 'content-type': 'application/json', origin: base },
+	body: JSON.stringify({ username: 'admin', password })
+});
+const cookie = login.headers.getSetCookie()[0].split(';')[0];
+for (const n of [
+	{ title: '3栋电梯本周六上午检修', body: '9:00–12:00 停运，请走 2 号电梯。给您带来不便，敬请谅解。' },
+	{ title: '小区停水通知', body: '周日 8:00–10:00 二次供水设备清洗，请提前储水。', level: 'urgent' }
+]) {
+	await fetch(`${base}/api/notices`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: base, cookie },
+		body: JSON.stringify(n)
+	});
+}
+
+await shot('kiosk-attract', '/kiosk', kiosk);
+await shot('kiosk-home-zh', '/kiosk', kiosk, (p) => p.getByText('请触摸屏幕开始').click());
+await shot('kiosk-home-en', '/kiosk', kiosk, async (p) => {
+	await p.getByText('请触摸屏幕开始').click();
+	await p.getByTestId('lang').click();
+});
+await shot('kiosk-idle-warning', '/kiosk', kiosk, async (p) => {
+	await p.clock.install();
+	await p.reload();
+	await p.getByText('请触摸屏幕开始').click();
+	await p.clock.fastForward(65_000);
+});
+await shot('display-notices-zh', '/display/notices', wall);
+await shot('display-notices-en', '/display/notices?lang=en', wall);
+await shot('display-notices-4k', '/display/notices', { width: 3840, height: 2160 });
+await shot('desk-login', '/desk/login', desk);
+const ctx = await browser.newContext({ viewport: desk });
+await ctx.addCookies([{ name: 'foyer_session', value: cookie.split('=')[1], url: base }]);
+for (const [name, url] of [
+	['desk-home', '/desk'],
+	['desk-notices', '/desk/notices'],
+	['desk-staff', '/desk/staff'],
+	['desk-audit', '/desk/audit']
+]) {
+	const page = await ctx.newPage();
+	await page.goto(base + url);
+	await page.waitForLoadState('networkidle');
+	await page.screenshot({ path: join(out, `${name}.png`) });
+	await page.close();
+}
+await browser.close();
+server.kill('SIGTERM');
+await new Promise((r) => server.once('exit', r));
+rmSync(dataDir, { recursive: true, force: true });
+console.log(`Screenshots in ${out}`);

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublicSnapshot } from '../../src/lib/realtime/events';
+import { api, login, next, removeDir, socket, startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let cookie: string;
+
+beforeAll(async () => {
+	server = await startServer();
+	cookie = await login(server);
+});
+afterAll(async () => {
+	await server.stop();
+	await removeDir(server.dataDir);
+});
+
+describe('public sockets (kiosks and displays)', () => {
+	it('get a full snapshot on connect and every later push with the next version', async () => {
+		const s = socket(server, '/public');
+		const snapshot = next<PublicSnapshot>(s, 'snapshot');
+		s.connect();
+		const first = await snapshot;
+		expect(first.site.name).toBe('翠湖花园物业服务中心');
+		expect(first.version).toBeGreaterThanOrEqual(0);
+
+		const pushed = next<Record<string, unknown>>(s, 'notice:published');
+		const res = await api(server, cookie, 'POST', '/api/notices', { title: '停水通知', body: '周六 9:00–12:00' });
+		expect(res.status).toBe(201);
+		const push = await pushed;
+		expect(push).toMatchObject({ title: '停水通知', epoch: first.epoch, version: first.version + 1 });
+		// Redacted on the server: who published it is staff business.
+		expect(Object.keys(push).sort()).toEqual(['at', 'body', 'epoch', 'id', 'level', 'title', 'version']);
+		s.disconnect();
+	});
+
+	it('answer snapshot:get with the current state so a client that missed a push can re-sync', async () => {
+		const s = socket(server, '/public');
+		const first = next<PublicSnapshot>(s, 'snapshot');
+		s.connect();
+		await first;
+		await api(server, cookie, 'POST', '/api/notices', { title: '再同步' });
+		const fresh = await s.timeout(5000).emitWithAck('snapshot:get');
+		expect((fresh as PublicSnapshot).notices.map((n) => n.title)).toContain('再同步');
+		s.disconnect();
+	});
+
+	it('cannot change anything, whatever they send', async () => {
+		const s = socket(server, '/public');
+		const snap = next<PublicSnapshot>(s, 'snapshot');
+		s.connect();
+		const before = await snap;
+		for (const event of ['notice:publish', 'notice:published', 'notice:cleared', 'site:updated']) {
+			s.emit(event, { id: before.notices[0]?.id, title: 'HACKED', level: 'emergency' });
+		}
+		const after = (await s.timeout(5000).emitWithAck('snapshot:get')) as PublicSnapshot;
+		expect(after.notices).toEqual(before.notices);
+		expect(after.version).toBe(before.version);
+		s.disconnect();
+	});
+});
+
+describe('desk sockets (staff)', () => {
+	it('are refused without a session', async () => {
+		const s = socket(server, '/desk', { origin: server.url });
+		const refused = next<Error>(s, 'connect_error');
+		s.connect();
+		expect((await refused).message).toBe('unauthorized');
+	});
+
+	it('are refused from a foreign origin even with a valid session', async () => {
+		const s = socket(server, '/desk', { origin: 'http://evil.example', cookie });
+		const refused = next<Error>(s, 'connect_error');
+		s.connect();
+		expect((await refused).message).toBe('forbidden origin');
+	});
+
+	it('get a snapshot with the staff member, and are disconnected when that session logs out', async () => {
+		const mine = await login(server);
+		const s = socket(server, '/desk', { origin: server.url, cookie: mine });
+		const snap = next<{ me: { displayName: string; roles: string[] } }>(s, 'snapshot');
+		s.connect();
+		expect((await snap).me).toMatchObject({ displayName: '系统管理员', roles: ['admin'] });
+
+		const other = socket(server, '/desk', { origin: server.url, cookie });
+		const otherSnap = next(other, 'snapshot');
+		other.connect();
+		await otherSnap;
+
+		const dropped = next<string>(s, 'disconnect');
+		const res = await api(server, mine, 'DELETE', '/api/session');
+		expect(res.status).toBe(204);
+		expect(await dropped).toBe('io server disconnect');
+		// Another person's session stays connected.
+		expect(other.connected).toBe(true);
+		other.disconnect();
+	});
+});
+
+describe('health', () => {
+	it('reports version, store state and connected clients', async () => {
+		const s = socket(server, '/public');
+		const snap = next(s, 'snapshot');
+		s.connect();
+		await snap;
+		const health = (await (await fetch(`${server.url}/api/health`)).json()) as Record<string, unknown>;
+		expect(health).toMatchObject({ status: 'ok', version: '0.1.0', store: { state: 'open' } });
+		expect((health.clients as { public: number }).public).toBeGreaterThanOrEqual(1);
+		s.disconnect();
+	});
+});
