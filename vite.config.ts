@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -15,10 +16,11 @@ function foyerDev(): Plugin {
 			const main = (await server.ssrLoadModule(
 				'/src/lib/server/main.ts'
 			)) as typeof import('./src/lib/server/main');
+			const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 			const { app, notes } = await main.startFoyer({
 				httpServer,
 				env: process.env,
-				version: 'dev'
+				version: `${version}-dev`
 			});
 			for (const line of notes) server.config.logger.info(`  foyer: ${line}`);
 			httpServer.once('close', () => void app.close());

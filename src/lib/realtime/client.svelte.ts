@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { applyPublic, type PublicSnapshot, type Versioned } from './events';
+import { receive, type PublicSnapshot, type Versioned } from './events';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
@@ -62,15 +62,13 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 	}
 
 	#apply(event: string, payload: Versioned & Record<string, unknown>): void {
-		const current = this.state;
-		if (!current) return;
-		if (payload.epoch === current.epoch && payload.version <= current.version) return; // seen
-		if (payload.epoch !== current.epoch || payload.version !== current.version + 1) {
-			this.#resync();
-			return;
+		if (!this.state) return;
+		const result = receive(this.state, event, payload);
+		if (result === 'resync') this.#resync();
+		else if (result !== 'seen') {
+			this.state = result.apply;
+			this.lastUpdated = Date.now();
 		}
-		this.state = applyPublic(current, event, payload);
-		this.lastUpdated = Date.now();
 	}
 
 	#resync(): void {

@@ -71,6 +71,20 @@ export interface DeskClientToServer {
 	'snapshot:get': (ack: (snapshot: DeskSnapshot) => void) => void;
 }
 
+/**
+ * What a client does with a push: apply it, ignore it (already seen), or re-sync because it
+ * missed one (a version gap) or the server restarted (another epoch).
+ */
+export function receive<S extends PublicSnapshot>(
+	state: S,
+	event: string,
+	payload: Versioned & Record<string, unknown>
+): { apply: S } | 'seen' | 'resync' {
+	if (payload.epoch === state.epoch && payload.version <= state.version) return 'seen';
+	if (payload.epoch !== state.epoch || payload.version !== state.version + 1) return 'resync';
+	return { apply: applyPublic(state, event, payload) };
+}
+
 /** Applies one push to a public snapshot. Pure: the same code runs in tests and browsers. */
 export function applyPublic<S extends PublicSnapshot>(
 	state: S,
