@@ -5,8 +5,16 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import process from 'node:process';
-import { handler } from './build/handler.js';
-import { startFoyer } from './build/foyer/main.js';
+
+// Without ORIGIN, adapter-node assumes every request came over https, so the session cookie
+// would be marked Secure and browsers on the LAN (plain http) would never send it back. Tell
+// it the real protocol of each connection through a header only this server sets.
+const PROTO_HEADER = 'x-foyer-protocol';
+const trustSocketProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (trustSocketProtocol) process.env.PROTOCOL_HEADER = PROTO_HEADER;
+// Imported after the line above: adapter-node reads its environment when it loads.
+const { handler } = await import('./build/handler.js');
+const { startFoyer } = await import('./build/foyer/main.js');
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -15,7 +23,13 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 // SvelteKit's handler must be the first 'request' listener: Socket.IO wraps the listeners
 // that exist when it attaches and only lets /socket.io/ requests past them.
-const server = http.createServer(handler);
+const server = http.createServer((req, res) => {
+	if (trustSocketProtocol) {
+		req.headers[PROTO_HEADER] =
+			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+	}
+	handler(req, res);
+});
 
 let started;
 try {

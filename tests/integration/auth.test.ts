@@ -118,3 +118,19 @@ describe('state-changing requests', () => {
 		});
 	});
 });
+
+describe('the session cookie over plain http on the LAN', () => {
+	it('is not marked Secure, so browsers send it back', async () => {
+		const res = await postLogin({ username: 'admin', password: ADMIN_PASSWORD });
+		const cookie = res.headers.getSetCookie().find((c) => c.startsWith('foyer_session='))!;
+		expect(cookie).not.toMatch(/;\s*Secure/i);
+	});
+
+	it('a missing username is answered with its own message', async () => {
+		const res = await postLogin({ password: 'x' });
+		expect(res.status).toBe(400);
+		expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({
+			username: '请输入用户名'
+		});
+	});
+});

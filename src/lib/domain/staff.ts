@@ -60,8 +60,16 @@ export const newStaffSchema = z.object({
 export type NewStaff = z.infer<typeof newStaffSchema>;
 
 export const loginSchema = z.object({
-	username: z.string().trim().toLowerCase().min(1, { error: 'error.usernameRequired' }).max(64),
-	password: z.string().min(1, { error: 'error.passwordRequired' }).max(200)
+	username: z
+		.string({ error: 'error.usernameRequired' })
+		.trim()
+		.toLowerCase()
+		.min(1, { error: 'error.usernameRequired' })
+		.max(64),
+	password: z
+		.string({ error: 'error.passwordRequired' })
+		.min(1, { error: 'error.passwordRequired' })
+		.max(200)
 });
 
 /** Desk sections and the roles that may open them. Admins may open everything. */
