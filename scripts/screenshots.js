@@ -13,7 +13,13 @@ mkdirSync(out, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'foyer-shots-'));
 const password = 'screens-admin-pw-1';
 const server = spawn(process.execPath, [join(root, 'server.js')], {
-	env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: password },
+	env: {
+		...process.env,
+		PORT: '0',
+		HOST: '127.0.0.1',
+		DATA_DIR: dataDir,
+		ADMIN_PASSWORD: password
+	},
 	stdio: ['ignore', 'pipe', 'inherit']
 });
 const base = await new Promise((resolve) => {
@@ -51,7 +57,10 @@ const login = await fetch(`${base}/api/session`, {
 });
 const cookie = login.headers.getSetCookie()[0].split(';')[0];
 for (const n of [
-	{ title: '3栋电梯本周六上午检修', body: '9:00–12:00 停运，请走 2 号电梯。给您带来不便，敬请谅解。' },
+	{
+		title: '3栋电梯本周六上午检修',
+		body: '9:00–12:00 停运，请走 2 号电梯。给您带来不便，敬请谅解。'
+	},
 	{ title: '小区停水通知', body: '周日 8:00–10:00 二次供水设备清洗，请提前储水。', level: 'urgent' }
 ]) {
 	await fetch(`${base}/api/notices`, {
@@ -61,7 +70,28 @@ for (const n of [
 	});
 }
 
+// A queue with a call on the board.
+for (const service of ['fees', 'fees', 'repairs', 'affairs']) {
+	await fetch(`${base}/api/queue/tickets`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: base },
+		body: JSON.stringify({ service })
+	});
+}
+await fetch(`${base}/desk/queue?/call`, {
+	method: 'POST',
+	headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, cookie },
+	body: 'counter=counter-2'
+});
+
 await shot('kiosk-attract', '/kiosk', kiosk);
+await shot('kiosk-ticket', '/kiosk', kiosk, async (p) => {
+	await p.getByText('请触摸屏幕开始').click();
+	await p.getByRole('button', { name: /取号排队/ }).click();
+	await p.getByRole('button', { name: /缴费业务/ }).click();
+	await p.getByTestId('ticket').waitFor();
+});
+await shot('display-queue', '/display/queue', wall);
 await shot('kiosk-home-zh', '/kiosk', kiosk, (p) => p.getByText('请触摸屏幕开始').click());
 await shot('kiosk-home-en', '/kiosk', kiosk, async (p) => {
 	await p.getByText('请触摸屏幕开始').click();
@@ -82,6 +112,7 @@ await ctx.addCookies([{ name: 'foyer_session', value: cookie.split('=')[1], url:
 for (const [name, url] of [
 	['desk-home', '/desk'],
 	['desk-notices', '/desk/notices'],
+	['desk-queue', '/desk/queue'],
 	['desk-staff', '/desk/staff'],
 	['desk-audit', '/desk/audit']
 ]) {

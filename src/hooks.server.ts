@@ -8,8 +8,9 @@ import { SESSION_COOKIE } from '$lib/server/services/auth';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const handle: Handle = async ({ event, resolve }) => {
-	const cookieLocale = event.cookies.get(LOCALE_COOKIE);
-	const locale = isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
+	// A screen that switches language on its own (kiosk) says so with ?lang=; else the cookie.
+	const requested = event.url.searchParams.get('lang') ?? event.cookies.get(LOCALE_COOKIE);
+	const locale = isLocale(requested) ? requested : DEFAULT_LOCALE;
 	event.locals.locale = locale;
 
 	// Every state-changing request must come from Foyer's own pages: form posts and JSON alike.

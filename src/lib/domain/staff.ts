@@ -75,6 +75,7 @@ export const loginSchema = z.object({
 /** Desk sections and the roles that may open them. Admins may open everything. */
 export const DESK_SECTIONS = {
 	home: ROLES,
+	queue: ['frontdesk', 'cashier', 'manager'],
 	notices: ['admin', 'frontdesk', 'manager'],
 	staff: ['admin'],
 	audit: ['admin', 'manager']

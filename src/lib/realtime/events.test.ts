@@ -6,7 +6,8 @@ const base: PublicSnapshot = {
 	version: 4,
 	serverTime: '2026-11-26T01:00:00Z',
 	site: { name: '翠湖花园', timeZone: 'Asia/Shanghai', ready: true },
-	notices: [{ id: 'n1', level: 'normal', title: '旧公告', body: '', at: '2026-11-25T01:00:00Z' }]
+	notices: [{ id: 'n1', level: 'normal', title: '旧公告', body: '', at: '2026-11-25T01:00:00Z' }],
+	queue: { waiting: { fees: 0, repairs: 0, affairs: 0, consult: 0 }, calls: [] }
 };
 const notice = { id: 'n2', level: 'urgent', title: '停水', body: '', at: '2026-11-26T01:00:00Z' };
 

@@ -11,6 +11,7 @@
  * did not expect asks for `snapshot:get` and starts over from that.
  */
 import type { PublicNotice } from '$lib/domain/notice';
+import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Role } from '$lib/domain/staff';
 
 export const PUBLIC_NAMESPACE = '/public';
@@ -33,6 +34,7 @@ export interface PublicSnapshot extends Versioned {
 	serverTime: string;
 	site: PublicSite;
 	notices: PublicNotice[];
+	queue: PublicQueue;
 }
 
 export interface DeskSnapshot extends PublicSnapshot {
@@ -46,6 +48,8 @@ export interface PublicPushes {
 	'notice:published': PublicNotice;
 	'notice:cleared': { id: string };
 	'site:updated': PublicSite;
+	/** The whole (small) public queue; `call` is set when a ticket was (re)called. */
+	'queue:updated': { queue: PublicQueue; call: PublicCall | null };
 }
 
 /** Pushes to the desk. */
@@ -103,6 +107,8 @@ export function applyPublic<S extends PublicSnapshot>(
 			const { epoch: _e, version: _v, ...site } = payload;
 			return { ...next, site: site as unknown as PublicSite };
 		}
+		case 'queue:updated':
+			return { ...next, queue: (payload as unknown as PublicPushes['queue:updated']).queue };
 		case 'clients:changed': {
 			const { epoch: _e, version: _v, ...clients } = payload;
 			return { ...next, clients } as S;

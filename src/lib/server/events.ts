@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Notice } from '$lib/domain/notice';
+import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Site } from '$lib/domain/site';
 
 /** What happened, as services tell it. The realtime layer turns these into pushes in one place. */
@@ -9,6 +10,8 @@ export interface DomainEvents {
 	'site:updated': [Site];
 	'session:ended': [{ sessionHash: string }];
 	'staff:changed': [{ staffId: string }];
+	/** The queue changed; `call` is set when a ticket was (re)called to a counter. */
+	'queue:changed': [{ queue: PublicQueue; call: PublicCall | null }];
 }
 
 /** A typed event bus. */

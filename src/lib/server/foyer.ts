@@ -5,6 +5,7 @@ import { Realtime } from './realtime/realtime';
 import { AuditService } from './services/audit';
 import { AuthService } from './services/auth';
 import { NoticeService } from './services/notices';
+import { QueueService } from './services/queue';
 import { SiteService } from './services/site';
 import { StaffService } from './services/staff';
 import { Store } from './store/store';
@@ -22,6 +23,7 @@ export interface Foyer {
 	auth: AuthService;
 	site: SiteService;
 	notices: NoticeService;
+	queue: QueueService;
 	/** Asked for by the set-up walk-through of an empty site (SEED=none); printed on the console. */
 	setupCode: string | null;
 	/** Finishes writes in flight, closes sockets and releases the data folder. */
@@ -47,6 +49,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const staff = await StaffService.open(store, { clock, audit, events });
 		const auth = await AuthService.open(store, { clock, staff, audit, events });
 		const notices = await NoticeService.open(store, { clock, audit, events });
+		const queue = await QueueService.open(store, { clock, audit, events, site });
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
 			clock,
@@ -54,6 +57,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			auth,
 			site,
 			notices,
+			queue,
 			origin: options.origin
 		});
 		return {
@@ -68,6 +72,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			auth,
 			site,
 			notices,
+			queue,
 			setupCode: null,
 			async close() {
 				realtime.close();

@@ -2,10 +2,21 @@
  * One resident's visit to the kiosk: every detail they enter lives here and nowhere else, so
  * ending the visit (idle reset) drops it all at once.
  */
-export type KioskScreen = 'attract' | 'home' | 'notices' | 'help';
+import type { TicketView } from '$lib/domain/queue';
+
+export type KioskScreen = 'attract' | 'home' | 'notices' | 'help' | 'ticket';
+
+export interface TakenTicket {
+	ticket: TicketView;
+	/** The QR (data URL) that opens the ticket's page on a phone, and that page's address. */
+	qr: string;
+	trackUrl: string;
+}
 
 export class KioskVisit {
 	screen = $state<KioskScreen>('attract');
+	/** The ticket taken in this visit. */
+	ticket = $state<TakenTicket | null>(null);
 }
 
 /** How long a touch-less screen waits before warning, and how long the warning counts down. */

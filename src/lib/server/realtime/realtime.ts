@@ -19,6 +19,7 @@ import type { DomainEventBus } from '../events';
 import { isAllowedOrigin, readCookie } from '../http/origin';
 import { SESSION_COOKIE, type AuthService, type ActiveSession } from '../services/auth';
 import type { NoticeService } from '../services/notices';
+import type { QueueService } from '../services/queue';
 import type { SiteService } from '../services/site';
 
 export interface RealtimeDeps {
@@ -28,6 +29,7 @@ export interface RealtimeDeps {
 	auth: AuthService;
 	site: SiteService;
 	notices: NoticeService;
+	queue: QueueService;
 	/** ORIGIN, when Foyer runs behind a proxy. */
 	origin?: string | undefined;
 }
@@ -75,7 +77,8 @@ export class Realtime {
 			version: this.#publicVersion,
 			serverTime: this.deps.clock.now().toISOString(),
 			site: publicSite(this.deps.site),
-			notices: this.deps.notices.live().map(publicNotice)
+			notices: this.deps.notices.live().map(publicNotice),
+			queue: this.deps.queue.publicNow()
 		};
 	}
 
@@ -141,6 +144,9 @@ export class Realtime {
 		events.on('notice:published', (n) => this.#pushBoth('notice:published', publicNotice(n)));
 		events.on('notice:cleared', (n) => this.#pushBoth('notice:cleared', { id: n.id }));
 		events.on('site:updated', () => this.#pushBoth('site:updated', publicSite(this.deps.site)));
+		events.on('queue:changed', ({ queue, call }) =>
+			this.#pushBoth('queue:updated', { queue, call })
+		);
 		events.on('session:ended', ({ sessionHash }) =>
 			this.#desk.in(`session:${sessionHash}`).disconnectSockets(true)
 		);

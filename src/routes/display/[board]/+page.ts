@@ -9,5 +9,9 @@ export const load: PageLoad = async ({ params, url, parent }) => {
 		const locale = isLocale(lang) ? lang : (await parent()).locale;
 		error(404, translate(locale, 'display.unknownBoard', { board: params.board }));
 	}
-	return { board: params.board, lang: isLocale(lang) ? lang : null };
+	return {
+		board: params.board,
+		lang: isLocale(lang) ? lang : null,
+		voice: url.searchParams.get('voice') === 'on'
+	};
 };

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/**
+ * The lobby queue: services with letter prefixes, numbered per day from 1, called to counters.
+ * Pure rules here; the queue service stores tickets and tells the screens.
+ */
+export const QUEUE_SERVICES = [
+	{ key: 'fees', prefix: 'A' },
+	{ key: 'repairs', prefix: 'B' },
+	{ key: 'affairs', prefix: 'C' },
+	{ key: 'consult', prefix: 'D' }
+] as const;
+export type QueueServiceKey = (typeof QUEUE_SERVICES)[number]['key'];
+export const queueServiceSchema = z.enum(
+	QUEUE_SERVICES.map((s) => s.key) as [QueueServiceKey, ...QueueServiceKey[]],
+	{ error: 'error.queueService' }
+);
+
+export const TICKET_STATUSES = ['waiting', 'called', 'done', 'skipped'] as const;
+
+export const ticketSchema = z.object({
+	id: z.string(),
+	at: z.string(),
+	/** The site day it was taken on (YYYY-MM-DD): numbers restart every day. */
+	day: z.string(),
+	service: queueServiceSchema,
+	number: z.number().int().positive(),
+	label: z.string(),
+	status: z.enum(TICKET_STATUSES),
+	/** When it (re)joined the waiting line: take time, or transfer time. */
+	queuedAt: z.string(),
+	counterId: z.string().nullable(),
+	calledAt: z.string().nullable(),
+	recalls: z.number().int().nonnegative(),
+	finishedAt: z.string().nullable(),
+	unitId: z.string().nullable(),
+	transferredFrom: queueServiceSchema.nullable(),
+	/** Cases this visit led to: a payment, a work order, a booking. */
+	links: z.array(z.object({ kind: z.string(), id: z.string() }))
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export function prefixOf(service: QueueServiceKey): string {
+	return QUEUE_SERVICES.find((s) => s.key === service)!.prefix;
+}
+
+/** A012: the service's letter and a 3-digit number. */
+export function ticketLabel(service: QueueServiceKey, number: number): string {
+	return `${prefixOf(service)}${String(number).padStart(3, '0')}`;
+}
+
+/** The next number for a service on a day, from the tickets of that day. */
+export function nextNumber(dayTickets: readonly Ticket[], service: QueueServiceKey): number {
+	let max = 0;
+	for (const t of dayTickets) if (t.service === service && t.number > max) max = t.number;
+	return max + 1;
+}
+
+/** Waiting tickets in the order they are called: first queued, first called. */
+export function waitingLine(tickets: readonly Ticket[], service?: QueueServiceKey): Ticket[] {
+	return tickets
+		.filter((t) => t.status === 'waiting' && (!service || t.service === service))
+		.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt) || a.number - b.number);
+}
+
+/** How many are ahead of a waiting ticket in its service's line. */
+export function peopleAhead(tickets: readonly Ticket[], ticket: Ticket): number {
+	const line = waitingLine(tickets, ticket.service);
+	const i = line.findIndex((t) => t.id === ticket.id);
+	return i < 0 ? 0 : i;
+}
+
+/** Service minutes assumed until the day has finished tickets of its own. */
+export const DEFAULT_SERVICE_MS = 5 * 60_000;
+const ROLLING = 20;
+
+/**
+ * Estimated wait: the rolling average of the last 20 service times (called → finished) times
+ * the people ahead, shared among the counters serving now (at least one).
+ */
+export function estimateWaitMs(
+	tickets: readonly Ticket[],
+	ahead: number,
+	openCounters: number
+): number {
+	const times = tickets
+		.filter((t) => t.status === 'done' && t.calledAt && t.finishedAt)
+		.sort((a, b) => b.finishedAt!.localeCompare(a.finishedAt!))
+		.slice(0, ROLLING)
+		.map((t) => Date.parse(t.finishedAt!) - Date.parse(t.calledAt!));
+	const average = times.length
+		? times.reduce((a, b) => a + b, 0) / times.length
+		: DEFAULT_SERVICE_MS;
+	return Math.round((average * ahead) / Math.max(1, openCounters));
+}
+
+/** What a public screen may know of a ticket: its label and where it is called. */
+export interface PublicCall {
+	label: string;
+	service: QueueServiceKey;
+	counter: number;
+	at: string;
+	/** How often it has been called again. */
+	recalls: number;
+}
+
+export interface PublicQueue {
+	waiting: Record<QueueServiceKey, number>;
+	/** The latest call of each counter, newest first. */
+	calls: PublicCall[];
+}
+
+export function waitingCounts(tickets: readonly Ticket[]): Record<QueueServiceKey, number> {
+	const counts = Object.fromEntries(QUEUE_SERVICES.map((s) => [s.key, 0])) as Record<
+		QueueServiceKey,
+		number
+	>;
+	for (const t of tickets) if (t.status === 'waiting') counts[t.service]++;
+	return counts;
+}
+
+/** What the resident who holds a ticket sees of it (kiosk slip, phone page): nothing personal. */
+export interface TicketView {
+	id: string;
+	label: string;
+	service: QueueServiceKey;
+	status: Ticket['status'];
+	counter: number | null;
+	ahead: number;
+	waitMinutes: number;
+}
+
+export function ticketView(
+	standing: { ticket: Ticket; ahead: number; waitMs: number },
+	counters: readonly { id: string; number: number }[]
+): TicketView {
+	const { ticket, ahead, waitMs } = standing;
+	return {
+		id: ticket.id,
+		label: ticket.label,
+		service: ticket.service,
+		status: ticket.status,
+		counter: counters.find((c) => c.id === ticket.counterId)?.number ?? null,
+		ahead,
+		waitMinutes: ahead > 0 ? Math.max(1, Math.round(waitMs / 60_000)) : 0
+	};
+}

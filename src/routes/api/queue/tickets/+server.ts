@@ -1,0 +1,33 @@
+import { json } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import { ticketView } from '$lib/domain/queue';
+import { foyer } from '$lib/server/foyer';
+import { jsonProblem } from '$lib/server/http/respond';
+import type { RequestHandler } from './$types';
+
+/** The kiosk takes a ticket: `{ service, unitId? }` → the slip, with a QR to follow it by phone. */
+export const POST: RequestHandler = async ({ request, locals, url }) => {
+	const app = foyer();
+	try {
+		const body = (await request.json().catch(() => ({}))) as {
+			service?: unknown;
+			unitId?: unknown;
+		};
+		const ticket = await app.queue.take({
+			service: body.service,
+			unitId: typeof body.unitId === 'string' ? body.unitId : null
+		});
+		const standing = await app.queue.standing(ticket.id);
+		const trackUrl = `${url.origin}/q/${ticket.id}`;
+		return json(
+			{
+				ticket: ticketView(standing!, app.site.site.counters),
+				trackUrl,
+				qr: await QRCode.toDataURL(trackUrl, { margin: 1, width: 360 })
+			},
+			{ status: 201 }
+		);
+	} catch (e) {
+		return jsonProblem(e, locals.locale);
+	}
+};
