@@ -26,7 +26,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	await rm(dir, { recursive: true, force: true });
+	await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 const doc = (n: number): Doc => ({ n, items: [`item ${n}`, '中文 ￥1.00'] });

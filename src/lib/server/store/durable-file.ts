@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -8,9 +9,12 @@ export class StoreFileError extends Error {
 		readonly file: string,
 		readonly reason: string
 	) {
+		const prev = file.endsWith('.prev') ? null : `${file}.prev`;
 		super(
 			`Foyer cannot read ${file}: ${reason}. Nothing was changed. ` +
-				`The last good copy is ${file}.prev; inspect both, then move the good one into place.`
+				(prev && existsSync(prev)
+					? `The last good copy is ${prev}; inspect both, then move the good one into place.`
+					: `There is no earlier copy of it; restore it from a backup.`)
 		);
 		this.name = 'StoreFileError';
 	}

@@ -22,7 +22,7 @@ afterEach(async () => {
 			await gone;
 		}
 	}
-	await rm(dir, { recursive: true, force: true });
+	await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /** Starts a process and resolves once it is running (has a pid and has spawned). */

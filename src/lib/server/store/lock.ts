@@ -40,7 +40,8 @@ export async function acquireLock(dir: string): Promise<() => Promise<void>> {
 			await handle.close();
 			await syncFolder(dir);
 			return async () => {
-				await unlink(file).catch(() => {});
+				// Only our own lock: a server that took over a stale one keeps it.
+				if ((await readLock(file))?.pid === mine.pid) await unlink(file).catch(() => {});
 			};
 		} catch (e) {
 			if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-	await rm(dir, { recursive: true, force: true });
+	await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 function open(cacheDays?: number): Promise<PartitionedCollection<Note>> {
@@ -156,6 +156,22 @@ describe('PartitionedCollection', () => {
 		expect(await again.get(b.id)).toEqual(b);
 		const c2 = await again.append({ text: 'c' });
 		expect((await onDisk('2026-01-06')).records).toEqual([b, c2]);
+	});
+
+	it('a day caught by a crash between the two renames of a write (only .prev on disk) is still found', async () => {
+		const c = await open();
+		const a = await c.append({ text: 'acknowledged' });
+		await c.flush();
+		// What a SIGKILL inside writeDurably leaves: <day>.json moved to .prev, the next
+		// (unacknowledged) version still in .tmp.
+		await rename(join(dir, '2026-01-05.json'), join(dir, '2026-01-05.json.prev'));
+		await writeFile(join(dir, '2026-01-05.json.tmp'), '{"day":"2026-01-05","records":[]}');
+
+		const again = await open();
+		expect(again.days()).toEqual(['2026-01-05']);
+		expect(await again.list()).toEqual([a]);
+		expect(await again.recent(1)).toEqual([a]);
+		expect(await again.get(a.id)).toEqual(a);
 	});
 
 	it('ignores files in the folder that are not day files', async () => {

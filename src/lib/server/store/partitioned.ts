@@ -32,7 +32,8 @@ export interface PartitionedOptions<T> {
 	cacheDays?: number;
 }
 
-const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
+/** A day's file, or only its last good copy when a crash fell between a write's two renames. */
+const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json(\.prev)?$/;
 
 /**
  * A collection split into one file per day (in the site's time zone), so writing today's
@@ -151,15 +152,16 @@ export class PartitionedCollection<T extends StoredRecord> {
 		if (raced) return raced;
 		const p: Partition<T> = { db, adapter, byId: new Map(db.data.records.map((r) => [r.id, r])) };
 		this.#cache.set(day, p);
-		this.#evict();
+		this.#evict(day);
 		return p;
 	}
 
-	#evict(): void {
+	/** Drops the least recently used days beyond the cache size, but never `keep` (its caller
+	 * is about to write to it) nor a day with a write in flight (a re-read would miss it). */
+	#evict(keep: string): void {
 		for (const [day, p] of this.#cache) {
 			if (this.#cache.size <= this.#o.cacheDays) return;
-			// Never drop a day with a write in flight: a re-read would miss it.
-			if (p.adapter.idle) this.#cache.delete(day);
+			if (day !== keep && p.adapter.idle) this.#cache.delete(day);
 		}
 	}
 }
