@@ -51,7 +51,9 @@ describe('staff login', () => {
 		for (let i = 0; i < 5; i++) {
 			const res = await postLogin({ username: 'manager', password: `wrong-${i}` });
 			expect(res.status).toBe(401);
-			expect(((await res.json()) as { error: { message: string } }).error.message).toBe('用户名或密码错误');
+			expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+				'用户名或密码错误'
+			);
 		}
 		const locked = await postLogin(
 			{ username: 'manager', password: 'wrong-again' },
@@ -77,11 +79,17 @@ describe('state-changing requests', () => {
 		expect((await json()).status).toBe(403);
 		const form = await fetch(`${server.url}/desk/notices?/publish`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: 'http://evil.example' },
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				cookie,
+				origin: 'http://evil.example'
+			},
 			body: 'title=forged&level=emergency'
 		});
 		expect(form.status).toBe(403);
-		const live = (await (await fetch(`${server.url}/api/notices`)).json()) as { notices: { title: string }[] };
+		const live = (await (await fetch(`${server.url}/api/notices`)).json()) as {
+			notices: { title: string }[];
+		};
 		expect(live.notices.map((n) => n.title)).not.toContain('forged');
 		expect(live.notices.map((n) => n.title)).not.toContain('from elsewhere');
 	});
@@ -97,7 +105,11 @@ describe('state-changing requests', () => {
 		const res = await api(server, cookie, 'POST', '/api/notices', { title: '' });
 		expect(res.status).toBe(400);
 		expect(await res.json()).toMatchObject({
-			error: { key: 'error.noticeTitleRequired', message: '请输入公告标题', fields: { title: '请输入公告标题' } }
+			error: {
+				key: 'error.noticeTitleRequired',
+				message: '请输入公告标题',
+				fields: { title: '请输入公告标题' }
+			}
 		});
 	});
 
@@ -112,8 +124,13 @@ describe('state-changing requests', () => {
 					.filter((f) => f.endsWith('.json'))
 					.map(async (f) => JSON.parse(await readFile(join(server.dataDir, 'audit', f), 'utf8')))
 			)
-		).flatMap((f: { records: { action: string; target: string; actor: { username: string } }[] }) => f.records);
-		expect(entries.find((e) => e.action === 'notice.published' && e.target === notice.id)).toMatchObject({
+		).flatMap(
+			(f: { records: { action: string; target: string; actor: { username: string } }[] }) =>
+				f.records
+		);
+		expect(
+			entries.find((e) => e.action === 'notice.published' && e.target === notice.id)
+		).toMatchObject({
 			actor: { username: 'admin' }
 		});
 	});
@@ -129,7 +146,9 @@ describe('the session cookie over plain http on the LAN', () => {
 	it('a missing username is answered with its own message', async () => {
 		const res = await postLogin({ password: 'x' });
 		expect(res.status).toBe(400);
-		expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({
+		expect(
+			((await res.json()) as { error: { fields: Record<string, string> } }).error.fields
+		).toEqual({
 			username: '请输入用户名'
 		});
 	});

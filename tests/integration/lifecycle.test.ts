@@ -31,7 +31,9 @@ describe('first start', () => {
 		expect(admin).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
 		await login(server, 'admin', admin);
 
-		const site = siteSchema.parse(JSON.parse(await readFile(join(server.dataDir, 'site.json'), 'utf8')));
+		const site = siteSchema.parse(
+			JSON.parse(await readFile(join(server.dataDir, 'site.json'), 'utf8'))
+		);
 		expect(site.units.length).toBe(200);
 		expect(new Set(site.units.map((u) => u.building)).size).toBeGreaterThanOrEqual(5);
 		expect(site.residents.length).toBeGreaterThanOrEqual(200);
@@ -41,7 +43,11 @@ describe('first start', () => {
 		const staff = z
 			.object({ staff: z.array(z.object({ roles: z.array(z.string()) })) })
 			.parse(JSON.parse(await readFile(join(server.dataDir, 'staff.json'), 'utf8')));
-		for (const role of ROLES) expect(staff.staff.some((s) => s.roles.includes(role)), role).toBe(true);
+		for (const role of ROLES)
+			expect(
+				staff.staff.some((s) => s.roles.includes(role)),
+				role
+			).toBe(true);
 	});
 
 	it('with SEED=none starts an empty site whose desk asks for the set-up code', async () => {
@@ -80,7 +86,9 @@ describe('first start', () => {
 		expect(ok.status).toBe(303);
 		expect(ok.headers.get('location')).toBe('/desk/login');
 		await login(server, 'boss', 'boss-password-123');
-		const site = siteSchema.parse(JSON.parse(await readFile(join(server.dataDir, 'site.json'), 'utf8')));
+		const site = siteSchema.parse(
+			JSON.parse(await readFile(join(server.dataDir, 'site.json'), 'utf8'))
+		);
 		expect(site).toMatchObject({ name: '新城物业服务中心', ready: true });
 		expect(site.rooms.map((r) => r.name)).toEqual(['大会议室', '小会议室']);
 	});
@@ -92,7 +100,8 @@ describe('shutdown', () => {
 		const cookie = await login(server);
 		const inFlight = Array.from({ length: 20 }, (_, i) =>
 			api(server, cookie, 'POST', '/api/notices', { title: `关机前 ${i}` }).then(
-				async (r) => (r.status === 201 ? ((await r.json()) as { notice: { id: string } }).notice.id : null),
+				async (r) =>
+					r.status === 201 ? ((await r.json()) as { notice: { id: string } }).notice.id : null,
 				() => null
 			)
 		);
@@ -105,7 +114,9 @@ describe('shutdown', () => {
 
 		const again = await startServer({ dataDir: server.dataDir });
 		started.push(again);
-		const live = (await (await fetch(`${again.url}/api/notices`)).json()) as { notices: { id: string }[] };
+		const live = (await (await fetch(`${again.url}/api/notices`)).json()) as {
+			notices: { id: string }[];
+		};
 		const ids = new Set(live.notices.map((n) => n.id));
 		for (const id of acked) expect(ids.has(id), id).toBe(true);
 	});

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicSnapshot } from '../../src/lib/realtime/events';
-import { api, login, next, removeDir, socket, startServer, type RunningServer } from '../helpers/server';
+import {
+	api,
+	login,
+	next,
+	removeDir,
+	socket,
+	startServer,
+	type RunningServer
+} from '../helpers/server';
 
 let server: RunningServer;
 let cookie: string;
@@ -24,12 +32,27 @@ describe('public sockets (kiosks and displays)', () => {
 		expect(first.version).toBeGreaterThanOrEqual(0);
 
 		const pushed = next<Record<string, unknown>>(s, 'notice:published');
-		const res = await api(server, cookie, 'POST', '/api/notices', { title: '停水通知', body: '周六 9:00–12:00' });
+		const res = await api(server, cookie, 'POST', '/api/notices', {
+			title: '停水通知',
+			body: '周六 9:00–12:00'
+		});
 		expect(res.status).toBe(201);
 		const push = await pushed;
-		expect(push).toMatchObject({ title: '停水通知', epoch: first.epoch, version: first.version + 1 });
+		expect(push).toMatchObject({
+			title: '停水通知',
+			epoch: first.epoch,
+			version: first.version + 1
+		});
 		// Redacted on the server: who published it is staff business.
-		expect(Object.keys(push).sort()).toEqual(['at', 'body', 'epoch', 'id', 'level', 'title', 'version']);
+		expect(Object.keys(push).sort()).toEqual([
+			'at',
+			'body',
+			'epoch',
+			'id',
+			'level',
+			'title',
+			'version'
+		]);
 		s.disconnect();
 	});
 
@@ -102,7 +125,10 @@ describe('health', () => {
 		const snap = next(s, 'snapshot');
 		s.connect();
 		await snap;
-		const health = (await (await fetch(`${server.url}/api/health`)).json()) as Record<string, unknown>;
+		const health = (await (await fetch(`${server.url}/api/health`)).json()) as Record<
+			string,
+			unknown
+		>;
 		expect(health).toMatchObject({ status: 'ok', version: '0.1.0', store: { state: 'open' } });
 		expect((health.clients as { public: number }).public).toBeGreaterThanOrEqual(1);
 		s.disconnect();
