@@ -38,6 +38,7 @@ const browser = await chromium.launch({
 });
 async function shot(name, url, viewport, prepare) {
 	const page = await browser.newPage({ viewport });
+	page.setDefaultTimeout(15_000);
 	await page.goto(base + url);
 	await page.waitForLoadState('networkidle');
 	if (prepare) await prepare(page);
@@ -90,6 +91,17 @@ await shot('kiosk-ticket', '/kiosk', kiosk, async (p) => {
 	await p.getByRole('button', { name: /取号排队/ }).click();
 	await p.getByRole('button', { name: /缴费业务/ }).click();
 	await p.getByTestId('ticket').waitFor();
+});
+await shot('kiosk-identify', '/kiosk', kiosk, async (p) => {
+	await p.getByText('请触摸屏幕开始').click();
+	await p.getByRole('button', { name: /取号排队/ }).click();
+	await p.getByRole('button', { name: /报修投诉/ }).click();
+	await p.getByRole('button', { name: '登记房屋后取号' }).click();
+	await p.getByRole('button', { name: '3 栋' }).click();
+	await p.getByRole('button', { name: '2 单元' }).click();
+	for (const d of '1001') await p.getByRole('button', { name: d, exact: true }).click();
+	await p.getByRole('button', { name: '确认' }).click();
+	await p.getByRole('button', { name: '8', exact: true }).click();
 });
 await shot('display-queue', '/display/queue', wall);
 await shot('kiosk-home-zh', '/kiosk', kiosk, (p) => p.getByText('请触摸屏幕开始').click());

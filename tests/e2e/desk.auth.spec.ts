@@ -42,7 +42,7 @@ test('an admin creates a cashier, who sees only what a cashier may open', async 
 	const cashier = await ctx.newPage();
 	await deskLogin(cashier, 'cashier9', 'cashier9-password');
 	await expect(cashier.getByRole('heading', { level: 1 })).toHaveText('您好，收银 周敏');
-	await expect(cashier.locator('nav a')).toHaveText(['概览']);
+	await expect(cashier.locator('nav a')).toHaveText(['概览', '叫号']);
 	const res = await cashier.goto('/desk/staff');
 	expect(res?.status()).toBe(403);
 	await ctx.close();

@@ -18,6 +18,7 @@ test('a resident takes a number at the kiosk, the desk calls it, the board and t
 	await page.getByText('请触摸屏幕开始').click();
 	await page.getByRole('button', { name: /取号排队/ }).click();
 	await page.getByRole('button', { name: /入住装修证明/ }).click();
+	await page.getByRole('button', { name: '跳过，直接取号' }).click();
 	const slip = page.getByTestId('ticket');
 	await expect(slip).toContainText('您的号码');
 	const label = (await slip.locator('.label').innerText()).trim();

@@ -5,7 +5,7 @@ const base: PublicSnapshot = {
 	epoch: 'e1',
 	version: 4,
 	serverTime: '2026-11-26T01:00:00Z',
-	site: { name: '翠湖花园', timeZone: 'Asia/Shanghai', ready: true },
+	site: { name: '翠湖花园', timeZone: 'Asia/Shanghai', ready: true, buildings: [] },
 	notices: [{ id: 'n1', level: 'normal', title: '旧公告', body: '', at: '2026-11-25T01:00:00Z' }],
 	queue: { waiting: { fees: 0, repairs: 0, affairs: 0, consult: 0 }, calls: [] }
 };
@@ -33,7 +33,7 @@ describe('a screen receiving pushes', () => {
 	it('takes a notice down and renames the site', () => {
 		const cleared = receive(base, 'notice:cleared', { id: 'n1', epoch: 'e1', version: 5 });
 		expect((cleared as { apply: PublicSnapshot }).apply.notices).toEqual([]);
-		const site = { name: '新名字', timeZone: 'Asia/Shanghai', ready: true };
+		const site = { name: '新名字', timeZone: 'Asia/Shanghai', ready: true, buildings: [] };
 		const renamed = receive(base, 'site:updated', { ...site, epoch: 'e1', version: 5 });
 		expect((renamed as { apply: PublicSnapshot }).apply.site).toEqual(site);
 	});

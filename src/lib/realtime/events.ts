@@ -27,6 +27,8 @@ export interface PublicSite {
 	name: string;
 	timeZone: string;
 	ready: boolean;
+	/** For the kiosk's unit keypad: buildings and their entrance counts (nothing personal). */
+	buildings: { id: string; name: string; entrances: number }[];
 }
 
 export interface PublicSnapshot extends Versioned {

@@ -4,6 +4,7 @@ import { DomainEventBus } from './events';
 import { Realtime } from './realtime/realtime';
 import { AuditService } from './services/audit';
 import { AuthService } from './services/auth';
+import { IdentifyService } from './services/identify';
 import { NoticeService } from './services/notices';
 import { QueueService } from './services/queue';
 import { SiteService } from './services/site';
@@ -24,6 +25,7 @@ export interface Foyer {
 	site: SiteService;
 	notices: NoticeService;
 	queue: QueueService;
+	identify: IdentifyService;
 	/** Asked for by the set-up walk-through of an empty site (SEED=none); printed on the console. */
 	setupCode: string | null;
 	/** Finishes writes in flight, closes sockets and releases the data folder. */
@@ -73,6 +75,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			site,
 			notices,
 			queue,
+			identify: new IdentifyService({ clock, site }),
 			setupCode: null,
 			async close() {
 				realtime.close();

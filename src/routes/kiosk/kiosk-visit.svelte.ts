@@ -2,7 +2,7 @@
  * One resident's visit to the kiosk: every detail they enter lives here and nowhere else, so
  * ending the visit (idle reset) drops it all at once.
  */
-import type { TicketView } from '$lib/domain/queue';
+import type { QueueServiceKey, TicketView } from '$lib/domain/queue';
 
 export type KioskScreen = 'attract' | 'home' | 'notices' | 'help' | 'ticket';
 
@@ -13,10 +13,40 @@ export interface TakenTicket {
 	trackUrl: string;
 }
 
+/** Who the resident proved to be (masked for the screen) and the token that proves it. */
+export interface Identity {
+	token: string;
+	unitLabel: string;
+	residentName: string;
+}
+
+/** What the resident has typed on the unit keypad so far. */
+export interface IdentifyDraft {
+	building: string;
+	entrance: string;
+	room: string;
+	phoneTail: string;
+}
+
 export class KioskVisit {
 	screen = $state<KioskScreen>('attract');
 	/** The ticket taken in this visit. */
 	ticket = $state<TakenTicket | null>(null);
+	identity = $state<Identity | null>(null);
+	/** The service chosen for a ticket, and whether the resident is identifying first. */
+	ticketService = $state<QueueServiceKey | null>(null);
+	identifying = $state(false);
+	draft = $state<IdentifyDraft>({ building: '', entrance: '', room: '', phoneTail: '' });
+
+	/** Opens a screen from the home tiles; taking a ticket always starts afresh. */
+	open(screen: KioskScreen): void {
+		if (screen === 'ticket') {
+			this.ticket = null;
+			this.ticketService = null;
+			this.identifying = false;
+		}
+		this.screen = screen;
+	}
 }
 
 /** How long a touch-less screen waits before warning, and how long the warning counts down. */

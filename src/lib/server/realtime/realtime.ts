@@ -178,6 +178,11 @@ export class Realtime {
 }
 
 function publicSite(site: SiteService): PublicSite {
-	const { name, timeZone, ready } = site.site;
-	return { name, timeZone, ready };
+	const { name, timeZone, ready, buildings } = site.site;
+	return {
+		name,
+		timeZone,
+		ready,
+		buildings: buildings.map(({ id, name, entrances }) => ({ id, name, entrances }))
+	};
 }

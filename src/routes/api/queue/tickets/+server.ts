@@ -5,17 +5,15 @@ import { foyer } from '$lib/server/foyer';
 import { jsonProblem } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 
-/** The kiosk takes a ticket: `{ service, unitId? }` → the slip, with a QR to follow it by phone. */
+/** The kiosk takes a ticket: `{ service, visit? }` → the slip, with a QR to follow it by phone. */
 export const POST: RequestHandler = async ({ request, locals, url }) => {
 	const app = foyer();
 	try {
-		const body = (await request.json().catch(() => ({}))) as {
-			service?: unknown;
-			unitId?: unknown;
-		};
+		const body = (await request.json().catch(() => ({}))) as { service?: unknown; visit?: unknown };
+		// A ticket is linked to a unit only through an identified visit, never a unit id sent in.
 		const ticket = await app.queue.take({
 			service: body.service,
-			unitId: typeof body.unitId === 'string' ? body.unitId : null
+			unitId: app.identify.unitOf(typeof body.visit === 'string' ? body.visit : null)
 		});
 		const standing = await app.queue.standing(ticket.id);
 		const trackUrl = `${url.origin}/q/${ticket.id}`;
