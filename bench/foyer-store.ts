@@ -1,0 +1,9 @@
+/**
+ * The pieces of Foyer's store the benchmarks drive, re-exported from one entry so Vite can
+ * bundle them (they are TypeScript importing `$lib/...`) into build/bench/foyer-store.js,
+ * which plain-JS benchmarks import. The code measured is exactly the code the server runs.
+ */
+export { Store } from '$lib/server/store/store';
+export { syncFolder, writeDurably } from '$lib/server/store/durable-file';
+export { AuditService } from '$lib/server/services/audit';
+export { systemClock, dayKey } from '$lib/domain/time';
