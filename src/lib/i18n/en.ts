@@ -174,6 +174,51 @@ export const en = {
 	'error.identifyLocked':
 		'Too many attempts. Try again in {minutes} min, or ask at the front desk.',
 
+	'error.printer.refused':
+		'The printer refused the connection ({target}): check it is on and the port is right',
+	'error.printer.timeout':
+		'No answer from the printer ({target}): check power, cable and IP address',
+	'error.printer.unreachable': 'Cannot reach the printer ({target}): no route or wrong address',
+	'error.printer.stalled':
+		'The printer ({target}) accepted the connection but did not take the job: check paper, cover, jam',
+	'error.printer.dropped':
+		'The connection to the printer ({target}) broke during the job; it will be retried',
+	'error.printer.notFound': 'Printer device not found ({target}): is the USB cable unplugged?',
+	'error.printer.denied':
+		'No permission on the printer device ({target}): add the service user to group lp',
+	'error.printer.busy': 'The printer device ({target}) is busy: an earlier write has not finished',
+	'error.printer.badTarget': 'The printer address is not valid ({target})',
+	'error.printer.aborted': 'The server is stopping; printing continues after restart',
+	'error.printer.notConfigured':
+		'The printer is not set up, or the virtual printer is not running ({target})',
+	'error.printer.failed': 'Printing failed ({target}); it will be retried',
+	'error.printJob.interrupted':
+		'The server restarted while this was printing; it was sent again (may print twice)',
+	'error.printJob.expired': 'Expired before it could print',
+	'error.printJob.layout': "It does not fit this printer's paper width",
+	'error.printLayout': 'This does not fit {paper} mm paper',
+	'error.printerNotFound': 'No such printer',
+	'error.printQueueClosed': 'The server is stopping; printing is not available',
+	'error.printJobNotFound': 'No such print job',
+	'error.printJobNotRetryable': 'This job has printed or was cancelled; use Reprint',
+	'error.printJobBusy': 'It is printing now and cannot be cancelled',
+	'error.printJobNotCancellable': 'This job has already printed or been cancelled',
+	'error.printJobPending': 'This job has not printed yet',
+	'error.printerHasJobs': 'This printer still has jobs to print',
+	'error.printerId': 'IDs are 1–32 lowercase letters, digits or -',
+	'error.printerName': 'Enter a name of 1–40 characters',
+	'error.printerTarget': 'Use tcp://host:port, a device path such as /dev/usb/lp0, or virtual',
+	'error.printerPaper': 'Paper is 58 or 80 mm',
+	'error.qrNotAscii': 'QR content must be ASCII',
+	'print.resent': 'RESENT (may be a duplicate)',
+	'print.reprint': 'REPRINT',
+	'print.frontDesk': 'Front desk printer',
+	'ticket.ahead': 'Ahead of you',
+	'ticket.aheadValue': '{count}',
+	'ticket.wait': 'Estimated wait',
+	'ticket.waitValue': 'about {minutes} min',
+	'ticket.takenAt': 'Taken at',
+	'ticket.footer': 'If you miss your call, please take a new number. Thank you for waiting.',
 	'error.invalid': 'This value is not valid',
 	'error.loginFailed': 'Wrong username or password',
 	'error.tooManyAttempts': 'Too many attempts. Try again in {minutes} min.',

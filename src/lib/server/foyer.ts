@@ -1,6 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import { systemClock, type Clock } from '$lib/domain/time';
+import { translate } from '$lib/i18n';
 import { DomainEventBus } from './events';
+import { PrintQueue, startVirtualPrinter, type VirtualPrinter } from './printing';
 import { Realtime } from './realtime/realtime';
 import { AuditService } from './services/audit';
 import { AuthService } from './services/auth';
@@ -26,6 +28,9 @@ export interface Foyer {
 	notices: NoticeService;
 	queue: QueueService;
 	identify: IdentifyService;
+	printing: PrintQueue;
+	/** The loopback ESC/POS listener behind the printer target `virtual`. */
+	virtualPrinter: VirtualPrinter;
 	/** Asked for by the set-up walk-through of an empty site (SEED=none); printed on the console. */
 	setupCode: string | null;
 	/** Finishes writes in flight, closes sockets and releases the data folder. */
@@ -38,6 +43,8 @@ export interface FoyerOptions {
 	version: string;
 	clock?: Clock;
 	origin?: string | undefined;
+	/** PRINTER: the first printer's target (tcp://host:port, a device path, or virtual). */
+	printer?: string | undefined;
 }
 
 /** Builds a Foyer on an HTTP server that is not listening yet. */
@@ -52,6 +59,24 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const auth = await AuthService.open(store, { clock, staff, audit, events });
 		const notices = await NoticeService.open(store, { clock, audit, events });
 		const queue = await QueueService.open(store, { clock, audit, events, site });
+		// A loopback ESC/POS listener: with no printer attached, every job is still printed
+		// somewhere Foyer can show it.
+		const virtualPrinter = await startVirtualPrinter({ host: '127.0.0.1', port: 0, keep: 100 });
+		const printing = await PrintQueue.open(store, {
+			clock,
+			audit,
+			virtualTarget: () => virtualPrinter.url,
+			resentMark: translate('zh-CN', 'print.resent'),
+			log: (message, error) => console.error(message, error)
+		});
+		if (printing.printerList().length === 0) {
+			await printing.savePrinter(null, {
+				id: 'front-desk',
+				name: translate('zh-CN', 'print.frontDesk'),
+				target: options.printer || 'virtual',
+				paper: 80
+			});
+		}
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
 			clock,
@@ -76,9 +101,14 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			notices,
 			queue,
 			identify: new IdentifyService({ clock, site }),
+			printing,
+			virtualPrinter,
 			setupCode: null,
 			async close() {
 				realtime.close();
+				// Printing first: its workers may still be writing job states to the store.
+				await printing.close();
+				await virtualPrinter.close();
 				await store.close();
 			}
 		};

@@ -25,7 +25,8 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 		dataDir: env.DATA_DIR || 'data',
 		httpServer,
 		version,
-		origin: env.ORIGIN
+		origin: env.ORIGIN,
+		printer: env.PRINTER
 	});
 	provideFoyer(app);
 	const notes: string[] = [];

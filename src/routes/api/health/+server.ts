@@ -13,8 +13,8 @@ export const GET: RequestHandler = () => {
 			now: app.clock.now().toISOString(),
 			store: { state: app.store.state, dir: app.store.dir },
 			clients: app.realtime.clients(),
-			// Printing arrives with the fees work; until a printer is configured there is none.
-			printers: []
+			// No targets: they are LAN addresses, and this answer is public.
+			printers: app.printing.status().map(({ target: _target, ...printer }) => printer)
 		},
 		{ headers: { 'cache-control': 'no-store' } }
 	);

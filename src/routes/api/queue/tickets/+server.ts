@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { ticketView } from '$lib/domain/queue';
 import { foyer } from '$lib/server/foyer';
 import { jsonProblem } from '$lib/server/http/respond';
+import { printTicket } from '$lib/server/ticket-print';
 import type { RequestHandler } from './$types';
 
 /** The kiosk takes a ticket: `{ service, visit? }` → the slip, with a QR to follow it by phone. */
@@ -17,9 +18,16 @@ export const POST: RequestHandler = async ({ request, locals, url }) => {
 		});
 		const standing = await app.queue.standing(ticket.id);
 		const trackUrl = `${url.origin}/q/${ticket.id}`;
+		const view = ticketView(standing!, app.site.site.counters);
+		await printTicket(app, {
+			ticket: view,
+			takenAt: new Date(ticket.at),
+			trackUrl,
+			locale: locals.locale
+		});
 		return json(
 			{
-				ticket: ticketView(standing!, app.site.site.counters),
+				ticket: view,
 				trackUrl,
 				qr: await QRCode.toDataURL(trackUrl, { margin: 1, width: 360 })
 			},

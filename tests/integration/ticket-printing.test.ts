@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	decodeReceipt,
+	startVirtualPrinter,
+	type VirtualJob,
+	type VirtualPrinter
+} from '../../src/lib/server/printing';
+import { removeDir, startServer, type RunningServer } from '../helpers/server';
+
+let printer: VirtualPrinter;
+let server: RunningServer;
+
+beforeAll(async () => {
+	// The lobby's ESC/POS printer, played by a loopback listener in this test process.
+	printer = await startVirtualPrinter({ host: '127.0.0.1', port: 0 });
+	server = await startServer({ env: { PRINTER: printer.url } });
+});
+afterAll(async () => {
+	await server.stop();
+	await removeDir(server.dataDir);
+	await printer.close();
+});
+
+function nextJob(): Promise<VirtualJob> {
+	return new Promise((resolve) => {
+		const off = printer.onJob((job) => {
+			off();
+			resolve(job);
+		});
+	});
+}
+
+describe('a ticket taken at the kiosk', () => {
+	it('prints in Chinese (GBK) with its number, service, people ahead and a QR to follow it', async () => {
+		const printed = nextJob();
+		const res = await fetch(`${server.url}/api/queue/tickets`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: server.url },
+			body: JSON.stringify({ service: 'repairs' })
+		});
+		expect(res.status).toBe(201);
+		const { ticket, trackUrl } = (await res.json()) as {
+			ticket: { label: string };
+			trackUrl: string;
+		};
+		const receipt = decodeReceipt((await printed).bytes);
+		expect(receipt.text).toContain('翠湖花园物业服务中心');
+		expect(receipt.text).toContain(ticket.label);
+		expect(receipt.text).toContain('报修投诉');
+		expect(receipt.text).toContain('前面等候');
+		expect(receipt.qr).toEqual([trackUrl]);
+		expect(receipt.cuts).toBeGreaterThanOrEqual(1);
+	});
+
+	it('prints in English when the resident switched the kiosk to English', async () => {
+		const printed = nextJob();
+		await fetch(`${server.url}/api/queue/tickets?lang=en`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: server.url },
+			body: JSON.stringify({ service: 'fees' })
+		});
+		const receipt = decodeReceipt((await printed).bytes);
+		expect(receipt.text).toContain('Ahead of you');
+		expect(receipt.text).toContain('Fees');
+	});
+
+	it('shows the printer in /api/health, without its address', async () => {
+		const health = (await (await fetch(`${server.url}/api/health`)).json()) as {
+			printers: Record<string, unknown>[];
+		};
+		expect(health.printers).toEqual([
+			expect.objectContaining({ id: 'front-desk', state: 'online' })
+		]);
+		expect(JSON.stringify(health.printers)).not.toContain(printer.url);
+	});
+});
