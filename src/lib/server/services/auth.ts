@@ -30,6 +30,30 @@ export interface ActiveSession {
 	sessionHash: string;
 }
 
+/** Sets the session cookie: HttpOnly, SameSite=Strict, Secure only over https (a LAN desk on
+ * plain http must get it back). */
+export function setSessionCookie(
+	cookies: { set(name: string, value: string, o: CookieOptions): void },
+	token: string,
+	url: URL
+): void {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'strict',
+		secure: url.protocol === 'https:',
+		maxAge: SESSION_IDLE_MS / 1000
+	});
+}
+
+interface CookieOptions {
+	path: string;
+	httpOnly: boolean;
+	sameSite: 'strict';
+	secure: boolean;
+	maxAge: number;
+}
+
 /** Only a hash of a session token is stored: a copy of the data folder logs nobody in. */
 export function tokenHash(token: string): string {
 	return createHash('sha256').update(token).digest('base64url');

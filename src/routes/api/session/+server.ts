@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { foyer } from '$lib/server/foyer';
 import { jsonProblem } from '$lib/server/http/respond';
 import { view } from '$lib/server/services/staff';
-import { SESSION_COOKIE, SESSION_IDLE_MS } from '$lib/server/services/auth';
+import { SESSION_COOKIE, setSessionCookie } from '$lib/server/services/auth';
 import type { RequestHandler } from './$types';
 
 /** Log in from a program: `{ username, password }` → the session cookie. */
@@ -10,13 +10,7 @@ export const POST: RequestHandler = async ({ request, cookies, getClientAddress,
 	try {
 		const body: unknown = await request.json().catch(() => ({}));
 		const { token, staff } = await foyer().auth.login(body, getClientAddress());
-		cookies.set(SESSION_COOKIE, token, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'strict',
-			secure: url.protocol === 'https:',
-			maxAge: SESSION_IDLE_MS / 1000
-		});
+		setSessionCookie(cookies, token, url);
 		return json({ staff: view(staff) });
 	} catch (e) {
 		return jsonProblem(e, locals.locale);

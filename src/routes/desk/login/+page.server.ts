@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
-import { SESSION_COOKIE, SESSION_IDLE_MS } from '$lib/server/services/auth';
+import { setSessionCookie } from '$lib/server/services/auth';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -21,13 +21,7 @@ export const actions: Actions = {
 				{ username, password: String(form.get('password') ?? '') },
 				getClientAddress()
 			);
-			cookies.set(SESSION_COOKIE, token, {
-				path: '/',
-				httpOnly: true,
-				sameSite: 'strict',
-				secure: url.protocol === 'https:',
-				maxAge: SESSION_IDLE_MS / 1000
-			});
+			setSessionCookie(cookies, token, url);
 		} catch (e) {
 			return formProblem(e, locals.locale, { username });
 		}
