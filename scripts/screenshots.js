@@ -119,20 +119,26 @@ await shot('display-notices-zh', '/display/notices', wall);
 await shot('display-notices-en', '/display/notices?lang=en', wall);
 await shot('display-notices-4k', '/display/notices', { width: 3840, height: 2160 });
 await shot('desk-login', '/desk/login', desk);
-const ctx = await browser.newContext({ viewport: desk });
-await ctx.addCookies([{ name: 'foyer_session', value: cookie.split('=')[1], url: base }]);
-for (const [name, url] of [
-	['desk-home', '/desk'],
-	['desk-notices', '/desk/notices'],
-	['desk-queue', '/desk/queue'],
-	['desk-staff', '/desk/staff'],
-	['desk-audit', '/desk/audit']
-]) {
-	const page = await ctx.newPage();
-	await page.goto(base + url);
-	await page.waitForLoadState('networkidle');
-	await page.screenshot({ path: join(out, `${name}.png`) });
-	await page.close();
+for (const lang of ['zh-CN', 'en']) {
+	const ctx = await browser.newContext({ viewport: desk });
+	await ctx.addCookies([
+		{ name: 'foyer_session', value: cookie.split('=')[1], url: base },
+		{ name: 'foyer_lang', value: lang, url: base }
+	]);
+	for (const [name, url] of [
+		['desk-home', '/desk'],
+		['desk-notices', '/desk/notices'],
+		['desk-queue', '/desk/queue'],
+		['desk-staff', '/desk/staff'],
+		['desk-audit', '/desk/audit']
+	]) {
+		const page = await ctx.newPage();
+		await page.goto(base + url);
+		await page.waitForLoadState('networkidle');
+		await page.screenshot({ path: join(out, `${name}-${lang}.png`) });
+		await page.close();
+	}
+	await ctx.close();
 }
 await browser.close();
 server.kill('SIGTERM');

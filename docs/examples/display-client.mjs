@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A wall display written as a plain Node program: connects to Foyer's `/public` namespace,
 // keeps the snapshot, applies versioned pushes in order, re-syncs with `snapshot:get` on a gap
-// or a new epoch, and prints the notices showing now. See docs/realtime.md.
+// or a new epoch, and prints the notices showing now, the queue's calls ("A012 → counter 2")
+// and how many wait for each service. See docs/realtime.md.
 //
 //   node docs/examples/display-client.mjs [URL] [--once] [--timeout=SECONDS]
 //
@@ -74,7 +75,10 @@ function onPush(event, payload) {
 	}
 	state = applyPublic(state, event, payload);
 	lastUpdated = new Date();
-	render(`${event} v${payload.version}`);
+	// A queue push says which call caused it (null for a new ticket, a finish, a no-show or a
+	// transfer): that is the moment to announce the number.
+	const call = event === 'queue:updated' ? payload.call : null;
+	render(`${event} v${payload.version}${call ? ` · ${callText(call)}` : ''}`);
 }
 
 /** Asks for a fresh snapshot (the only thing a public socket may send). */
@@ -100,6 +104,8 @@ function applyPublic(s, event, payload) {
 			return { ...next, notices: s.notices.filter((n) => n.id !== data.id) };
 		case 'site:updated':
 			return { ...next, site: data };
+		case 'queue:updated':
+			return { ...next, queue: data.queue }; // the whole public queue; `call` is only news
 		default:
 			return next; // an event this client does not know yet: keep the version moving
 	}
@@ -107,8 +113,15 @@ function applyPublic(s, event, payload) {
 
 const LEVEL = { emergency: '!!! EMERGENCY', urgent: '!   urgent', normal: '·   normal' };
 
+/** "A012 → counter 2", and how often it was called again. */
+function callText(call) {
+	return `${call.label} → counter ${call.counter}${call.recalls ? ` (again, ×${call.recalls})` : ''}`;
+}
+
 function render(why) {
 	const { site, notices, epoch, version } = state;
+	// A server older than the queue sends no `queue`.
+	const queue = state.queue ?? { waiting: {}, calls: [] };
 	const lines = [
 		`${site.name || '(site not set up)'} · epoch ${epoch} v${version} · ${notices.length} notice(s)`
 	];
@@ -117,6 +130,11 @@ function render(why) {
 	for (const n of notices) {
 		lines.push(`  ${LEVEL[n.level] ?? n.level}  ${n.title}${n.body ? ` — ${n.body}` : ''}`);
 	}
+	// How many wait per service, and the latest call of each counter, newest first: what the
+	// queue board (/display/queue) shows.
+	const waiting = Object.entries(queue.waiting).map(([service, n]) => `${service} ${n}`);
+	lines.push(`  waiting: ${waiting.join(' · ') || 'none'}`);
+	lines.push(`  calls:   ${queue.calls.map(callText).join(' · ') || 'none yet today'}`);
 	log(`${why}\n${lines.join('\n')}`);
 }
 
