@@ -64,3 +64,39 @@ test('a resident takes a number at the kiosk, the desk calls it, the board and t
 	await deskCtx.close();
 	await wallCtx.close();
 });
+
+test('a recall at a counter whose call is not the newest flashes the board with that call', async ({
+	page,
+	browser
+}) => {
+	const wallCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	const board = await wallCtx.newPage();
+	await board.goto('/display/queue');
+	await expect(board.locator('[data-version]')).not.toHaveAttribute('data-version', '-1');
+
+	await deskLogin(page);
+	for (let i = 0; i < 2; i++) {
+		const res = await page.request.post('/api/queue/tickets', {
+			data: { service: 'consult' },
+			headers: { origin: new URL(page.url()).origin }
+		});
+		expect(res.status()).toBe(201);
+	}
+	const call = async (counter: string) => {
+		await page.goto(`/desk/queue?counter=${counter}`);
+		await page.getByRole('button', { name: /叫 咨询/ }).click();
+		return (await page.getByTestId('current').locator('.label').innerText()).trim();
+	};
+	const first = await call('counter-1');
+	const second = await call('counter-3');
+	await expect(board.getByTestId('latest-call')).toContainText(second);
+	await expect(board.getByTestId('latest-call')).not.toHaveClass(/flash/);
+
+	// Counter 1 calls its resident again: the board shows counter 1's number, flashing.
+	await page.goto('/desk/queue?counter=counter-1');
+	await page.getByRole('button', { name: '重呼' }).click();
+	await expect(board.getByTestId('latest-call')).toContainText(first);
+	await expect(board.getByTestId('latest-call')).toContainText('1 号窗口');
+	await expect(board.getByTestId('latest-call')).toHaveClass(/flash/);
+	await wallCtx.close();
+});

@@ -143,6 +143,23 @@ describe('the session cookie over plain http on the LAN', () => {
 		expect(cookie).not.toMatch(/;\s*Secure/i);
 	});
 
+	it('neither are the desk’s counter and language choices, so they stick on a LAN desk', async () => {
+		const cookie = await login(server);
+		const counter = await fetch(`${server.url}/desk/queue?counter=counter-2`, {
+			headers: { cookie },
+			redirect: 'manual'
+		});
+		const lang = await fetch(`${server.url}/desk/lang`, {
+			method: 'POST',
+			headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'next=/desk',
+			redirect: 'manual'
+		});
+		const set = [...counter.headers.getSetCookie(), ...lang.headers.getSetCookie()];
+		expect(set.map((c) => c.split('=')[0]).sort()).toEqual(['foyer_counter', 'foyer_lang']);
+		for (const c of set) expect(c).not.toMatch(/;\s*Secure/i);
+	});
+
 	it('a missing username is answered with its own message', async () => {
 		const res = await postLogin({ password: 'x' });
 		expect(res.status).toBe(400);

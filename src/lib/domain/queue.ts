@@ -124,22 +124,24 @@ export interface TicketView {
 	id: string;
 	label: string;
 	service: QueueServiceKey;
-	status: Ticket['status'];
+	/** `expired`: taken on an earlier day and never finished; the queue restarted at midnight. */
+	status: Ticket['status'] | 'expired';
 	counter: number | null;
 	ahead: number;
 	waitMinutes: number;
 }
 
 export function ticketView(
-	standing: { ticket: Ticket; ahead: number; waitMs: number },
+	standing: { ticket: Ticket; ahead: number; waitMs: number; today: string },
 	counters: readonly { id: string; number: number }[]
 ): TicketView {
 	const { ticket, ahead, waitMs } = standing;
+	const open = ticket.status === 'waiting' || ticket.status === 'called';
 	return {
 		id: ticket.id,
 		label: ticket.label,
 		service: ticket.service,
-		status: ticket.status,
+		status: open && ticket.day !== standing.today ? 'expired' : ticket.status,
 		counter: counters.find((c) => c.id === ticket.counterId)?.number ?? null,
 		ahead,
 		waitMinutes: ahead > 0 ? Math.max(1, Math.round(waitMs / 60_000)) : 0

@@ -126,6 +126,7 @@ export const en = {
 	'queue.status.done': 'Done',
 	'queue.status.skipped': 'Missed; please take a new number at the front desk',
 	'queue.trackTitle': 'Queue status',
+	'queue.status.expired': 'This number has expired; please take a new one',
 	'kiosk.tile.ticket': 'Take a number',
 	'kiosk.tile.ticketHint': 'For any service, take a number first',
 	'kiosk.ticket.choose': 'What do you need help with?',

@@ -123,6 +123,7 @@ export const zhCN = {
 	'queue.status.done': '已办结',
 	'queue.status.skipped': '已过号，请到前台重新取号',
 	'queue.trackTitle': '排队进度',
+	'queue.status.expired': '号码已过期，请重新取号',
 	'kiosk.tile.ticket': '取号排队',
 	'kiosk.tile.ticketHint': '办理业务请先取号',
 	'kiosk.ticket.choose': '请选择要办理的业务',

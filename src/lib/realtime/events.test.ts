@@ -30,6 +30,23 @@ describe('a screen receiving pushes', () => {
 	it('ignores a push it has already applied', () => {
 		expect(receive(base, 'notice:cleared', { id: 'n1', epoch: 'e1', version: 4 })).toBe('seen');
 	});
+	it('keeps the call a queue push carried, so a board flashes for a recall at any counter', () => {
+		const queue = { waiting: { fees: 0, repairs: 0, affairs: 0, consult: 0 }, calls: [] };
+		const call = {
+			label: 'A003',
+			service: 'fees',
+			counter: 2,
+			at: '2026-11-26T01:10:00Z',
+			recalls: 1
+		};
+		const called = receive(base, 'queue:updated', { queue, call, epoch: 'e1', version: 5 });
+		const state = (called as { apply: PublicSnapshot }).apply;
+		expect(state.lastCall).toEqual({ ...call, version: 5 });
+		// A change that is not a call (a ticket taken, a transfer) keeps the last call.
+		const taken = receive(state, 'queue:updated', { queue, call: null, epoch: 'e1', version: 6 });
+		expect((taken as { apply: PublicSnapshot }).apply.lastCall).toEqual({ ...call, version: 5 });
+	});
+
 	it('takes a notice down and renames the site', () => {
 		const cleared = receive(base, 'notice:cleared', { id: 'n1', epoch: 'e1', version: 5 });
 		expect((cleared as { apply: PublicSnapshot }).apply.notices).toEqual([]);

@@ -37,6 +37,9 @@ export interface PublicSnapshot extends Versioned {
 	site: PublicSite;
 	notices: PublicNotice[];
 	queue: PublicQueue;
+	/** Kept by clients: the last call pushed, with the version that carried it (a recall of the
+	 * same ticket gets a new version, so a board can flash again). */
+	lastCall?: (PublicCall & { version: number }) | null;
 }
 
 export interface DeskSnapshot extends PublicSnapshot {
@@ -109,8 +112,14 @@ export function applyPublic<S extends PublicSnapshot>(
 			const { epoch: _e, version: _v, ...site } = payload;
 			return { ...next, site: site as unknown as PublicSite };
 		}
-		case 'queue:updated':
-			return { ...next, queue: (payload as unknown as PublicPushes['queue:updated']).queue };
+		case 'queue:updated': {
+			const { queue, call } = payload as unknown as PublicPushes['queue:updated'];
+			return {
+				...next,
+				queue,
+				lastCall: call ? { ...call, version: payload.version } : (state.lastCall ?? null)
+			};
+		}
 		case 'clients:changed': {
 			const { epoch: _e, version: _v, ...clients } = payload;
 			return { ...next, clients } as S;

@@ -70,13 +70,21 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			log: (message, error) => console.error(message, error)
 		});
 		if (printing.printerList().length === 0) {
-			await printing.savePrinter(null, {
-				id: 'front-desk',
-				name: translate('zh-CN', 'print.frontDesk'),
-				target: options.printer || 'virtual',
-				paper: 80
-			});
+			const target = options.printer || 'virtual';
+			await printing
+				.savePrinter(null, {
+					id: 'front-desk',
+					name: translate('zh-CN', 'print.frontDesk'),
+					target,
+					paper: 80
+				})
+				.catch(() => {
+					throw new Error(
+						`PRINTER=${target} is not a printer address: use tcp://host:port, a device path such as /dev/usb/lp0, or virtual.`
+					);
+				});
 		}
+		const stopMidnight = queue.watchMidnight();
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
 			clock,
@@ -105,6 +113,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			virtualPrinter,
 			setupCode: null,
 			async close() {
+				stopMidnight();
 				realtime.close();
 				// Printing first: its workers may still be writing job states to the store.
 				await printing.close();

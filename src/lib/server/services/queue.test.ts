@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ticketView } from '$lib/domain/queue';
 import { ManualClock } from '$lib/domain/time';
 import { DomainEventBus } from '../events';
 import { demoSite } from '../seed';
@@ -129,6 +130,29 @@ describe('counters', () => {
 		const standing = await q.standing(last.id);
 		// One ahead (A002), one counter serving, 4 minutes each.
 		expect(standing).toMatchObject({ ahead: 1, waitMs: 4 * 60_000 });
+	});
+});
+
+describe('after the site’s midnight', () => {
+	it('an unfinished ticket of yesterday shows as expired, with nobody ahead', async () => {
+		const q = await openQueue();
+		await q.take({ service: 'fees' });
+		const mine = await q.take({ service: 'fees' });
+		clock.set('2026-11-26T16:30:00Z'); // 00:30 the next day in Shanghai
+		const view = ticketView((await q.standing(mine.id))!, demoSite().counters);
+		expect(view).toMatchObject({ label: 'A002', status: 'expired', ahead: 0 });
+	});
+
+	it('the boards are told the queue is empty, without anyone taking a ticket', async () => {
+		const q = await openQueue();
+		await q.take({ service: 'repairs' });
+		const stop = q.watchMidnight(5);
+		const told = new Promise<number>((resolve) =>
+			events.on('queue:changed', ({ queue }) => resolve(queue.waiting.repairs))
+		);
+		clock.set('2026-11-26T16:00:01Z');
+		expect(await told).toBe(0);
+		stop();
 	});
 });
 

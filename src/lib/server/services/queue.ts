@@ -186,12 +186,29 @@ export class QueueService {
 	}
 
 	/** Where a ticket stands: for the kiosk's slip and the phone page. */
-	async standing(id: string): Promise<{ ticket: Ticket; ahead: number; waitMs: number } | null> {
+	async standing(
+		id: string
+	): Promise<{ ticket: Ticket; ahead: number; waitMs: number; today: string } | null> {
 		const ticket = await this.log.get(id);
 		if (!ticket) return null;
-		const tickets = ticket.day === this.#day() ? await this.#today() : [ticket];
-		const ahead = ticket.status === 'waiting' ? peopleAhead(tickets, ticket) : 0;
-		return { ticket, ahead, waitMs: estimateWaitMs(tickets, ahead, this.#openCounters(tickets)) };
+		const today = this.#day();
+		const tickets = ticket.day === today ? await this.#today() : [ticket];
+		const ahead =
+			ticket.status === 'waiting' && ticket.day === today ? peopleAhead(tickets, ticket) : 0;
+		const waitMs = estimateWaitMs(tickets, ahead, this.#openCounters(tickets));
+		return { ticket, ahead, waitMs, today };
+	}
+
+	/**
+	 * Screens are told when the site's day changes, even if nobody takes a ticket: the board
+	 * empties at midnight. Checked every minute; returns the stop function.
+	 */
+	watchMidnight(everyMs = 60_000): () => void {
+		const timer = setInterval(() => {
+			if (this.#public.day !== this.#day()) void this.#mutex.run(() => this.#changed(null));
+		}, everyMs);
+		timer.unref();
+		return () => clearInterval(timer);
 	}
 
 	/** The queue as public screens see it: counts and the latest call per counter, no units. */

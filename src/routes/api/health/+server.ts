@@ -13,8 +13,11 @@ export const GET: RequestHandler = () => {
 			now: app.clock.now().toISOString(),
 			store: { state: app.store.state, dir: app.store.dir },
 			clients: app.realtime.clients(),
-			// No targets: they are LAN addresses, and this answer is public.
-			printers: app.printing.status().map(({ target: _target, ...printer }) => printer)
+			// No targets, not even inside errors: they are LAN addresses, and this answer is public.
+			printers: app.printing.status().map(({ target: _target, lastError, ...printer }) => ({
+				...printer,
+				lastError: lastError ? { code: lastError.code, key: lastError.key, at: lastError.at } : null
+			}))
 		},
 		{ headers: { 'cache-control': 'no-store' } }
 	);

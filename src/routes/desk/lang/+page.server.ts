@@ -4,14 +4,16 @@ import type { Actions } from './$types';
 
 export const actions: Actions = {
 	/** Switches the desk between Chinese and English and goes back where it was. */
-	default: async ({ request, cookies, locals }) => {
+	default: async ({ request, cookies, locals, url }) => {
 		const form = await request.formData();
 		const next = String(form.get('next') ?? '/desk');
 		cookies.set(LOCALE_COOKIE, locals.locale === 'zh-CN' ? 'en' : 'zh-CN', {
 			path: '/',
 			httpOnly: false,
 			sameSite: 'lax',
-			maxAge: 365 * 24 * 3600
+			maxAge: 365 * 24 * 3600,
+			// Not Secure over plain http (a desk on the LAN), or the browser drops it.
+			secure: url.protocol === 'https:'
 		});
 		redirect(303, next.startsWith('/') && !next.startsWith('//') ? next : '/desk');
 	}

@@ -15,7 +15,12 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	if (!counter) return { counters, counter: null, current: null, waiting: [] };
 	if (url.searchParams.has('counter')) {
 		// This PC's counter is remembered for next time.
-		cookies.set(COUNTER_COOKIE, counter.id, { path: '/desk', maxAge: 365 * 24 * 3600 });
+		cookies.set(COUNTER_COOKIE, counter.id, {
+			path: '/desk',
+			maxAge: 365 * 24 * 3600,
+			// SvelteKit would mark it Secure, and a desk on plain http on the LAN would lose it.
+			secure: url.protocol === 'https:'
+		});
 		redirect(303, '/desk/queue');
 	}
 	const tickets = await app.queue.today();
