@@ -74,3 +74,27 @@ describe('a ticket taken at the kiosk', () => {
 		expect(JSON.stringify(health.printers)).not.toContain(printer.url);
 	});
 });
+
+describe('PRINTER on a later start', () => {
+	it('moves the front-desk printer to the new address', async () => {
+		const moved = await startVirtualPrinter({ host: '127.0.0.1', port: 0 });
+		try {
+			expect(await server.stop()).toBe(0);
+			server = await startServer({ dataDir: server.dataDir, env: { PRINTER: moved.url } });
+			const printed = new Promise<VirtualJob>((resolve) => {
+				const off = moved.onJob((job) => {
+					off();
+					resolve(job);
+				});
+			});
+			await fetch(`${server.url}/api/queue/tickets`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', origin: server.url },
+				body: JSON.stringify({ service: 'consult' })
+			});
+			expect(decodeReceipt((await printed).bytes).text).toContain('咨询');
+		} finally {
+			await moved.close();
+		}
+	});
+});

@@ -69,14 +69,18 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			resentMark: translate('zh-CN', 'print.resent'),
 			log: (message, error) => console.error(message, error)
 		});
-		if (printing.printerList().length === 0) {
-			const target = options.printer || 'virtual';
+		// The front-desk printer: PRINTER on any start (it says where the printer is now),
+		// otherwise what was saved, otherwise the virtual printer.
+		const frontDesk = printing.printerList().find((p) => p.id === 'front-desk');
+		const target = options.printer || frontDesk?.target || 'virtual';
+		if (!frontDesk || frontDesk.target !== target) {
 			await printing
 				.savePrinter(null, {
+					...frontDesk,
 					id: 'front-desk',
-					name: translate('zh-CN', 'print.frontDesk'),
+					name: frontDesk?.name ?? translate('zh-CN', 'print.frontDesk'),
 					target,
-					paper: 80
+					paper: frontDesk?.paper ?? 80
 				})
 				.catch(() => {
 					throw new Error(

@@ -52,5 +52,12 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 			notes.push('The admin password was reset from ADMIN_PASSWORD.');
 		}
 	}
+	for (const p of app.printing.printerList()) {
+		notes.push(
+			p.target === 'virtual'
+				? `Printer "${p.name}": virtual (${app.virtualPrinter.url}; jobs are recorded, not printed). Start with PRINTER=tcp://host:9100 for a real one.`
+				: `Printer "${p.name}": ${p.target}`
+		);
+	}
 	return { app, notes };
 }
