@@ -31,6 +31,13 @@ const base = await new Promise((resolve) => {
 	});
 });
 
+// Whatever happens below, the server must not outlive this script.
+process.on('exit', () => server.kill('SIGKILL'));
+process.on('unhandledRejection', (e) => {
+	console.error(e);
+	process.exit(1);
+});
+
 const exe = '/usr/bin/chromium';
 const browser = await chromium.launch({
 	...(existsSync(exe) ? { executablePath: exe } : {}),
@@ -90,6 +97,7 @@ await shot('kiosk-ticket', '/kiosk', kiosk, async (p) => {
 	await p.getByText('请触摸屏幕开始').click();
 	await p.getByRole('button', { name: /取号排队/ }).click();
 	await p.getByRole('button', { name: /缴费业务/ }).click();
+	await p.getByRole('button', { name: '跳过，直接取号' }).click();
 	await p.getByTestId('ticket').waitFor();
 });
 await shot('kiosk-identify', '/kiosk', kiosk, async (p) => {
