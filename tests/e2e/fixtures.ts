@@ -2,9 +2,16 @@ import { expect, type Page } from '@playwright/test';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password-1';
 
+/** Opens a page and waits until it is interactive (hydrated): a click before that is lost. */
+export async function gotoReady(page: Page, url: string) {
+	await page.goto(url);
+	await page.locator('html[data-ready]').waitFor();
+}
+
 /** Logs in at the desk through the login form, as a person would. */
 export async function deskLogin(page: Page, username = 'admin', password = ADMIN_PASSWORD) {
-	await page.goto('/desk/login');
+	// Typing before the page is hydrated would be wiped by hydration.
+	await gotoReady(page, '/desk/login');
 	await page.getByLabel(/用户名|Username/).fill(username);
 	await page.getByLabel(/密码|Password/).fill(password);
 	await page.getByRole('button', { name: /登录|Log in/ }).click();

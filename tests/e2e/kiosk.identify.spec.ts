@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { gotoReady } from './fixtures';
 
 /** A resident of the demo site, read from the server's own data folder. */
 function resident(unitId: string) {
@@ -15,7 +16,7 @@ test('a resident identifies with unit and phone tail, gets a linked ticket, and 
 }) => {
 	const owner = resident('2-1-502');
 	await page.clock.install();
-	await page.goto('/kiosk');
+	await gotoReady(page, '/kiosk');
 	const historyLength = await page.evaluate(() => history.length);
 	await page.getByText('请触摸屏幕开始').click();
 	await page.getByRole('button', { name: /取号排队/ }).click();
@@ -74,7 +75,7 @@ test('a resident identifies with unit and phone tail, gets a linked ticket, and 
 	await expect(page.getByText('您的号码')).toHaveCount(0);
 
 	// Starting again asks for the home again.
-	await page.goto('/kiosk');
+	await gotoReady(page, '/kiosk');
 	await page.getByText('请触摸屏幕开始').click();
 	await page.getByRole('button', { name: /取号排队/ }).click();
 	await page.getByRole('button', { name: /缴费业务/ }).click();

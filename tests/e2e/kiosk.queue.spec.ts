@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { deskLogin } from './fixtures';
+import { deskLogin, gotoReady } from './fixtures';
 
 test('a resident takes a number at the kiosk, the desk calls it, the board and the phone show it', async ({
 	page,
@@ -14,7 +14,7 @@ test('a resident takes a number at the kiosk, the desk calls it, the board and t
 	);
 
 	// Kiosk: take a number for move-in / renovation / certificates.
-	await page.goto('/kiosk');
+	await gotoReady(page, '/kiosk');
 	await page.getByText('请触摸屏幕开始').click();
 	await page.getByRole('button', { name: /取号排队/ }).click();
 	await page.getByRole('button', { name: /入住装修证明/ }).click();

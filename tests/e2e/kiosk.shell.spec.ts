@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { gotoReady } from './fixtures';
 
 test.describe('kiosk shell', () => {
 	test('starts on the attract screen in Chinese and every touch target is at least 48 px', async ({
 		page
 	}) => {
-		await page.goto('/kiosk');
+		await gotoReady(page, '/kiosk');
 		await expect(page.locator('.kiosk')).toHaveAttribute('data-screen', 'attract');
 		await expect(page.getByText('请触摸屏幕开始')).toBeVisible();
 		await page.getByText('请触摸屏幕开始').click();
@@ -20,7 +21,7 @@ test.describe('kiosk shell', () => {
 	});
 
 	test('switches to English and back on every screen', async ({ page }) => {
-		await page.goto('/kiosk');
+		await gotoReady(page, '/kiosk');
 		await page.getByText('请触摸屏幕开始').click();
 		await page.getByTestId('lang').click();
 		await expect(page.getByText('What would you like to do?')).toBeVisible();
@@ -34,7 +35,7 @@ test.describe('kiosk shell', () => {
 		page
 	}) => {
 		await page.clock.install();
-		await page.goto('/kiosk');
+		await gotoReady(page, '/kiosk');
 		const historyLength = await page.evaluate(() => history.length);
 		await page.getByText('请触摸屏幕开始').click();
 		await page.getByTestId('lang').click();

@@ -78,6 +78,7 @@ export const DESK_SECTIONS = {
 	queue: ['frontdesk', 'cashier', 'manager'],
 	notices: ['admin', 'frontdesk', 'manager'],
 	staff: ['admin'],
+	devices: ['admin'],
 	audit: ['admin', 'manager']
 } as const satisfies Record<string, readonly Role[]>;
 export type DeskSection = keyof typeof DESK_SECTIONS;

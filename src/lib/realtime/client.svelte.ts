@@ -20,7 +20,14 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 
 	constructor(
 		private readonly namespace: string,
-		private readonly options: { withCredentials?: boolean; onEnded?: (reason: string) => void } = {}
+		private readonly options: {
+			withCredentials?: boolean;
+			onEnded?: (reason: string) => void;
+			/** A paired screen's token, sent with every (re)connect. */
+			device?: () => string | null;
+			/** Messages to this one screen (device:state, device:reload). */
+			onDevice?: (event: string, payload: unknown) => void;
+		} = {}
 	) {}
 
 	/** Connects; returns the cleanup that disconnects. */
@@ -28,7 +35,9 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 		const socket = io(this.namespace, {
 			withCredentials: this.options.withCredentials ?? false,
 			reconnectionDelayMax: 3000,
-			transports: ['websocket', 'polling']
+			transports: ['websocket', 'polling'],
+			// A function, so a reconnect sends the token as it is then.
+			auth: (cb) => cb({ device: this.options.device?.() ?? null })
 		});
 		this.#socket = socket;
 		socket.on('connect', () => (this.connection = 'online'));
@@ -47,6 +56,10 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 		socket.on('snapshot', (s: S) => this.#take(s));
 		socket.onAny((event: string, payload: unknown) => {
 			if (event === 'snapshot') return;
+			if (event.startsWith('device:')) {
+				this.options.onDevice?.(event, payload);
+				return;
+			}
 			this.#apply(event, payload as Versioned & Record<string, unknown>);
 		});
 		return () => {

@@ -10,6 +10,7 @@
  * `epoch` (one per server start) and `version` (+1 per push). A client that sees a version it
  * did not expect asks for `snapshot:get` and starts over from that.
  */
+import type { DeviceState } from '$lib/domain/device';
 import type { PublicNotice } from '$lib/domain/notice';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Role } from '$lib/domain/staff';
@@ -66,6 +67,11 @@ type Pushes<P> = { [K in keyof P]: (payload: P[K] & Versioned) => void };
 
 export interface PublicServerToClient extends Pushes<PublicPushes> {
 	snapshot: (snapshot: PublicSnapshot) => void;
+	/** To a paired screen only (it connected with `auth: { device: token }`): what it is and
+	 * which board it shows; null when the token is unknown (pair again). Not versioned. */
+	'device:state': (state: DeviceState | null) => void;
+	/** To a paired screen only: reload the page. */
+	'device:reload': () => void;
 }
 
 export interface PublicClientToServer {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Device } from '$lib/domain/device';
 import type { Notice } from '$lib/domain/notice';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Site } from '$lib/domain/site';
@@ -11,6 +12,8 @@ export interface DomainEvents {
 	'session:ended': [{ sessionHash: string }];
 	'staff:changed': [{ staffId: string }];
 	/** The queue changed; `call` is set when a ticket was (re)called to a counter. */
+	'device:changed': [Device];
+	'device:reload': [{ deviceId: string }];
 	'queue:changed': [{ queue: PublicQueue; call: PublicCall | null }];
 }
 

@@ -5,7 +5,9 @@ import { DomainEventBus } from './events';
 import { PrintQueue, startVirtualPrinter, type VirtualPrinter } from './printing';
 import { Realtime } from './realtime/realtime';
 import { AuditService } from './services/audit';
+import { BOARDS } from '$lib/domain/boards';
 import { AuthService } from './services/auth';
+import { DeviceService } from './services/devices';
 import { IdentifyService } from './services/identify';
 import { NoticeService } from './services/notices';
 import { QueueService } from './services/queue';
@@ -29,6 +31,7 @@ export interface Foyer {
 	queue: QueueService;
 	identify: IdentifyService;
 	printing: PrintQueue;
+	devices: DeviceService;
 	/** The loopback ESC/POS listener behind the printer target `virtual`. */
 	virtualPrinter: VirtualPrinter;
 	/** Asked for by the set-up walk-through of an empty site (SEED=none); printed on the console. */
@@ -88,6 +91,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 					);
 				});
 		}
+		const devices = await DeviceService.open(store, { clock, audit, events, boards: BOARDS });
 		const stopMidnight = queue.watchMidnight();
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
@@ -97,6 +101,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			site,
 			notices,
 			queue,
+			devices,
 			origin: options.origin
 		});
 		return {
@@ -114,6 +119,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			queue,
 			identify: new IdentifyService({ clock, site }),
 			printing,
+			devices,
 			virtualPrinter,
 			setupCode: null,
 			async close() {

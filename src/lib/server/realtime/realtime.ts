@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace } from 'socket.io';
+import { deviceState } from '$lib/domain/device';
 import { publicNotice } from '$lib/domain/notice';
 import {
 	DESK_NAMESPACE,
@@ -18,6 +19,7 @@ import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
 import { isAllowedOrigin, readCookie } from '../http/origin';
 import { SESSION_COOKIE, type AuthService, type ActiveSession } from '../services/auth';
+import type { DeviceService } from '../services/devices';
 import type { NoticeService } from '../services/notices';
 import type { QueueService } from '../services/queue';
 import type { SiteService } from '../services/site';
@@ -30,12 +32,19 @@ export interface RealtimeDeps {
 	site: SiteService;
 	notices: NoticeService;
 	queue: QueueService;
+	devices: DeviceService;
 	/** ORIGIN, when Foyer runs behind a proxy. */
 	origin?: string | undefined;
 }
 
 type DeskData = { session: ActiveSession };
-type PublicNs = Namespace<PublicClientToServer, PublicServerToClient>;
+type PublicData = { deviceId?: string };
+type PublicNs = Namespace<
+	PublicClientToServer,
+	PublicServerToClient,
+	Record<string, never>,
+	PublicData
+>;
 type DeskNs = Namespace<DeskClientToServer, DeskServerToClient, Record<string, never>, DeskData>;
 
 /** Attaches Socket.IO to the HTTP server and turns domain events into pushes, in one place. */
@@ -100,9 +109,15 @@ export class Realtime {
 		this.io.engine.close();
 	}
 
+	/** Whether a paired screen is connected now. */
+	isOnline(deviceId: string): boolean {
+		return (this.#public.adapter.rooms.get(`device:${deviceId}`)?.size ?? 0) > 0;
+	}
+
 	#wirePublic(): void {
 		this.#public.on('connection', (socket) => {
 			socket.emit('snapshot', this.publicSnapshot());
+			this.#pairedScreen(socket);
 			// The only thing a public screen may ask for. Anything else it sends is ignored.
 			socket.on('snapshot:get', (ack) => {
 				if (typeof ack === 'function') ack(this.publicSnapshot());
@@ -110,6 +125,20 @@ export class Realtime {
 			this.#clientsChanged();
 			socket.on('disconnect', () => this.#clientsChanged());
 		});
+	}
+
+	/** A screen that sent its device token joins its own room and is told what it is. */
+	#pairedScreen(socket: Parameters<Parameters<PublicNs['on']>[1]>[0]): void {
+		const token = (socket.handshake.auth as { device?: unknown } | undefined)?.device;
+		if (!token) return;
+		const device = this.deps.devices.byToken(token);
+		socket.emit('device:state', device ? deviceState(device) : null);
+		if (!device) return;
+		socket.data.deviceId = device.id;
+		void socket.join(`device:${device.id}`);
+		const seen = () => void this.deps.devices.seen(device.id).catch(() => {});
+		seen();
+		socket.on('disconnect', seen);
 	}
 
 	#wireDesk(): void {
@@ -146,6 +175,14 @@ export class Realtime {
 		events.on('site:updated', () => this.#pushBoth('site:updated', publicSite(this.deps.site)));
 		events.on('queue:changed', ({ queue, call }) =>
 			this.#pushBoth('queue:updated', { queue, call })
+		);
+		events.on('device:changed', (d) =>
+			this.#public
+				.to(`device:${d.id}`)
+				.emit('device:state', d.status === 'rejected' ? null : deviceState(d))
+		);
+		events.on('device:reload', ({ deviceId }) =>
+			this.#public.to(`device:${deviceId}`).emit('device:reload')
 		);
 		events.on('session:ended', ({ sessionHash }) =>
 			this.#desk.in(`session:${sessionHash}`).disconnectSockets(true)

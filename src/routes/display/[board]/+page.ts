@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { isLocale, translate } from '$lib/i18n';
-import { isBoard } from '../boards';
+import { isBoard } from '$lib/domain/boards';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, url, parent }) => {
