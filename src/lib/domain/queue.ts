@@ -110,6 +110,44 @@ export interface PublicQueue {
 	calls: PublicCall[];
 }
 
+/** A called ticket as public screens see it: its label and its counter's number. */
+export function publicCall(
+	t: Ticket,
+	counters: readonly { id: string; number: number }[]
+): PublicCall | null {
+	const counter = counters.find((c) => c.id === t.counterId);
+	if (!counter || !t.calledAt) return null;
+	return {
+		label: t.label,
+		service: t.service,
+		counter: counter.number,
+		at: t.calledAt,
+		recalls: t.recalls
+	};
+}
+
+/** The queue as public screens see it: counts and the latest call per counter, no units. */
+export function publicQueue(
+	tickets: readonly Ticket[],
+	counters: readonly { id: string; number: number }[]
+): PublicQueue {
+	const latest = new Map<string, Ticket>();
+	for (const t of tickets) {
+		if (!t.counterId || !t.calledAt) continue;
+		const known = latest.get(t.counterId);
+		if (!known || known.calledAt! < t.calledAt) latest.set(t.counterId, t);
+	}
+	const calls = [...latest.values()]
+		.map((t) => publicCall(t, counters))
+		.filter((c): c is PublicCall => c !== null)
+		.sort((a, b) => b.at.localeCompare(a.at));
+	return { waiting: waitingCounts(tickets), calls };
+}
+
+export function emptyQueue(): PublicQueue {
+	return { waiting: waitingCounts([]), calls: [] };
+}
+
 export function waitingCounts(tickets: readonly Ticket[]): Record<QueueServiceKey, number> {
 	const counts = Object.fromEntries(QUEUE_SERVICES.map((s) => [s.key, 0])) as Record<
 		QueueServiceKey,

@@ -6,9 +6,10 @@ import {
 	queueServiceSchema,
 	ticketLabel,
 	ticketSchema,
-	waitingCounts,
+	emptyQueue,
+	publicCall,
+	publicQueue,
 	waitingLine,
-	type PublicCall,
 	type PublicQueue,
 	type QueueServiceKey,
 	type Ticket
@@ -211,43 +212,18 @@ export class QueueService {
 		return () => clearInterval(timer);
 	}
 
-	/** The queue as public screens see it: counts and the latest call per counter, no units. */
-	async #publicQueue(): Promise<PublicQueue> {
-		const tickets = await this.#today();
-		const latest = new Map<string, Ticket>();
-		for (const t of tickets) {
-			if (!t.counterId || !t.calledAt) continue;
-			const known = latest.get(t.counterId);
-			if (!known || known.calledAt! < t.calledAt) latest.set(t.counterId, t);
-		}
-		const calls = [...latest.values()]
-			.map((t) => this.#publicCall(t))
-			.filter((c): c is PublicCall => c !== null)
-			.sort((a, b) => b.at.localeCompare(a.at));
-		return { waiting: waitingCounts(tickets), calls };
-	}
-
-	#publicCall(t: Ticket): PublicCall | null {
-		const counter = this.deps.site.site.counters.find((c) => c.id === t.counterId);
-		if (!counter || !t.calledAt) return null;
-		return {
-			label: t.label,
-			service: t.service,
-			counter: counter.number,
-			at: t.calledAt,
-			recalls: t.recalls
-		};
-	}
-
 	/** Called inside the mutex, so screens are told of changes in the order they happened. */
 	async #changed(call: Ticket | null): Promise<void> {
 		const queue = await this.#refresh();
-		this.deps.events.emit('queue:changed', { queue, call: call ? this.#publicCall(call) : null });
+		this.deps.events.emit('queue:changed', {
+			queue,
+			call: call ? publicCall(call, this.deps.site.site.counters) : null
+		});
 	}
 
 	async #refresh(): Promise<PublicQueue> {
 		const day = this.#day();
-		this.#public = { day, queue: await this.#publicQueue() };
+		this.#public = { day, queue: publicQueue(await this.#today(), this.deps.site.site.counters) };
 		return this.#public.queue;
 	}
 
@@ -297,8 +273,4 @@ export class QueueService {
 		return new Set(tickets.filter((t) => t.calledAt && t.calledAt >= since).map((t) => t.counterId))
 			.size;
 	}
-}
-
-function emptyQueue(): PublicQueue {
-	return { waiting: waitingCounts([]), calls: [] };
 }
