@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Foyer wall display launcher (1920x1080 or 4K landscape, no input devices).
-# Waits for the Foyer server, prepares the screen, then execs Chromium in kiosk mode.
+# Waits for the Foyer server, prepares the screen, then execs Chromium in kiosk mode on
+# $FOYER_URL/pair?kind=display: a new screen shows a pairing code until an admin approves it at
+# the desk (Devices / 设备) and picks its board; it then shows that board, at once on every
+# later start, and follows board changes and reloads from the desk. The pairing is kept in the
+# Chromium profile (FOYER_PROFILE_DIR). With FOYER_BOARD set, it opens that board directly,
+# unpaired.
 #
 # Usage: foyer-display.sh [--print-cmd]
 #   --print-cmd  print the Chromium command line that would run, then exit 0
@@ -19,7 +24,7 @@ for arg in "$@"; do
   case "$arg" in
     --print-cmd) print_only=1 ;;
     -h | --help)
-      sed -n '2,8s/^# \{0,1\}//p' "$0"
+      sed -n '2,14s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
     *) die "unknown argument: $arg (try --help)" ;;
@@ -41,36 +46,28 @@ fi
 
 FOYER_URL="${FOYER_URL:-}"
 FOYER_URL="${FOYER_URL%/}"
-FOYER_DEVICE="${FOYER_DEVICE:-}"
 FOYER_PROFILE_DIR="${FOYER_PROFILE_DIR:-/var/lib/foyer-display}"
-FOYER_BOARD="${FOYER_BOARD:-notices}"
+FOYER_BOARD="${FOYER_BOARD:-}"
 FOYER_ROTATE="${FOYER_ROTATE:-}"
 
 [[ "$FOYER_URL" =~ ^https?://[^/]+ ]] ||
   die "FOYER_URL must look like http://192.168.1.10:3000 (got '${FOYER_URL}'); set it in $config"
-[[ "$FOYER_BOARD" =~ ^(notices|queue|workorders|rooms|room/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)$ ]] ||
-  die "FOYER_BOARD must be notices, queue, workorders, rooms or room/<roomId> (got '$FOYER_BOARD')"
+# The boards of src/lib/domain/boards.ts; empty = pair at the desk.
+[[ -z "$FOYER_BOARD" || "$FOYER_BOARD" =~ ^(notices|queue)$ ]] ||
+  die "FOYER_BOARD must be notices or queue, or empty to pair the screen at the desk (got '$FOYER_BOARD')"
 case "$FOYER_ROTATE" in
   "" | normal | left | right | inverted) ;;
   *) die "FOYER_ROTATE must be normal, left, right or inverted (got '$FOYER_ROTATE')" ;;
 esac
 
-# Percent-encode a query-string value.
-urlencode() {
-  local s="$1" out="" c i
-  local LC_ALL=C
-  for ((i = 0; i < ${#s}; i++)); do
-    c="${s:i:1}"
-    case "$c" in
-      [A-Za-z0-9._~-]) out+="$c" ;;
-      *) out+=$(printf '%%%02X' "'$c") ;;
-    esac
-  done
-  printf '%s' "$out"
-}
-
-url="$FOYER_URL/display/$FOYER_BOARD"
-[[ -n "$FOYER_DEVICE" ]] && url+="?device=$(urlencode "$FOYER_DEVICE")"
+if [[ -n "$FOYER_BOARD" ]]; then
+  # Fixed board, unpaired: not in the desk's device list, no board changes or reloads from there
+  # (unless this profile still holds a pairing from before).
+  url="$FOYER_URL/display/$FOYER_BOARD"
+else
+  # /pair shows a code until an admin approves the screen, then forwards to its board.
+  url="$FOYER_URL/pair?kind=display"
+fi
 
 # --- Chromium command line -------------------------------------------------
 # Ubuntu's Chromium is a snap; systemd's default PATH lacks /snap/bin.

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Foyer resident kiosk launcher (1080x1920 portrait touchscreen).
-# Waits for the Foyer server, prepares the screen, then execs Chromium in kiosk mode.
+# Waits for the Foyer server, prepares the screen, then execs Chromium in kiosk mode on
+# $FOYER_URL/pair?kind=kiosk: a new kiosk shows a pairing code until an admin approves it at
+# the desk (Devices / 设备), then goes on to /kiosk by itself, at once on every later start.
+# The pairing is kept in the Chromium profile (FOYER_PROFILE_DIR).
 #
 # Usage: foyer-kiosk.sh [--print-cmd]
 #   --print-cmd  print the Chromium command line that would run, then exit 0
@@ -19,7 +22,7 @@ for arg in "$@"; do
   case "$arg" in
     --print-cmd) print_only=1 ;;
     -h | --help)
-      sed -n '2,8s/^# \{0,1\}//p' "$0"
+      sed -n '2,11s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
     *) die "unknown argument: $arg (try --help)" ;;
@@ -41,7 +44,6 @@ fi
 
 FOYER_URL="${FOYER_URL:-}"
 FOYER_URL="${FOYER_URL%/}"
-FOYER_DEVICE="${FOYER_DEVICE:-}"
 FOYER_PROFILE_DIR="${FOYER_PROFILE_DIR:-/var/lib/foyer-kiosk}"
 FOYER_SCALE="${FOYER_SCALE:-}"
 FOYER_ROTATE="${FOYER_ROTATE:-}"
@@ -55,22 +57,8 @@ case "$FOYER_ROTATE" in
   *) die "FOYER_ROTATE must be normal, left, right or inverted (got '$FOYER_ROTATE')" ;;
 esac
 
-# Percent-encode a query-string value.
-urlencode() {
-  local s="$1" out="" c i
-  local LC_ALL=C
-  for ((i = 0; i < ${#s}; i++)); do
-    c="${s:i:1}"
-    case "$c" in
-      [A-Za-z0-9._~-]) out+="$c" ;;
-      *) out+=$(printf '%%%02X' "'$c") ;;
-    esac
-  done
-  printf '%s' "$out"
-}
-
-url="$FOYER_URL/kiosk"
-[[ -n "$FOYER_DEVICE" ]] && url+="?device=$(urlencode "$FOYER_DEVICE")"
+# Not /kiosk itself: only a paired kiosk shows up at the desk, where staff can reload it.
+url="$FOYER_URL/pair?kind=kiosk"
 
 # --- Chromium command line -------------------------------------------------
 # Ubuntu's Chromium is a snap; systemd's default PATH lacks /snap/bin.

@@ -238,6 +238,7 @@ export const en = {
 	'desk.devices.backOffice': 'Back-office screen (may show full detail)',
 	'desk.devices.save': 'Save',
 	'desk.devices.reload': 'Reload screen',
+	'desk.devices.remove': 'Remove',
 	'desk.devices.online': 'Online',
 	'desk.devices.offline': 'Offline',
 	'desk.devices.lastSeen': 'Last seen {time}',

@@ -226,6 +226,7 @@ export const zhCN = {
 	'desk.devices.backOffice': '后台屏幕（可显示完整信息）',
 	'desk.devices.save': '保存',
 	'desk.devices.reload': '刷新屏幕',
+	'desk.devices.remove': '移除',
 	'desk.devices.online': '在线',
 	'desk.devices.offline': '离线',
 	'desk.devices.lastSeen': '最后在线 {time}',

@@ -57,7 +57,7 @@ describe('pairing a screen', () => {
 
 	it('refuses a wrong or expired code, and a display without a board', async () => {
 		const devices = await open();
-		const { device } = await devices.requestPairing('display');
+		const { token, device } = await devices.requestPairing('display');
 		await expect(devices.approve(admin, device.code!, { name: '屏' })).rejects.toMatchObject({
 			key: 'error.deviceBoard'
 		});
@@ -79,6 +79,8 @@ describe('pairing a screen', () => {
 			key: 'error.pairingCode'
 		});
 		expect(devices.list()).toEqual([]);
+		// The screen still holding that code is told it is unknown, so it asks for a new one.
+		expect(devices.byToken(token)).toBeUndefined();
 	});
 
 	it('a rejected screen’s token no longer counts', async () => {

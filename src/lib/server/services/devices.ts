@@ -90,7 +90,10 @@ export class DeviceService {
 	byToken(token: unknown): Device | undefined {
 		if (typeof token !== 'string' || !token) return undefined;
 		const h = hash(token);
-		return this.doc.data.devices.find((d) => d.tokenHash === h && d.status !== 'rejected');
+		// An expired pairing request counts as unknown: the screen is told so and pairs anew.
+		return this.doc.data.devices.find(
+			(d) => d.tokenHash === h && d.status !== 'rejected' && !this.#stale(d)
+		);
 	}
 
 	/** Staff approve the screen showing `code`, naming it and choosing its board. */
