@@ -177,9 +177,7 @@ export class Realtime {
 			this.#pushBoth('queue:updated', { queue, call })
 		);
 		events.on('device:changed', (d) =>
-			this.#public
-				.to(`device:${d.id}`)
-				.emit('device:state', d.status === 'rejected' ? null : deviceState(d))
+			this.#public.to(`device:${d.id}`).emit('device:state', deviceState(d))
 		);
 		events.on('device:reload', ({ deviceId }) =>
 			this.#public.to(`device:${deviceId}`).emit('device:reload')
