@@ -1,11 +1,5 @@
 import type { ZodError } from 'zod';
 
-/** An error a person is shown: an i18n key and its values, translated where it is shown. */
-export interface UserError {
-	key: string;
-	values?: Record<string, string | number>;
-}
-
 /**
  * Marks a FoyerError across module copies: the custom server and SvelteKit's bundle each have
  * their own copy of this class, so `instanceof` is not enough (see isFoyerError).
@@ -23,10 +17,6 @@ export class FoyerError extends Error {
 	) {
 		super(key);
 		this.name = 'FoyerError';
-	}
-
-	toJSON(): UserError {
-		return { key: this.key, values: this.values };
 	}
 }
 

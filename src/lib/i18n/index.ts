@@ -1,5 +1,4 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { UserError } from '$lib/domain/errors';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -44,9 +43,4 @@ export type Translate = (key: MessageKey | string, values?: Values) => string;
 
 export function translator(locale: Locale): Translate {
 	return (key, values) => translate(locale, key, values);
-}
-
-/** The translated text of an error a service returned. */
-export function errorText(locale: Locale, error: UserError): string {
-	return translate(locale, error.key, error.values);
 }
