@@ -28,49 +28,42 @@ function setup(form: FormData) {
 	};
 }
 
-export const actions: Actions = {
-	approve: async ({ request, locals }) => {
-		const session = requireSection(locals, 'devices');
-		const form = await request.formData();
-		try {
-			const d = await foyer().devices.approve(
-				actorOf(session),
-				String(form.get('code') ?? ''),
-				setup(form)
-			);
-			return { approved: d.name };
-		} catch (e) {
-			return formProblem(e, locals.locale, { action: 'approve' });
-		}
-	},
-	reject: async ({ request, locals }) => {
-		const session = requireSection(locals, 'devices');
-		const form = await request.formData();
-		try {
-			await foyer().devices.reject(actorOf(session), String(form.get('id') ?? ''));
-			return { rejected: true };
-		} catch (e) {
-			return formProblem(e, locals.locale, { action: 'reject' });
-		}
-	},
-	configure: async ({ request, locals }) => {
-		const session = requireSection(locals, 'devices');
-		const form = await request.formData();
-		try {
-			await foyer().devices.configure(actorOf(session), String(form.get('id') ?? ''), setup(form));
-			return { saved: true };
-		} catch (e) {
-			return formProblem(e, locals.locale, { action: 'configure' });
-		}
-	},
-	reload: async ({ request, locals }) => {
-		const session = requireSection(locals, 'devices');
-		const form = await request.formData();
-		try {
-			await foyer().devices.reload(actorOf(session), String(form.get('id') ?? ''));
-			return { reloaded: true };
-		} catch (e) {
-			return formProblem(e, locals.locale, { action: 'reload' });
-		}
+/** Runs one admin action on the devices page: role check, form, translated failure. */
+async function deviceAction<R extends Record<string, unknown>>(
+	{ request, locals }: Parameters<Actions[string]>[0],
+	action: string,
+	act: (form: FormData, actor: { id: string; username: string }) => Promise<R>
+) {
+	const session = requireSection(locals, 'devices');
+	const form = await request.formData();
+	try {
+		return await act(form, actorOf(session));
+	} catch (e) {
+		return formProblem(e, locals.locale, { action });
 	}
+}
+
+const id = (form: FormData) => String(form.get('id') ?? '');
+
+export const actions: Actions = {
+	approve: (event) =>
+		deviceAction(event, 'approve', async (form, actor) => {
+			const code = String(form.get('code') ?? '');
+			return { approved: (await foyer().devices.approve(actor, code, setup(form))).name };
+		}),
+	reject: (event) =>
+		deviceAction(event, 'reject', async (form, actor) => {
+			await foyer().devices.reject(actor, id(form));
+			return { rejected: true };
+		}),
+	configure: (event) =>
+		deviceAction(event, 'configure', async (form, actor) => {
+			await foyer().devices.configure(actor, id(form), setup(form));
+			return { saved: true };
+		}),
+	reload: (event) =>
+		deviceAction(event, 'reload', async (form, actor) => {
+			await foyer().devices.reload(actor, id(form));
+			return { reloaded: true };
+		})
 };
