@@ -79,7 +79,11 @@ export const DESK_SECTIONS = {
 	notices: ['admin', 'frontdesk', 'manager'],
 	staff: ['admin'],
 	devices: ['admin'],
-	audit: ['admin', 'manager']
+	audit: ['admin', 'manager'],
+	fees: ['cashier', 'manager'],
+	billing: ['cashier', 'manager'],
+	close: ['cashier', 'manager'],
+	printers: ['admin', 'cashier', 'frontdesk', 'manager']
 } as const satisfies Record<string, readonly Role[]>;
 export type DeskSection = keyof typeof DESK_SECTIONS;
 

@@ -1,7 +1,11 @@
+import { en_fees } from './fees.en';
 import type { MessageKey } from './index';
+import { en_printing } from './printing.en';
 
 /** English: complete, key for key with zh-CN (a unit test holds them equal). */
 export const en = {
+	...en_fees,
+	...en_printing,
 	'app.name': 'Foyer service center',
 	'lang.toggle': '中文',
 	'lang.name': 'English',

@@ -1,5 +1,10 @@
+import { zh_fees } from './fees.zh-CN';
+import { zh_printing } from './printing.zh-CN';
+
 /** Simplified Chinese: the default language. ICU message syntax (intl-messageformat). */
 export const zhCN = {
+	...zh_fees,
+	...zh_printing,
 	'app.name': 'Foyer 物业服务中心',
 	'lang.toggle': 'English',
 	'lang.name': '中文',
