@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
+import type { DailyClose } from '$lib/domain/daily-close';
 import type { Device } from '$lib/domain/device';
+import type { LedgerEntry } from '$lib/domain/fees';
 import type { Notice } from '$lib/domain/notice';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Site } from '$lib/domain/site';
@@ -15,6 +17,9 @@ export interface DomainEvents {
 	'device:changed': [Device];
 	'device:reload': [{ deviceId: string }];
 	'queue:changed': [{ queue: PublicQueue; call: PublicCall | null }];
+	/** Bills or the ledger changed: for one unit (with the new entry), or many (a bill run). */
+	'fees:changed': [{ unitId: string | null; entry: LedgerEntry | null }];
+	'fees:closed': [DailyClose];
 }
 
 /** A typed event bus. */
