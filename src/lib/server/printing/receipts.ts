@@ -12,6 +12,8 @@ import type { LabelValue } from './templates';
  * decision about what fits is made for 58 mm, the narrowest paper, and then also holds on 80 mm.
  */
 const NARROW = PAPER_COLUMNS[58];
+/** The fewest columns a printer may be configured with (printerConfigSchema): nothing is cut there. */
+const FEWEST = 24;
 
 /** A label and an amount in fen, e.g. { label: '合计', fen: 35600 }. */
 export interface LabelAmount {
@@ -82,7 +84,7 @@ export function receiptDocument(r: FeeReceipt): PrintDocument {
 		if (line.detail) blocks.push(indented(line.detail));
 	}
 	blocks.push(block.divider(), ...bigAmount(r.total));
-	if (r.cash) blocks.push(...[r.cash.tendered, r.cash.change].map(amountRow));
+	if (r.cash) blocks.push(...[r.cash.tendered, r.cash.change].map((a) => amountRow(a)));
 	// Again under the total: a copy torn off below the header still says what it is.
 	if (r.copyMark) blocks.push(block.text(r.copyMark, { align: 'center', bold: true }));
 	for (const link of [r.eReceipt, r.rating]) if (link) blocks.push(...qr(link));
@@ -207,11 +209,13 @@ function heading(site: string, title: string, copyMark?: string): Block[] {
 
 /**
  * A label and its value on one line when they share a 58 mm line; otherwise the value goes on
- * its own line(s) below, flush right, since leftRight() would cut a value wider than the paper.
+ * its own line(s) below, since leftRight() would cut a value wider than the printer's line.
  */
 function labelValue(r: LabelValue): Block[] {
 	const vw = displayWidth(r.value);
-	if (displayWidth(r.label) + 1 + vw <= NARROW) return [block.leftRight(r.label, r.value)];
+	if (displayWidth(r.label) + 1 + vw <= NARROW && vw <= FEWEST) {
+		return [block.leftRight(r.label, r.value)];
+	}
 	if (vw <= NARROW) return [block.text(r.label), block.text(r.value, { align: 'right' })];
 	return [block.text(r.label), block.text(r.value)];
 }
