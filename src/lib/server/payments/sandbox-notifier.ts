@@ -56,11 +56,6 @@ export class Notifier {
 		while (this.#attempts.size > 0) await Promise.all(this.#attempts);
 	}
 
-	/** Re-sends waiting on a timer. */
-	get waiting(): number {
-		return this.#timers.size;
-	}
-
 	/** Cancels waiting re-sends and aborts attempts in flight; later sends are dropped. */
 	stop(): void {
 		this.#stopped = true;

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { Clock } from '$lib/domain/time';
 import { Mutex } from '../mutex';
 import type {
@@ -10,6 +9,15 @@ import type {
 } from './provider';
 import { DEFAULT_RETRY_DELAYS_MS, Notifier, realTimers, type Timers } from './sandbox-notifier';
 import {
+	checkPayable,
+	checkRefund,
+	newDigitId,
+	newSandboxOrder,
+	qrPayload,
+	SandboxError,
+	statusOf
+} from './sandbox-orders';
+import {
 	DEFAULT_TOLERANCE_MS,
 	notificationBody,
 	sandboxOrderSchema,
@@ -18,6 +26,7 @@ import {
 	type SandboxOrder
 } from './sandbox-protocol';
 
+export { isSandboxError, SandboxError, type SandboxErrorCode } from './sandbox-orders';
 export {
 	notificationBody,
 	sandboxOrderSchema,
@@ -27,37 +36,7 @@ export {
 	type SandboxOrder,
 	type SandboxRefund
 } from './sandbox-protocol';
-export type { Timers } from './sandbox-notifier';
-
-const BRAND = Symbol.for('foyer.sandbox-error');
-
-export type SandboxErrorCode =
-	| 'unknown'
-	| 'expired'
-	| 'closed'
-	| 'alreadyPaid'
-	| 'conflict'
-	| 'invalid'
-	| 'notPaid'
-	| 'transactionMismatch'
-	| 'amountExceeded';
-
-/** Why the sandbox refused an operation, as a provider's error code would say. */
-export class SandboxError extends Error {
-	readonly [BRAND] = true;
-	constructor(
-		readonly code: SandboxErrorCode,
-		message: string
-	) {
-		super(message);
-		this.name = 'SandboxError';
-	}
-}
-
-/** True for a SandboxError from any copy of this module (the server and SvelteKit's bundle). */
-export function isSandboxError(e: unknown): e is SandboxError {
-	return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
-}
+export { DEFAULT_RETRY_DELAYS_MS, type Timers } from './sandbox-notifier';
 
 export interface SandboxOptions {
 	clock: Clock;
@@ -69,7 +48,7 @@ export interface SandboxOptions {
 	retryDelaysMs?: readonly number[];
 	/** Keeps the orders across a restart; save() is awaited before any change is reported. */
 	persist?: { load(): SandboxOrder[]; save(orders: SandboxOrder[]): Promise<void> };
-	/** A notification whose timestamp is further than this from the clock is stale. */
+	/** A notification whose timestamp is further than this from the clock is stale (5 min). */
 	toleranceMs?: number;
 	/** One notification attempt is abandoned after this long (default 10 s). */
 	requestTimeoutMs?: number;
@@ -86,6 +65,7 @@ export interface SandboxOptions {
 export class SandboxProvider implements PaymentProvider {
 	readonly name = 'sandbox';
 	readonly #orders = new Map<string, SandboxOrder>();
+	// Check-then-write (pay once, refund at most what is left) must not interleave with a save.
 	readonly #mutex = new Mutex();
 	readonly #notifier: Notifier;
 
@@ -106,69 +86,45 @@ export class SandboxProvider implements PaymentProvider {
 	}
 
 	/** Opens an order; opening the same reference again with the same amount is a no-op. */
-	create(order: CreateOrder): Promise<CreatedOrder> {
+	create(input: CreateOrder): Promise<CreatedOrder> {
 		return this.#mutex.run(async () => {
-			const known = this.#orders.get(order.reference);
-			if (known) {
-				if (known.amountFen !== order.amountFen) {
-					throw new SandboxError(
-						'conflict',
-						`sandbox order ${order.reference} exists with ${known.amountFen} fen, not ${order.amountFen}`
-					);
-				}
-				return { qrPayload: qrPayload(known) };
+			const known = this.#orders.get(input.reference);
+			if (known && known.amountFen !== input.amountFen) {
+				throw new SandboxError(
+					'conflict',
+					`sandbox order ${input.reference} has ${known.amountFen} fen, not ${input.amountFen}`
+				);
 			}
-			if (Number.isNaN(order.expiresAt.getTime())) {
-				throw new SandboxError('invalid', `sandbox: bad expiresAt for ${order.reference}`);
-			}
-			let origin: string;
-			try {
-				// URL.origin drops any path and punycodes the host, so the QR stays ASCII.
-				origin = new URL(order.origin).origin;
-			} catch {
-				throw new SandboxError('invalid', `sandbox: bad origin ${order.origin}`);
-			}
-			const parsed = sandboxOrderSchema.safeParse({
-				reference: order.reference,
-				amountFen: order.amountFen,
-				description: order.description,
-				expiresAt: order.expiresAt.toISOString(),
-				origin,
-				state: 'pending',
-				transactionId: null,
-				paidAt: null,
-				refunds: []
-			} satisfies SandboxOrder);
-			if (!parsed.success) throw new SandboxError('invalid', `sandbox: bad order ${parsed.error}`);
-			await this.#commit(parsed.data);
-			return { qrPayload: qrPayload(parsed.data) };
+			if (known) return { qrPayload: qrPayload(known) };
+			const order = newSandboxOrder(input);
+			await this.#commit(order);
+			return { qrPayload: qrPayload(order) };
 		});
 	}
 
-	/** The stored order, for the phone page. */
+	/** The stored order (a copy), for the phone page. */
 	order(reference: string): SandboxOrder | undefined {
-		const o = this.#orders.get(reference);
-		return o && structuredClone(o);
+		const order = this.#orders.get(reference);
+		return order && structuredClone(order);
 	}
 
 	/**
 	 * What the phone page's "confirm payment" does: takes the money and (unless notify is
 	 * false) starts notifying Foyer. Resolves once the paid order is saved and the first
-	 * notification attempt has been started, not delivered: the phone learns the outcome from
-	 * Foyer, as with a real provider, and re-sends happen in the background.
+	 * notification attempt has been started, not answered: the phone learns the outcome from
+	 * Foyer, as with a real provider, and re-sends happen in the background. Throws
+	 * SandboxError unknown / alreadyPaid / closed / expired.
 	 */
 	async pay(reference: string, options: { notify?: boolean } = {}): Promise<SandboxOrder> {
 		const paid = await this.#mutex.run(async () => {
-			const order = this.#orders.get(reference);
-			if (!order) throw new SandboxError('unknown', `sandbox: no order ${reference}`);
-			if (order.state === 'paid') throw new SandboxError('alreadyPaid', `${reference} is paid`);
-			if (order.state === 'closed') throw new SandboxError('closed', `${reference} is closed`);
 			const now = this.o.clock.now();
-			if (this.#expired(order, now)) throw new SandboxError('expired', `${reference} expired`);
+			const order = checkPayable(reference, this.#orders.get(reference), now);
+			const taken = new Set([...this.#orders.values()].flatMap((o) => o.transactionId ?? []));
 			const next: SandboxOrder = {
 				...order,
 				state: 'paid',
-				transactionId: this.#newId('4200', 24, (o) => o.transactionId),
+				// WeChat's transaction ids: 28 digits starting 4200.
+				transactionId: newDigitId('4200', 24, taken),
 				// WeChat reports success_time in whole seconds; keep query and notification equal.
 				paidAt: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString()
 			};
@@ -180,8 +136,8 @@ export class SandboxProvider implements PaymentProvider {
 	}
 
 	/**
-	 * Sends (again) the payment notification of a paid order, with a new notification id, as
-	 * a provider would for an order it considers unacknowledged.
+	 * Starts sending the payment notification of a paid order (again), under a new notification
+	 * id, as a provider does for a payment it considers unacknowledged. Throws notPaid.
 	 */
 	notify(reference: string): void {
 		const order = this.#orders.get(reference);
@@ -200,17 +156,19 @@ export class SandboxProvider implements PaymentProvider {
 	}
 
 	query(reference: string): Promise<OrderStatus> {
-		return Promise.resolve(this.#status(reference));
+		return Promise.resolve(statusOf(reference, this.#orders.get(reference), this.o.clock.now()));
 	}
 
+	/** Closes a pending order (paid stays paid, unknown reports closed); the final status. */
 	close(reference: string): Promise<OrderStatus> {
 		return this.#mutex.run(async () => {
 			const order = this.#orders.get(reference);
 			if (order?.state === 'pending') await this.#commit({ ...order, state: 'closed' });
-			return this.#status(reference);
+			return statusOf(reference, this.#orders.get(reference), this.o.clock.now());
 		});
 	}
 
+	/** Refunds part or all of a paid order; throws SandboxError when the refund does not fit. */
 	refund(input: {
 		reference: string;
 		transactionId: string;
@@ -218,23 +176,12 @@ export class SandboxProvider implements PaymentProvider {
 		reason: string;
 	}): Promise<{ refundId: string }> {
 		return this.#mutex.run(async () => {
-			const order = this.#orders.get(input.reference);
-			if (!order) throw new SandboxError('unknown', `sandbox: no order ${input.reference}`);
-			if (order.state !== 'paid') throw new SandboxError('notPaid', `${order.reference} unpaid`);
-			if (order.transactionId !== input.transactionId) {
-				throw new SandboxError('transactionMismatch', `${input.transactionId} is not this order's`);
-			}
-			if (!Number.isInteger(input.amountFen) || input.amountFen <= 0) {
-				throw new SandboxError('invalid', `sandbox: bad refund amount ${input.amountFen}`);
-			}
-			const refunded = order.refunds.reduce((sum, r) => sum + r.amountFen, 0);
-			if (input.amountFen > order.amountFen - refunded) {
-				throw new SandboxError(
-					'amountExceeded',
-					`${input.amountFen} fen is more than the ${order.amountFen - refunded} fen left`
-				);
-			}
-			const refundId = this.#newId('50', 27, (o) => o.refunds.map((r) => r.refundId));
+			const order = checkRefund(this.#orders.get(input.reference), input);
+			const taken = new Set(
+				[...this.#orders.values()].flatMap((o) => o.refunds.map((r) => r.refundId))
+			);
+			// WeChat's refund ids: 29 digits starting 50.
+			const refundId = newDigitId('50', 27, taken);
 			const refund = {
 				refundId,
 				amountFen: input.amountFen,
@@ -255,26 +202,12 @@ export class SandboxProvider implements PaymentProvider {
 		return this.#notifier.idle();
 	}
 
-	/** Cancels pending notification re-sends and aborts those in flight (server shutdown). */
+	/**
+	 * Cancels pending notification re-sends and aborts those in flight (server shutdown). Not
+	 * called close(): that name is the interface's close(reference).
+	 */
 	stop(): void {
 		this.#notifier.stop();
-	}
-
-	#expired(order: SandboxOrder, now: Date): boolean {
-		// At expiresAt the order is over: never take money Foyer already considers expired.
-		return now.getTime() >= new Date(order.expiresAt).getTime();
-	}
-
-	#status(reference: string): OrderStatus {
-		const o = this.#orders.get(reference);
-		if (o?.state === 'paid') {
-			const { transactionId, amountFen, paidAt } = o;
-			return { reference, state: 'paid', transactionId, amountFen, paidAt };
-		}
-		// A real provider closes an unpaid order at its expiry; unknown orders were never payable.
-		const open = o?.state === 'pending' && !this.#expired(o, this.o.clock.now());
-		const state = open ? 'pending' : 'closed';
-		return { reference, state, transactionId: null, amountFen: null, paidAt: null };
 	}
 
 	/** Saves the order table with `order` in it, then (only if that worked) keeps it in memory. */
@@ -285,18 +218,4 @@ export class SandboxProvider implements PaymentProvider {
 		}
 		this.#orders.set(order.reference, order);
 	}
-
-	/** A digit string id like the provider's, unique among those already issued. */
-	#newId(prefix: string, digits: number, used: (o: SandboxOrder) => string | string[] | null) {
-		const taken = new Set([...this.#orders.values()].flatMap((o) => used(o) ?? []));
-		for (;;) {
-			let id = prefix;
-			while (id.length < prefix.length + digits) id += String(randomInt(0, 10));
-			if (!taken.has(id)) return id;
-		}
-	}
-}
-
-function qrPayload(order: SandboxOrder): string {
-	return `${order.origin}/pay/sandbox/${encodeURIComponent(order.reference)}`;
 }
