@@ -14,7 +14,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = locale;
 
 	// Every state-changing request must come from Foyer's own pages: form posts and JSON alike.
-	if (!SAFE_METHODS.has(event.request.method)) {
+	// Payment providers' notifications are the exception: they come from the provider's
+	// servers, with no Origin, and prove themselves by their signature instead.
+	const notification = event.url.pathname.startsWith('/api/payments/notify/');
+	if (!SAFE_METHODS.has(event.request.method) && !notification) {
 		const { headers } = event.request;
 		const ok = isAllowedOrigin(headers.get('origin'), {
 			host: headers.get('host'),

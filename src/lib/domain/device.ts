@@ -19,6 +19,8 @@ export const deviceSchema = z.object({
 	board: z.string().nullable(),
 	/** Only back-office screens may show back-office boards (full detail). */
 	backOffice: z.boolean(),
+	/** Kiosks: the printer beside it (tickets, receipts); null prints at the front desk. */
+	printerId: z.string().nullable().default(null),
 	createdAt: z.string(),
 	approvedAt: z.string().nullable(),
 	lastSeenAt: z.string().nullable()
@@ -34,7 +36,8 @@ export const deviceSetupSchema = z.object({
 		.max(40, { error: 'error.deviceName' }),
 	location: z.string().trim().max(60).default(''),
 	board: z.string().trim().max(40).nullable().default(null),
-	backOffice: z.boolean().default(false)
+	backOffice: z.boolean().default(false),
+	printerId: z.string().trim().max(40).nullable().default(null)
 });
 export type DeviceSetup = z.infer<typeof deviceSetupSchema>;
 

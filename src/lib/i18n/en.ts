@@ -1,3 +1,4 @@
+import { en_billing } from './billing.en';
 import { en_fees } from './fees.en';
 import type { MessageKey } from './index';
 import { en_printing } from './printing.en';
@@ -5,6 +6,7 @@ import { en_printing } from './printing.en';
 /** English: complete, key for key with zh-CN (a unit test holds them equal). */
 export const en = {
 	...en_fees,
+	...en_billing,
 	...en_printing,
 	'app.name': 'Foyer service center',
 	'lang.toggle': '中文',

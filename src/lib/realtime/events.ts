@@ -12,6 +12,7 @@
  */
 import type { DeviceState } from '$lib/domain/device';
 import type { PublicNotice } from '$lib/domain/notice';
+import type { IntentView } from '$lib/domain/payment';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Role } from '$lib/domain/staff';
 
@@ -47,6 +48,11 @@ export interface DeskSnapshot extends PublicSnapshot {
 	me: { id: string; displayName: string; roles: Role[] };
 	/** Sockets connected now. */
 	clients: { public: number; desk: number };
+	/** Kept by clients: the last change of fees, payments or printing they heard of, so a page
+	 * showing them knows to reload its data (each carries the version of its push). */
+	lastFees?: (DeskPushes['fees:changed'] & { version: number }) | null;
+	lastFlag?: (DeskPushes['payment:flagged'] & { version: number }) | null;
+	lastPrint?: (DeskPushes['print:changed'] & { version: number }) | null;
 }
 
 /** Pushes to public screens: event name → payload (without the version fields). */
@@ -61,6 +67,12 @@ export interface PublicPushes {
 /** Pushes to the desk. */
 export interface DeskPushes extends PublicPushes {
 	'clients:changed': { public: number; desk: number };
+	/** A unit's bills or payments changed (unitId null: many units, e.g. a bill run). */
+	'fees:changed': { unitId: string | null; entryId: string | null };
+	/** Money arrived that could not be settled as it was (see PaymentIntent.flags). */
+	'payment:flagged': { intentId: string; unitId: string };
+	/** A print job or printer changed state. */
+	'print:changed': { printerId: string; jobId: string | null };
 }
 
 type Pushes<P> = { [K in keyof P]: (payload: P[K] & Versioned) => void };
@@ -72,10 +84,17 @@ export interface PublicServerToClient extends Pushes<PublicPushes> {
 	'device:state': (state: DeviceState | null) => void;
 	/** To a paired screen only: reload the page. */
 	'device:reload': () => void;
+	/** To the kiosk watching a QR payment (payment:watch) only: its new status. Not versioned. */
+	'payment:updated': (intent: IntentView) => void;
 }
 
 export interface PublicClientToServer {
 	'snapshot:get': (ack: (snapshot: PublicSnapshot) => void) => void;
+	/**
+	 * The kiosk showing a QR asks to hear that payment's status (`payment:updated`); acked with
+	 * where it stands now, or null. Intent ids are unguessable; this changes nothing.
+	 */
+	'payment:watch': (intentId: string, ack: (intent: IntentView | null) => void) => void;
 }
 
 export interface DeskServerToClient extends Pushes<DeskPushes> {
@@ -125,6 +144,17 @@ export function applyPublic<S extends PublicSnapshot>(
 				queue,
 				lastCall: call ? { ...call, version: payload.version } : (state.lastCall ?? null)
 			};
+		}
+		case 'fees:changed':
+		case 'payment:flagged':
+		case 'print:changed': {
+			const { epoch: _e, version, ...change } = payload;
+			const key = {
+				'fees:changed': 'lastFees',
+				'payment:flagged': 'lastFlag',
+				'print:changed': 'lastPrint'
+			}[event];
+			return { ...next, [key]: { ...change, version } } as S;
 		}
 		case 'clients:changed': {
 			const { epoch: _e, version: _v, ...clients } = payload;

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { DailyClose } from '$lib/domain/daily-close';
 import type { Device } from '$lib/domain/device';
 import type { LedgerEntry } from '$lib/domain/fees';
+import type { PaymentIntent } from '$lib/domain/payment';
 import type { Notice } from '$lib/domain/notice';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Site } from '$lib/domain/site';
@@ -20,6 +21,10 @@ export interface DomainEvents {
 	/** Bills or the ledger changed: for one unit (with the new entry), or many (a bill run). */
 	'fees:changed': [{ unitId: string | null; entry: LedgerEntry | null }];
 	'fees:closed': [DailyClose];
+	/** A QR payment's intent changed status (paid, cancelled, expired, flagged). */
+	'payment:updated': [PaymentIntent];
+	/** Money arrived that could not be settled as it was: staff must look. */
+	'payment:flagged': [PaymentIntent];
 }
 
 /** A typed event bus. */

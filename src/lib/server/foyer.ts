@@ -8,6 +8,11 @@ import { AuditService } from './services/audit';
 import { BOARDS } from '$lib/domain/boards';
 import { AuthService } from './services/auth';
 import { DeviceService } from './services/devices';
+import { FeesService } from './services/fees';
+import { PaymentService } from './services/payments';
+import { openSandbox } from './payments/open-sandbox';
+import type { SandboxProvider } from './payments/sandbox';
+import { printReceipt } from './fees-print';
 import { IdentifyService } from './services/identify';
 import { NoticeService } from './services/notices';
 import { QueueService } from './services/queue';
@@ -30,6 +35,10 @@ export interface Foyer {
 	notices: NoticeService;
 	queue: QueueService;
 	identify: IdentifyService;
+	fees: FeesService;
+	payments: PaymentService;
+	/** The sandbox payment provider (its phone page pays through it). */
+	sandbox: SandboxProvider;
 	printing: PrintQueue;
 	devices: DeviceService;
 	/** The loopback ESC/POS listener behind the printer target `virtual`. */
@@ -91,7 +100,35 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 					);
 				});
 		}
-		const devices = await DeviceService.open(store, { clock, audit, events, boards: BOARDS });
+		const devices = await DeviceService.open(store, {
+			clock,
+			audit,
+			events,
+			boards: BOARDS,
+			printerIds: () => printing.printerList().map((p) => p.id)
+		});
+		const fees = await FeesService.open(store, { clock, audit, events, site });
+		const sandbox = await openSandbox(store, clock);
+		// Settlement prints the receipt without waiting for it; `app` exists by the time any
+		// payment can settle (the sweep starts below, requests after the server listens).
+		let app: Foyer | null = null;
+		const payments = await PaymentService.open(store, {
+			clock,
+			audit,
+			events,
+			fees,
+			provider: sandbox,
+			log: (message, error) => console.error(message, error),
+			onPaid: (intent, entry) => {
+				if (!app) return;
+				void printReceipt(app, entry, {
+					locale: intent.locale,
+					origin: intent.origin,
+					kioskId: intent.kioskId
+				});
+			}
+		});
+		payments.start();
 		const stopMidnight = queue.watchMidnight();
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
@@ -102,9 +139,11 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			notices,
 			queue,
 			devices,
+			payments,
+			onPrint: (fn) => printing.listen(fn),
 			origin: options.origin
 		});
-		return {
+		app = {
 			version: options.version,
 			startedAt: clock.now(),
 			clock,
@@ -118,12 +157,17 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			notices,
 			queue,
 			identify: new IdentifyService({ clock, site }),
+			fees,
+			payments,
+			sandbox,
 			printing,
 			devices,
 			virtualPrinter,
 			setupCode: null,
 			async close() {
 				stopMidnight();
+				payments.stop();
+				sandbox.stop();
 				realtime.close();
 				// Printing first: its workers may still be writing job states to the store.
 				await printing.close();
@@ -131,6 +175,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				await store.close();
 			}
 		};
+		return app;
 	} catch (e) {
 		await store.close();
 		throw e;

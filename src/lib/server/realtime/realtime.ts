@@ -21,6 +21,8 @@ import { isAllowedOrigin, readCookie } from '../http/origin';
 import { SESSION_COOKIE, type AuthService, type ActiveSession } from '../services/auth';
 import type { DeviceService } from '../services/devices';
 import type { NoticeService } from '../services/notices';
+import type { PaymentService } from '../services/payments';
+import type { PrintChange } from '../printing';
 import type { QueueService } from '../services/queue';
 import type { SiteService } from '../services/site';
 
@@ -33,6 +35,9 @@ export interface RealtimeDeps {
 	notices: NoticeService;
 	queue: QueueService;
 	devices: DeviceService;
+	payments: PaymentService;
+	/** Subscribes to print job and printer changes; returns the unsubscribe function. */
+	onPrint: (fn: (change: PrintChange) => void) => () => void;
 	/** ORIGIN, when Foyer runs behind a proxy. */
 	origin?: string | undefined;
 }
@@ -122,6 +127,16 @@ export class Realtime {
 			socket.on('snapshot:get', (ack) => {
 				if (typeof ack === 'function') ack(this.publicSnapshot());
 			});
+			socket.on('payment:watch', (id, ack) => {
+				if (typeof id !== 'string' || typeof ack !== 'function') return;
+				void this.deps.payments.get(id).then(
+					(intent) => {
+						if (intent) void socket.join(`intent:${intent.id}`);
+						ack(intent ? this.deps.payments.view(intent) : null);
+					},
+					() => ack(null)
+				);
+			});
 			this.#clientsChanged();
 			socket.on('disconnect', () => this.#clientsChanged());
 		});
@@ -181,6 +196,23 @@ export class Realtime {
 		);
 		events.on('device:reload', ({ deviceId }) =>
 			this.#public.to(`device:${deviceId}`).emit('device:reload')
+		);
+		events.on('payment:updated', (intent) =>
+			this.#public
+				.to(`intent:${intent.id}`)
+				.emit('payment:updated', this.deps.payments.view(intent))
+		);
+		events.on('payment:flagged', (i) =>
+			this.#pushDesk('payment:flagged', { intentId: i.id, unitId: i.unitId })
+		);
+		events.on('fees:changed', ({ unitId, entry }) =>
+			this.#pushDesk('fees:changed', { unitId, entryId: entry?.id ?? null })
+		);
+		this.deps.onPrint((c) =>
+			this.#pushDesk('print:changed', {
+				printerId: c.type === 'job' ? c.job.printerId : c.printer.id,
+				jobId: c.type === 'job' ? c.job.id : null
+			})
 		);
 		events.on('session:ended', ({ sessionHash }) =>
 			this.#desk.in(`session:${sessionHash}`).disconnectSockets(true)

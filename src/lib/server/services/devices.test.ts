@@ -21,7 +21,8 @@ async function open() {
 		clock,
 		audit: await AuditService.open(store),
 		events,
-		boards: BOARDS
+		boards: BOARDS,
+		printerIds: () => ['front-desk', 'kiosk-1']
 	});
 }
 

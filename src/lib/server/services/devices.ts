@@ -23,6 +23,15 @@ const MAX_PENDING = 20;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
+interface DeviceDeps {
+	clock: Clock;
+	audit: AuditService;
+	events: DomainEventBus;
+	boards: readonly string[];
+	/** Printers a kiosk may be given. */
+	printerIds: () => readonly string[];
+}
+
 /**
  * The screens of the lobby. A new screen asks to pair and shows a six-digit code; staff enter
  * the code at the desk, name the screen and choose its board. The screen keeps a token that
@@ -31,18 +40,10 @@ const hash = (token: string) => createHash('sha256').update(token).digest('base6
 export class DeviceService {
 	private constructor(
 		private readonly doc: Doc<DevicesFile>,
-		private readonly deps: {
-			clock: Clock;
-			audit: AuditService;
-			events: DomainEventBus;
-			boards: readonly string[];
-		}
+		private readonly deps: DeviceDeps
 	) {}
 
-	static async open(
-		store: Store,
-		deps: { clock: Clock; audit: AuditService; events: DomainEventBus; boards: readonly string[] }
-	): Promise<DeviceService> {
+	static async open(store: Store, deps: DeviceDeps): Promise<DeviceService> {
 		const doc = await store.doc('devices', {
 			defaults: { devices: [] },
 			parse: (d) => devicesFileSchema.parse(d)
@@ -75,6 +76,7 @@ export class DeviceService {
 			location: '',
 			board: null,
 			backOffice: false,
+			printerId: null,
 			createdAt: now,
 			approvedAt: null,
 			lastSeenAt: now
@@ -149,6 +151,9 @@ export class DeviceService {
 
 	#setup(kind: DeviceKind, input: unknown) {
 		const setup = deviceSetupSchema.parse(input);
+		if (setup.printerId && !this.deps.printerIds().includes(setup.printerId)) {
+			throw new FoyerError('error.printerNotFound', {}, 400);
+		}
 		if (kind === 'kiosk') return { ...setup, board: null };
 		if (!setup.board || !this.deps.boards.includes(setup.board)) {
 			throw new FoyerError('error.deviceBoard', {}, 400);

@@ -6,6 +6,7 @@ import {
 	billKey,
 	billSchema,
 	ledgerEntrySchema,
+	receiptNumber,
 	type Bill,
 	type BillBalance,
 	type LedgerEntry,
@@ -230,7 +231,7 @@ export class FeesService {
 				unitId: unit.id,
 				amountFen,
 				method: input.method,
-				receipt: `${year}-${seq}`
+				receipt: receiptNumber({ receiptYear: year, receiptSeq: seq })
 			});
 			this.deps.events.emit('fees:changed', { unitId: unit.id, entry });
 			return entry;

@@ -1,0 +1,2 @@
+/** Simplified Chinese for billing: spread into the zh-CN catalog. */
+export const zh_billing = {} as const;

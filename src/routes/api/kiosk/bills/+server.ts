@@ -1,0 +1,24 @@
+import { json } from '@sveltejs/kit';
+import { foyer } from '$lib/server/foyer';
+import { jsonBody, visitUnit } from '$lib/server/http/kiosk';
+import { jsonProblem } from '$lib/server/http/respond';
+import type { RequestHandler } from './$types';
+
+/** An identified resident's unpaid bills: `{ visit }` → `{ bills }`, oldest first. POST so
+ * the visit token stays out of URLs and logs. */
+export const POST: RequestHandler = async ({ request, locals }) => {
+	const app = foyer();
+	try {
+		const unitId = visitUnit(app, await jsonBody(request));
+		const bills = app.fees.unpaid(unitId).map((b) => ({
+			id: b.id,
+			name: b.name,
+			period: b.period,
+			amountFen: b.balanceFen,
+			dueDate: b.dueDate
+		}));
+		return json({ bills });
+	} catch (e) {
+		return jsonProblem(e, locals.locale);
+	}
+};
