@@ -25,7 +25,8 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 			onEnded?: (reason: string) => void;
 			/** A paired screen's token, sent with every (re)connect. */
 			device?: () => string | null;
-			/** Messages to this one screen (device:state, device:reload). */
+			/** Messages to this one screen, not versioned (device:state, device:reload,
+			 * payment:updated). */
 			onDevice?: (event: string, payload: unknown) => void;
 		} = {}
 	) {}
@@ -56,7 +57,7 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 		socket.on('snapshot', (s: S) => this.#take(s));
 		socket.onAny((event: string, payload: unknown) => {
 			if (event === 'snapshot') return;
-			if (event.startsWith('device:')) {
+			if (event.startsWith('device:') || event === 'payment:updated') {
 				this.options.onDevice?.(event, payload);
 				return;
 			}
@@ -66,6 +67,18 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 			socket.disconnect();
 			this.#socket = null;
 		};
+	}
+
+	/** Sends a request that changes nothing on the server (e.g. payment:watch) and waits for
+	 * its ack; null when not connected or no answer within `timeoutMs`. */
+	ask<T>(event: string, arg: unknown, timeoutMs = 3000): Promise<T | null> {
+		const socket = this.#socket;
+		if (!socket?.connected) return Promise.resolve(null);
+		return new Promise((resolve) => {
+			socket.timeout(timeoutMs).emit(event, arg, (err: Error | null, value: T) => {
+				resolve(err ? null : value);
+			});
+		});
 	}
 
 	#take(snapshot: S): void {

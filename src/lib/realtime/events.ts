@@ -149,11 +149,12 @@ export function applyPublic<S extends PublicSnapshot>(
 		case 'payment:flagged':
 		case 'print:changed': {
 			const { epoch: _e, version, ...change } = payload;
-			const key = {
-				'fees:changed': 'lastFees',
-				'payment:flagged': 'lastFlag',
-				'print:changed': 'lastPrint'
-			}[event];
+			const key =
+				event === 'fees:changed'
+					? 'lastFees'
+					: event === 'print:changed'
+						? 'lastPrint'
+						: 'lastFlag';
 			return { ...next, [key]: { ...change, version } } as S;
 		}
 		case 'clients:changed': {

@@ -2,21 +2,29 @@ import { clockTime } from '$lib/domain/time';
 import type { TicketView } from '$lib/domain/queue';
 import { translator, type Locale } from '$lib/i18n';
 import type { Foyer } from './foyer';
+import { printerFor } from './fees-print';
 import { ticketDocument } from './printing';
 
 /** A slip printed later than this is no use to anyone: the resident has gone or been called. */
 const TICKET_PRINT_EXPIRES_MS = 10 * 60_000;
 
 /**
- * Prints a queue ticket on the first configured printer, in the language the resident used.
+ * Prints a queue ticket on the kiosk's own printer (else the front desk's), in the language the
+ * resident used.
  * Never fails the ticket: a printer fault is logged and the job waits in the print queue.
  */
 export async function printTicket(
 	app: Foyer,
-	options: { ticket: TicketView; takenAt: Date; trackUrl: string; locale: Locale }
+	options: {
+		ticket: TicketView;
+		takenAt: Date;
+		trackUrl: string;
+		locale: Locale;
+		kioskId: string | null;
+	}
 ): Promise<void> {
-	const printer = app.printing.printerList()[0];
-	if (!printer) return;
+	const printerId = printerFor(app, options.kioskId);
+	if (!printerId) return;
 	const t = translator(options.locale);
 	const { ticket } = options;
 	const document = ticketDocument({
@@ -37,7 +45,7 @@ export async function printTicket(
 	});
 	try {
 		await app.printing.enqueue(null, {
-			printerId: printer.id,
+			printerId,
 			kind: 'ticket',
 			document,
 			expiresAt: new Date(options.takenAt.getTime() + TICKET_PRINT_EXPIRES_MS).toISOString()

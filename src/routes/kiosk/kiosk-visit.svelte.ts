@@ -2,9 +2,19 @@
  * One resident's visit to the kiosk: every detail they enter lives here and nowhere else, so
  * ending the visit (idle reset) drops it all at once.
  */
+import type { IntentView } from '$lib/domain/payment';
 import type { QueueServiceKey, TicketView } from '$lib/domain/queue';
 
-export type KioskScreen = 'attract' | 'home' | 'notices' | 'help' | 'ticket';
+export type KioskScreen = 'attract' | 'home' | 'pay' | 'notices' | 'help' | 'ticket';
+
+/** An unpaid bill as the identified resident sees it. */
+export interface KioskBill {
+	id: string;
+	name: string;
+	period: string;
+	amountFen: number;
+	dueDate: string;
+}
 
 export interface TakenTicket {
 	ticket: TicketView;
@@ -37,9 +47,23 @@ export class KioskVisit {
 	ticketService = $state<QueueServiceKey | null>(null);
 	identifying = $state(false);
 	draft = $state<IdentifyDraft>({ building: '', entrance: '', room: '', phoneTail: '' });
+	/** Paying fees: the unit's unpaid bills, the ones chosen, and the QR payment under way. */
+	bills = $state<KioskBill[] | null>(null);
+	chosen = $state<string[]>([]);
+	intent = $state<IntentView | null>(null);
+
+	/** A QR is showing and not yet paid: the resident is busy on the phone, not idle. */
+	get awaitingPayment(): boolean {
+		return this.intent?.status === 'pending';
+	}
 
 	/** Opens a screen from the home tiles; taking a ticket always starts afresh. */
 	open(screen: KioskScreen): void {
+		if (screen === 'pay') {
+			this.bills = null;
+			this.chosen = [];
+			this.intent = null;
+		}
 		if (screen === 'ticket') {
 			this.ticket = null;
 			this.ticketService = null;

@@ -24,7 +24,8 @@ function setup(form: FormData) {
 		name: String(form.get('name') ?? ''),
 		location: String(form.get('location') ?? ''),
 		board: form.get('board') ? String(form.get('board')) : null,
-		backOffice: form.get('backOffice') === 'on'
+		backOffice: form.get('backOffice') === 'on',
+		printerId: form.get('printerId') ? String(form.get('printerId')) : null
 	};
 }
 

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { ticketView } from '$lib/domain/queue';
 import { foyer } from '$lib/server/foyer';
 import { jsonProblem } from '$lib/server/http/respond';
+import { kioskDevice } from '$lib/server/http/kiosk';
 import { printTicket } from '$lib/server/ticket-print';
 import type { RequestHandler } from './$types';
 
@@ -10,7 +11,11 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, locals, url }) => {
 	const app = foyer();
 	try {
-		const body = (await request.json().catch(() => ({}))) as { service?: unknown; visit?: unknown };
+		const body = (await request.json().catch(() => ({}))) as {
+			service?: unknown;
+			visit?: unknown;
+			device?: unknown;
+		};
 		// A ticket is linked to a unit only through an identified visit, never a unit id sent in.
 		const ticket = await app.queue.take({
 			service: body.service,
@@ -23,7 +28,8 @@ export const POST: RequestHandler = async ({ request, locals, url }) => {
 			ticket: view,
 			takenAt: new Date(ticket.at),
 			trackUrl,
-			locale: locals.locale
+			locale: locals.locale,
+			kioskId: kioskDevice(app, body)?.id ?? null
 		});
 		return json(
 			{

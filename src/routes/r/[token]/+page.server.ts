@@ -1,0 +1,36 @@
+import { error } from '@sveltejs/kit';
+import { receiptNumber } from '$lib/domain/fees';
+import { maskName } from '$lib/domain/masking';
+import { translate } from '$lib/i18n';
+import { foyer } from '$lib/server/foyer';
+import { dateTime, drawerName, unitLabel } from '$lib/server/fees-print';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The e-receipt, opened from the QR on the paper receipt or the kiosk. The token is the only
+ * key (unguessable, one per receipt); the page shows what the paper shows, no more.
+ */
+export const load: PageServerLoad = ({ params, locals }) => {
+	const app = foyer();
+	const entry = app.fees.byReceiptToken(params.token);
+	if (!entry) error(404, translate(locals.locale, 'error.receiptNotFound'));
+	const bills = new Map(app.fees.bills(entry.unitId).map((b) => [b.id, b]));
+	const owner = app.site.site.residents.find(
+		(r) => r.unitId === entry.unitId && r.kind === 'owner'
+	);
+	return {
+		site: app.site.site.name,
+		number: receiptNumber(entry),
+		paidAt: dateTime(app, entry.at),
+		unit: unitLabel(app, entry.unitId, locals.locale),
+		payer: owner ? maskName(owner.name) : '',
+		method: entry.method,
+		cashier: drawerName(entry.cashierId, entry.cashierName, locals.locale),
+		amountFen: entry.amountFen,
+		voided: app.fees.voidOf(entry.id) !== undefined,
+		lines: entry.allocations.map((a) => {
+			const b = bills.get(a.billId);
+			return { name: b ? `${b.name} ${b.period}` : a.billId, amountFen: a.amountFen };
+		})
+	};
+};
