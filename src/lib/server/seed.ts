@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Site } from '$lib/domain/site';
 import type { Role } from '$lib/domain/staff';
-import { DEFAULT_TIME_ZONE } from '$lib/domain/time';
+import { DEFAULT_TIME_ZONE, dayKey } from '$lib/domain/time';
 import { hashPassword } from './auth/password';
 import type { Foyer } from './foyer';
 
@@ -161,5 +161,24 @@ export async function seedDemo(
 	});
 	const shared = await hashPassword(staff);
 	for (const s of DEMO_STAFF) await app.staff.create(null, { ...s, password: staff }, shared);
+	await seedBills(app);
 	return { admin, staff };
+}
+
+/** The demo's bills: this month and the two before, with a water reading for every unit. */
+async function seedBills(app: Foyer): Promise<void> {
+	const rand = prng(4242);
+	const [y, m] = dayKey(app.clock.now(), app.site.site.timeZone).split('-').map(Number) as [
+		number,
+		number
+	];
+	for (let back = 2; back >= 0; back--) {
+		const at = new Date(Date.UTC(y, m - 1 - back, 1));
+		const period = `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
+		// 3.00–14.99 m³ of shared water per unit and month.
+		const readings = Object.fromEntries(
+			app.site.site.units.map((u) => [u.id, 300 + Math.floor(rand() * 1200)])
+		);
+		await app.fees.runs.run(null, { period, readings });
+	}
 }
