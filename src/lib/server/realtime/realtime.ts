@@ -208,6 +208,8 @@ export class Realtime {
 		events.on('fees:changed', ({ unitId, entry }) =>
 			this.#pushDesk('fees:changed', { unitId, entryId: entry?.id ?? null })
 		);
+		// A close locks a drawer-day: pages showing fees reload as for any other change.
+		events.on('fees:closed', () => this.#pushDesk('fees:changed', { unitId: null, entryId: null }));
 		this.deps.onPrint((c) =>
 			this.#pushDesk('print:changed', {
 				printerId: c.type === 'job' ? c.job.printerId : c.printer.id,
