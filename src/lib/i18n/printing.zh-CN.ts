@@ -1,4 +1,90 @@
 /** Simplified Chinese for printing: spread into the zh-CN catalog. */
 export const zh_printing = {
-	'desk.nav.printers': '打印机'
+	'desk.nav.printers': '打印机',
+
+	'desk.printers.title': '打印机',
+	'desk.printers.configured': '已配置的打印机',
+	'desk.printers.noPrinters': '还没有打印机',
+	'desk.printers.col.name': '名称',
+	'desk.printers.col.target': '地址',
+	'desk.printers.col.state': '状态',
+	'desk.printers.col.queued': '待打印',
+	'desk.printers.col.lastError': '最近错误',
+	'desk.printers.col.lastPrinted': '最近打印',
+	'desk.printers.col.actions': '操作',
+	'desk.printers.col.time': '时间',
+	'desk.printers.col.printer': '打印机',
+	'desk.printers.col.kind': '类型',
+	'desk.printers.col.status': '状态',
+	'desk.printers.col.attempts': '尝试次数',
+	'desk.printers.paperCols': '{paper} 毫米 · 每行 {cols} 列',
+	'desk.printers.state.unknown': '未知',
+	'desk.printers.state.online': '在线',
+	'desk.printers.state.offline': '离线',
+	'desk.printers.state.error': '故障',
+	'desk.printers.printing': '正在打印',
+	'desk.printers.nextAttempt': '{time} 自动重试',
+	'desk.printers.virtualTarget': '内置虚拟打印机',
+	'desk.printers.testPage': '打印测试页',
+	'desk.printers.probe': '检查连接',
+	'desk.printers.edit': '编辑',
+
+	'desk.printers.addTitle': '添加打印机',
+	'desk.printers.editTitle': '编辑打印机 {id}',
+	'desk.printers.field.id': '编号',
+	'desk.printers.field.idHint': '小写字母、数字或 -，例如 cashier-2；保存后不能修改',
+	'desk.printers.field.name': '名称',
+	'desk.printers.field.target': '地址',
+	'desk.printers.field.paper': '纸宽',
+	'desk.printers.field.location': '位置',
+	'desk.printers.targetHint':
+		'网络打印机填 tcp://IP:端口（通常是 9100），USB 打印机填设备路径（如 /dev/usb/lp0）。',
+	'desk.printers.virtualHelp':
+		'填 virtual 则使用 Foyer 内置的虚拟打印机：它在本机回环地址上像网络小票打印机一样接收打印数据，不需要任何硬件，打印出的内容显示在本页下方。',
+	'desk.printers.virtualAbout':
+		'地址 virtual 指 Foyer 内置的虚拟打印机：它在本机回环地址上像网络小票打印机一样接收打印数据，不需要任何硬件；它收到的内容显示在本页下方。',
+	'desk.printers.save': '保存',
+	'desk.printers.add': '添加',
+	'desk.printers.cancelEdit': '取消',
+	'desk.printers.managersOnly': '只有管理员或经理可以添加或修改打印机。',
+
+	'desk.printers.saved': '打印机“{name}”已保存',
+	'desk.printers.testQueued': '测试页已加入“{name}”的打印队列',
+	'desk.printers.probed': '“{name}”：{state}',
+	'desk.printers.retried': '打印任务已重新排队',
+	'desk.printers.cancelled': '打印任务已取消',
+
+	'desk.printers.jobs': '今天的打印任务',
+	'desk.printers.jobsHint': '最新的在前，最多 {count} 条。点击一行查看打印内容。',
+	'desk.printers.noJobs': '今天还没有打印任务',
+	'desk.printers.kind':
+		'{kind, select, ticket {取号单} receipt {收据} void {作废单} report {日结报表} test {测试页} other {{kind}}}',
+	'desk.printers.status.queued': '排队中',
+	'desk.printers.status.printing': '打印中',
+	'desk.printers.status.printed': '已打印',
+	'desk.printers.status.failed': '失败',
+	'desk.printers.status.cancelled': '已取消',
+	'desk.printers.reprint': '重打',
+	'desk.printers.maybePrinted': '可能已打印过一次',
+	'desk.printers.retry': '重试',
+	'desk.printers.cancel': '取消打印',
+
+	'desk.printers.preview': '打印预览',
+	'desk.printers.previewEmpty': '点击一条打印任务，在这里查看它打印出来的样子。',
+	'desk.printers.previewOf': '{kind} · {printer} · {time}',
+	'desk.printers.closePreview': '关闭预览',
+	'desk.printers.preview.label': '小票预览',
+	'desk.printers.preview.cut': '切纸',
+	'desk.printers.preview.qr': '二维码：{data}',
+
+	'desk.printers.virtual.title': '虚拟打印机',
+	'desk.printers.virtual.intro':
+		'地址为 virtual 的打印机把内容发到这里（{url}）。以下是最近收到的 {count} 份，由收到的打印数据还原。',
+	'desk.printers.virtual.none': '虚拟打印机还没有收到内容',
+	'desk.printers.virtual.received': '{time} 收到 · {bytes} 字节',
+	'desk.printers.virtual.incomplete': '连接中断，只收到一部分',
+
+	'error.printerIdTaken': '编号 {id} 已被另一台打印机使用',
+	'desk.devices.printer': '打印机',
+	'desk.devices.printerFrontDesk': '前台打印机（默认）'
 } as const;
