@@ -48,6 +48,23 @@ export const roomSchema = z.object({
 });
 export type Room = z.infer<typeof roomSchema>;
 
+/** Shared places a request can be about: 大堂, 地下车库 … */
+export const publicAreaSchema = z.object({ id: z.string(), name: z.string() });
+export type PublicArea = z.infer<typeof publicAreaSchema>;
+
+/** Common areas of a Chinese residential estate; the admin can rename or add to them. */
+export const DEFAULT_PUBLIC_AREAS: PublicArea[] = [
+	{ id: 'lobby', name: '大堂' },
+	{ id: 'lift', name: '电梯' },
+	{ id: 'stairs', name: '楼道' },
+	{ id: 'garage', name: '地下车库' },
+	{ id: 'garden', name: '绿化带' },
+	{ id: 'playground', name: '儿童游乐区' },
+	{ id: 'bins', name: '垃圾站' },
+	{ id: 'gate', name: '小区大门' },
+	{ id: 'road', name: '小区道路' }
+];
+
 export const buildingSchema = z.object({
 	id: z.string(),
 	name: z.string(),
@@ -66,7 +83,8 @@ export const siteSchema = z.object({
 	residents: z.array(residentSchema),
 	feeStandards: z.array(feeStandardSchema),
 	counters: z.array(counterSchema),
-	rooms: z.array(roomSchema)
+	rooms: z.array(roomSchema),
+	publicAreas: z.array(publicAreaSchema).default(DEFAULT_PUBLIC_AREAS)
 });
 export type Site = z.infer<typeof siteSchema>;
 
@@ -79,7 +97,8 @@ export const emptySite = (): Site => ({
 	residents: [],
 	feeStandards: [],
 	counters: [],
-	rooms: []
+	rooms: [],
+	publicAreas: DEFAULT_PUBLIC_AREAS
 });
 
 /** The set-up walk-through's form: site name, buildings, counters and rooms, one per line. */

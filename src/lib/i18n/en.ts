@@ -1,5 +1,6 @@
 import { en_billing } from './billing.en';
 import { en_fees } from './fees.en';
+import { en_work } from './work.en';
 import type { MessageKey } from './index';
 import { en_printing } from './printing.en';
 
@@ -7,6 +8,7 @@ import { en_printing } from './printing.en';
 export const en = {
 	...en_fees,
 	...en_billing,
+	...en_work,
 	...en_printing,
 	'app.name': 'Foyer service center',
 	'lang.toggle': '中文',

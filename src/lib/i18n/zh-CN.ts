@@ -1,11 +1,13 @@
 import { zh_billing } from './billing.zh-CN';
 import { zh_fees } from './fees.zh-CN';
+import { zh_work } from './work.zh-CN';
 import { zh_printing } from './printing.zh-CN';
 
 /** Simplified Chinese: the default language. ICU message syntax (intl-messageformat). */
 export const zhCN = {
 	...zh_fees,
 	...zh_billing,
+	...zh_work,
 	...zh_printing,
 	'app.name': 'Foyer 物业服务中心',
 	'lang.toggle': 'English',

@@ -26,7 +26,7 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 			/** A paired screen's token, sent with every (re)connect. */
 			device?: () => string | null;
 			/** Messages to this one screen, not versioned (device:state, device:reload,
-			 * payment:updated). */
+			 * payment:updated, backoffice:*). */
 			onDevice?: (event: string, payload: unknown) => void;
 		} = {}
 	) {}
@@ -57,7 +57,11 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 		socket.on('snapshot', (s: S) => this.#take(s));
 		socket.onAny((event: string, payload: unknown) => {
 			if (event === 'snapshot') return;
-			if (event.startsWith('device:') || event === 'payment:updated') {
+			if (
+				event.startsWith('device:') ||
+				event.startsWith('backoffice:') ||
+				event === 'payment:updated'
+			) {
 				this.options.onDevice?.(event, payload);
 				return;
 			}

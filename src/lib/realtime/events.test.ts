@@ -7,7 +7,12 @@ const base: PublicSnapshot = {
 	serverTime: '2026-11-26T01:00:00Z',
 	site: { name: '翠湖花园', timeZone: 'Asia/Shanghai', ready: true, buildings: [] },
 	notices: [{ id: 'n1', level: 'normal', title: '旧公告', body: '', at: '2026-11-25T01:00:00Z' }],
-	queue: { waiting: { fees: 0, repairs: 0, affairs: 0, consult: 0 }, calls: [] }
+	queue: { waiting: { fees: 0, repairs: 0, affairs: 0, consult: 0 }, calls: [] },
+	workOrders: {
+		orders: [],
+		complaints: { open: 0, today: 0 },
+		today: { submitted: 0, resolved: 0, open: 0, overdue: 0 }
+	}
 };
 const notice = { id: 'n2', level: 'urgent', title: '停水', body: '', at: '2026-11-26T01:00:00Z' };
 

@@ -15,6 +15,7 @@ import type { PublicNotice } from '$lib/domain/notice';
 import type { IntentView } from '$lib/domain/payment';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Role } from '$lib/domain/staff';
+import type { BackOfficeBoard, PublicWorkBoard } from '$lib/domain/work-order-board';
 
 export const PUBLIC_NAMESPACE = '/public';
 export const DESK_NAMESPACE = '/desk';
@@ -39,6 +40,8 @@ export interface PublicSnapshot extends Versioned {
 	site: PublicSite;
 	notices: PublicNotice[];
 	queue: PublicQueue;
+	/** The lobby's work-order board (masked; complaints only as counts). */
+	workOrders: PublicWorkBoard;
 	/** Kept by clients: the last call pushed, with the version that carried it (a recall of the
 	 * same ticket gets a new version, so a board can flash again). */
 	lastCall?: (PublicCall & { version: number }) | null;
@@ -53,6 +56,7 @@ export interface DeskSnapshot extends PublicSnapshot {
 	lastFees?: (DeskPushes['fees:changed'] & { version: number }) | null;
 	lastFlag?: (DeskPushes['payment:flagged'] & { version: number }) | null;
 	lastPrint?: (DeskPushes['print:changed'] & { version: number }) | null;
+	lastWorkOrder?: (DeskPushes['workOrder:changed'] & { version: number }) | null;
 }
 
 /** Pushes to public screens: event name → payload (without the version fields). */
@@ -62,6 +66,8 @@ export interface PublicPushes {
 	'site:updated': PublicSite;
 	/** The whole (small) public queue; `call` is set when a ticket was (re)called. */
 	'queue:updated': { queue: PublicQueue; call: PublicCall | null };
+	/** The whole public work-order board: on every change, and each minute as SLAs run. */
+	'workOrders:updated': { board: PublicWorkBoard };
 }
 
 /** Pushes to the desk. */
@@ -73,6 +79,8 @@ export interface DeskPushes extends PublicPushes {
 	'payment:flagged': { intentId: string; unitId: string };
 	/** A print job or printer changed state. */
 	'print:changed': { printerId: string; jobId: string | null };
+	/** A work order was reported or changed. */
+	'workOrder:changed': { id: string; number: string; status: string };
 }
 
 type Pushes<P> = { [K in keyof P]: (payload: P[K] & Versioned) => void };
@@ -86,6 +94,9 @@ export interface PublicServerToClient extends Pushes<PublicPushes> {
 	'device:reload': () => void;
 	/** To the kiosk watching a QR payment (payment:watch) only: its new status. Not versioned. */
 	'payment:updated': (intent: IntentView) => void;
+	/** To screens paired as back-office only: the detailed work-order board, on connect and on
+	 * every change. Not versioned (it is whole each time). */
+	'backoffice:workOrders': (board: BackOfficeBoard) => void;
 }
 
 export interface PublicClientToServer {
@@ -104,6 +115,14 @@ export interface DeskServerToClient extends Pushes<DeskPushes> {
 export interface DeskClientToServer {
 	'snapshot:get': (ack: (snapshot: DeskSnapshot) => void) => void;
 }
+
+/** Where a desk snapshot keeps the last change of each kind it only needs to know happened. */
+const LAST = {
+	'fees:changed': 'lastFees',
+	'payment:flagged': 'lastFlag',
+	'print:changed': 'lastPrint',
+	'workOrder:changed': 'lastWorkOrder'
+} as const;
 
 /**
  * What a client does with a push: apply it, ignore it (already seen), or re-sync because it
@@ -145,17 +164,16 @@ export function applyPublic<S extends PublicSnapshot>(
 				lastCall: call ? { ...call, version: payload.version } : (state.lastCall ?? null)
 			};
 		}
+		case 'workOrders:updated': {
+			const { board } = payload as unknown as PublicPushes['workOrders:updated'];
+			return { ...next, workOrders: board };
+		}
 		case 'fees:changed':
 		case 'payment:flagged':
+		case 'workOrder:changed':
 		case 'print:changed': {
 			const { epoch: _e, version, ...change } = payload;
-			const key =
-				event === 'fees:changed'
-					? 'lastFees'
-					: event === 'print:changed'
-						? 'lastPrint'
-						: 'lastFlag';
-			return { ...next, [key]: { ...change, version } } as S;
+			return { ...next, [LAST[event as keyof typeof LAST]]: { ...change, version } } as S;
 		}
 		case 'clients:changed': {
 			const { epoch: _e, version: _v, ...clients } = payload;

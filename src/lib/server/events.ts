@@ -3,6 +3,7 @@ import type { DailyClose } from '$lib/domain/daily-close';
 import type { Device } from '$lib/domain/device';
 import type { LedgerEntry } from '$lib/domain/fees';
 import type { PaymentIntent } from '$lib/domain/payment';
+import type { WorkOrder } from '$lib/domain/work-order';
 import type { Notice } from '$lib/domain/notice';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Site } from '$lib/domain/site';
@@ -25,6 +26,10 @@ export interface DomainEvents {
 	'payment:updated': [PaymentIntent];
 	/** Money arrived that could not be settled as it was: staff must look. */
 	'payment:flagged': [PaymentIntent];
+	/** Business hours or SLA targets changed: every board's countdowns move. */
+	'sla:changed': [{ hours: unknown; targets: unknown }];
+	/** A work order was reported or changed. */
+	'workOrder:changed': [WorkOrder];
 }
 
 /** A typed event bus. */

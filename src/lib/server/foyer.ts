@@ -10,9 +10,12 @@ import { AuthService } from './services/auth';
 import { DeviceService } from './services/devices';
 import { FeesService } from './services/fees';
 import { PaymentService } from './services/payments';
+import { SlaSettings } from './services/sla-settings';
+import { WorkOrderService } from './services/work-orders';
 import { openSandbox } from './payments/open-sandbox';
 import type { SandboxProvider } from './payments/sandbox';
 import { printReceipt } from './fees-print';
+import { workBoards } from './work-boards';
 import { IdentifyService } from './services/identify';
 import { NoticeService } from './services/notices';
 import { QueueService } from './services/queue';
@@ -37,6 +40,8 @@ export interface Foyer {
 	identify: IdentifyService;
 	fees: FeesService;
 	payments: PaymentService;
+	sla: SlaSettings;
+	workOrders: WorkOrderService;
 	/** The sandbox payment provider (its phone page pays through it). */
 	sandbox: SandboxProvider;
 	printing: PrintQueue;
@@ -129,6 +134,14 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			}
 		});
 		payments.start();
+		const sla = await SlaSettings.open(store, { audit, events, timeZone: site.site.timeZone });
+		const workOrders = await WorkOrderService.open(store, {
+			clock,
+			audit,
+			events,
+			site,
+			rolesOf: (id) => staff.byId(id)?.roles ?? null
+		});
 		const stopMidnight = queue.watchMidnight();
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
@@ -140,6 +153,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			queue,
 			devices,
 			payments,
+			workBoards: workBoards({ clock, site, sla, workOrders, staff }),
 			onPrint: (fn) => printing.listen(fn),
 			origin: options.origin
 		});
@@ -159,6 +173,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			identify: new IdentifyService({ clock, site }),
 			fees,
 			payments,
+			sla,
+			workOrders,
 			sandbox,
 			printing,
 			devices,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Site } from '$lib/domain/site';
+import { DEFAULT_PUBLIC_AREAS, type Site } from '$lib/domain/site';
 import type { Role } from '$lib/domain/staff';
 import { DEFAULT_TIME_ZONE, dayKey } from '$lib/domain/time';
 import { hashPassword } from './auth/password';
@@ -60,6 +60,7 @@ export function demoSite(): Site {
 			{ id: 'elevator', name: '电梯运行费', kind: 'fixed', priceFen: 3000 },
 			{ id: 'water', name: '公区水费', kind: 'metered', priceFen: 410 }
 		],
+		publicAreas: DEFAULT_PUBLIC_AREAS,
 		counters: [1, 2, 3, 4].map((n) => ({ id: `counter-${n}`, number: n, name: `${n}号窗口` })),
 		rooms: [
 			{

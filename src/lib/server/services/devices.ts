@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { BACK_OFFICE_BOARDS, type Board } from '$lib/domain/boards';
 import { FoyerError } from '$lib/domain/errors';
 import {
 	DEVICE_KINDS,
@@ -157,6 +158,9 @@ export class DeviceService {
 		if (kind === 'kiosk') return { ...setup, board: null };
 		if (!setup.board || !this.deps.boards.includes(setup.board)) {
 			throw new FoyerError('error.deviceBoard', {}, 400);
+		}
+		if (BACK_OFFICE_BOARDS.includes(setup.board as Board) && !setup.backOffice) {
+			throw new FoyerError('error.backOfficeBoard', {}, 400);
 		}
 		return setup;
 	}
