@@ -152,6 +152,8 @@ export const workOrderSchema = z.object({
 	location: locationSchema,
 	chips: z.array(z.string()),
 	text: z.string().max(1000),
+	/** Photos sent from the phone: file names under photos/<order id>/ (staff only). */
+	photos: z.array(z.string()).default([]),
 	/** The resident who reported it (for the follow-up call); null when anonymous. */
 	residentId: z.string().nullable(),
 	/** Last 4 digits the resident may track it with (null: only staff can look it up). */

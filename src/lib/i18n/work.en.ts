@@ -93,5 +93,10 @@ export const en_work = {
 	'workOrder.sla.overdue': 'Overdue',
 	'workOrder.sla.paused': 'Clock paused',
 	'workOrder.sla.response': 'Response',
-	'workOrder.sla.resolution': 'Resolution'
+	'workOrder.sla.resolution': 'Resolution',
+	'report.slipTitle': 'REQUEST RECEIPT',
+	'report.slipFollow': 'Scan to follow it and rate us',
+	'error.tooManyPhotos': '{max} photos at most',
+	'error.photoTooBig': 'Each photo must be under {mb} MB',
+	'error.photoType': 'Only JPG, PNG or WebP photos'
 } as const satisfies Record<keyof typeof zh_work, string>;

@@ -91,5 +91,10 @@ export const zh_work = {
 	'workOrder.sla.overdue': '已超时',
 	'workOrder.sla.paused': '计时暂停',
 	'workOrder.sla.response': '响应',
-	'workOrder.sla.resolution': '处理'
+	'workOrder.sla.resolution': '处理',
+	'report.slipTitle': '报事报修回执',
+	'report.slipFollow': '扫码查看进度、评价服务',
+	'error.tooManyPhotos': '最多上传 {max} 张照片',
+	'error.photoTooBig': '每张照片不能超过 {mb} MB',
+	'error.photoType': '只能上传 JPG、PNG 或 WebP 照片'
 } as const;

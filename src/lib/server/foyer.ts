@@ -16,6 +16,10 @@ import { openSandbox } from './payments/open-sandbox';
 import type { SandboxProvider } from './payments/sandbox';
 import { printReceipt } from './fees-print';
 import { workBoards } from './work-boards';
+import { join } from 'node:path';
+import { AttemptLimiter } from './auth/rate-limit';
+import { PhotoStore } from './photos';
+import { ReportHandoffs } from './services/report-handoff';
 import { IdentifyService } from './services/identify';
 import { NoticeService } from './services/notices';
 import { QueueService } from './services/queue';
@@ -42,6 +46,11 @@ export interface Foyer {
 	payments: PaymentService;
 	sla: SlaSettings;
 	workOrders: WorkOrderService;
+	/** "Continue on your phone" drafts of reports. */
+	handoffs: ReportHandoffs;
+	photos: PhotoStore;
+	/** Tracking by number + phone tail: failures per request number and per client address. */
+	trackLimits: { byNumber: AttemptLimiter; byClient: AttemptLimiter };
 	/** The sandbox payment provider (its phone page pays through it). */
 	sandbox: SandboxProvider;
 	printing: PrintQueue;
@@ -175,6 +184,12 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			payments,
 			sla,
 			workOrders,
+			handoffs: new ReportHandoffs(clock),
+			photos: new PhotoStore(join(store.dir, 'photos')),
+			trackLimits: {
+				byNumber: new AttemptLimiter(clock, 5, 15 * 60_000),
+				byClient: new AttemptLimiter(clock, 20, 15 * 60_000)
+			},
 			sandbox,
 			printing,
 			devices,

@@ -35,6 +35,14 @@ export interface IdentifiedVisit {
 	residentName: string;
 }
 
+/** Who an identified visit stands for (server side only). */
+export interface Visit {
+	unitId: string;
+	residentId: string;
+	phoneTail: string;
+	expires: number;
+}
+
 /** An identified visit lasts this long without use (the kiosk's idle reset ends it sooner). */
 const VISIT_MS = 10 * 60_000;
 
@@ -46,7 +54,7 @@ const VISIT_MS = 10 * 60_000;
 export class IdentifyService {
 	readonly #byUnit: AttemptLimiter;
 	readonly #byKiosk: AttemptLimiter;
-	readonly #visits = new Map<string, { unitId: string; expires: number }>();
+	readonly #visits = new Map<string, Visit>();
 
 	constructor(private readonly deps: { clock: Clock; site: SiteService }) {
 		this.#byUnit = new AttemptLimiter(deps.clock, 5, 15 * 60_000);
@@ -79,6 +87,8 @@ export class IdentifyService {
 		this.#sweep();
 		this.#visits.set(token, {
 			unitId: unit.id,
+			residentId: resident.id,
+			phoneTail: v.phoneTail,
 			expires: this.deps.clock.now().getTime() + VISIT_MS
 		});
 		return { token, unitLabel: maskUnit(unit), residentName: maskName(resident.name) };
@@ -86,12 +96,17 @@ export class IdentifyService {
 
 	/** The unit a visit token stands for, or null when it is unknown or expired. */
 	unitOf(token: string | null | undefined): string | null {
-		if (!token) return null;
+		return this.visit(token)?.unitId ?? null;
+	}
+
+	/** The visit a token stands for (and it lasts longer for being used), or null. */
+	visit(token: unknown): Visit | null {
+		if (typeof token !== 'string' || !token) return null;
 		const visit = this.#visits.get(token);
 		const now = this.deps.clock.now().getTime();
 		if (!visit || visit.expires < now) return null;
 		visit.expires = now + VISIT_MS;
-		return visit.unitId;
+		return visit;
 	}
 
 	#sweep(): void {

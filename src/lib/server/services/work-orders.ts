@@ -97,6 +97,11 @@ export class WorkOrderService {
 		return s;
 	}
 
+	/** An id for an order about to be reported (photos are stored under it first). */
+	newId(): string {
+		return this.log.newId();
+	}
+
 	/** Orders in memory (the last months and every open one), oldest first. */
 	all(): WorkOrder[] {
 		return [...this.#orders.values()];
@@ -123,6 +128,9 @@ export class WorkOrderService {
 			residentId: string | null;
 			phoneTail: string | null;
 			actor?: WorkActor | null;
+			/** Photo files already stored for this order (see photos.ts), by the id to use. */
+			photos?: string[];
+			id?: string;
 		}
 	): Promise<WorkOrder> {
 		const v = reportSchema.parse(input);
@@ -141,36 +149,40 @@ export class WorkOrderService {
 			const day = dayKey(now, site.timeZone);
 			const seq =
 				this.all().filter((o) => dayKey(new Date(o.at), site.timeZone) === day).length + 1;
-			const order = await this.log.append({
-				number: `${day.slice(2).replaceAll('-', '')}${String(seq).padStart(3, '0')}`,
-				category: v.category,
-				source: who.source,
-				location: v.location,
-				chips,
-				text: v.text,
-				residentId: who.residentId,
-				phoneTail: who.phoneTail,
-				status: 'submitted',
-				technicianId: null,
-				history: [
-					{
-						at: now.toISOString(),
-						by: who.actor?.username ?? null,
-						action: 'submit',
-						from: null,
-						to: 'submitted',
-						note: null
-					}
-				],
-				pauses: [],
-				respondedAt: null,
-				resolvedAt: null,
-				closedAt: null,
-				followUp: null,
-				rating: null,
-				lowScoreTask: null,
-				rateToken: randomBytes(12).toString('base64url')
-			});
+			const order = await this.log.append(
+				{
+					number: `${day.slice(2).replaceAll('-', '')}${String(seq).padStart(3, '0')}`,
+					category: v.category,
+					source: who.source,
+					location: v.location,
+					chips,
+					text: v.text,
+					photos: who.photos ?? [],
+					residentId: who.residentId,
+					phoneTail: who.phoneTail,
+					status: 'submitted',
+					technicianId: null,
+					history: [
+						{
+							at: now.toISOString(),
+							by: who.actor?.username ?? null,
+							action: 'submit',
+							from: null,
+							to: 'submitted',
+							note: null
+						}
+					],
+					pauses: [],
+					respondedAt: null,
+					resolvedAt: null,
+					closedAt: null,
+					followUp: null,
+					rating: null,
+					lowScoreTask: null,
+					rateToken: randomBytes(12).toString('base64url')
+				},
+				who.id
+			);
 			this.#orders.set(order.id, order);
 			await this.deps.audit.record(who.actor ?? null, 'workOrder.submitted', order.id, {
 				number: order.number,

@@ -1,0 +1,46 @@
+import { maskUnit } from './masking';
+import type { Site } from './site';
+import type { Category, Status, WorkOrder } from './work-order';
+
+/**
+ * What the resident sees of their own request (tracking page, kiosk "查询进度"): where it
+ * stands and when each step happened. No staff names, notes or the text itself.
+ */
+export interface TrackView {
+	number: string;
+	category: Category;
+	place: string;
+	chips: string[];
+	status: Status;
+	createdAt: string;
+	steps: { at: string; status: Status }[];
+	/** Set when it can be rated now (resolved and not rated yet): the key for POST /api/rate. */
+	rateToken: string | null;
+	rated: number | null;
+}
+
+export function trackView(o: WorkOrder, site: Site): TrackView {
+	let place = '';
+	if (o.location.kind === 'unit') {
+		const id = o.location.unitId;
+		const unit = site.units.find((u) => u.id === id);
+		place = unit ? maskUnit(unit) : '';
+	} else {
+		const id = o.location.areaId;
+		place = site.publicAreas.find((a) => a.id === id)?.name ?? '';
+	}
+	const steps = o.history
+		.filter((h) => h.action !== 'note' && h.action !== 'rate')
+		.map((h) => ({ at: h.at, status: h.to }));
+	return {
+		number: o.number,
+		category: o.category,
+		place,
+		chips: o.chips,
+		status: o.status,
+		createdAt: o.at,
+		steps,
+		rateToken: o.resolvedAt && !o.rating ? o.rateToken : null,
+		rated: o.rating?.score ?? null
+	};
+}
