@@ -83,7 +83,10 @@ export const DESK_SECTIONS = {
 	fees: ['cashier', 'manager'],
 	billing: ['cashier', 'manager'],
 	close: ['cashier', 'manager'],
-	printers: ['admin', 'cashier', 'frontdesk', 'manager']
+	printers: ['admin', 'cashier', 'frontdesk', 'manager'],
+	workorders: ['dispatcher', 'technician', 'frontdesk', 'manager'],
+	satisfaction: ['manager', 'dispatcher'],
+	sla: ['admin', 'manager']
 } as const satisfies Record<string, readonly Role[]>;
 export type DeskSection = keyof typeof DESK_SECTIONS;
 

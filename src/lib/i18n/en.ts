@@ -1,6 +1,9 @@
 import { en_billing } from './billing.en';
 import { en_fees } from './fees.en';
 import { en_work } from './work.en';
+import { en_boards } from './boards.en';
+import { en_workdesk } from './workdesk.en';
+import { en_workkiosk } from './workkiosk.en';
 import type { MessageKey } from './index';
 import { en_printing } from './printing.en';
 
@@ -9,6 +12,9 @@ export const en = {
 	...en_fees,
 	...en_billing,
 	...en_work,
+	...en_boards,
+	...en_workdesk,
+	...en_workkiosk,
 	...en_printing,
 	'app.name': 'Foyer service center',
 	'lang.toggle': '中文',

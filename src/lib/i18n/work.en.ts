@@ -98,5 +98,10 @@ export const en_work = {
 	'report.slipFollow': 'Scan to follow it and rate us',
 	'error.tooManyPhotos': '{max} photos at most',
 	'error.photoTooBig': 'Each photo must be under {mb} MB',
-	'error.photoType': 'Only JPG, PNG or WebP photos'
+	'error.photoType': 'Only JPG, PNG or WebP photos',
+	'desk.nav.workorders': 'Work orders',
+	'desk.nav.satisfaction': 'Satisfaction',
+	'desk.nav.sla': 'Service hours & SLA',
+	'display.board.workorders': 'Work orders',
+	'display.board.backoffice': 'Back-office work orders'
 } as const satisfies Record<keyof typeof zh_work, string>;

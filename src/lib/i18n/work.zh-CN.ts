@@ -96,5 +96,10 @@ export const zh_work = {
 	'report.slipFollow': '扫码查看进度、评价服务',
 	'error.tooManyPhotos': '最多上传 {max} 张照片',
 	'error.photoTooBig': '每张照片不能超过 {mb} MB',
-	'error.photoType': '只能上传 JPG、PNG 或 WebP 照片'
+	'error.photoType': '只能上传 JPG、PNG 或 WebP 照片',
+	'desk.nav.workorders': '工单',
+	'desk.nav.satisfaction': '满意度',
+	'desk.nav.sla': '服务时限',
+	'display.board.workorders': '工单进度',
+	'display.board.backoffice': '后台工单看板'
 } as const;

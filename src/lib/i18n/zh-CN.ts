@@ -1,6 +1,9 @@
 import { zh_billing } from './billing.zh-CN';
 import { zh_fees } from './fees.zh-CN';
 import { zh_work } from './work.zh-CN';
+import { zh_boards } from './boards.zh-CN';
+import { zh_workdesk } from './workdesk.zh-CN';
+import { zh_workkiosk } from './workkiosk.zh-CN';
 import { zh_printing } from './printing.zh-CN';
 
 /** Simplified Chinese: the default language. ICU message syntax (intl-messageformat). */
@@ -8,6 +11,9 @@ export const zhCN = {
 	...zh_fees,
 	...zh_billing,
 	...zh_work,
+	...zh_boards,
+	...zh_workdesk,
+	...zh_workkiosk,
 	...zh_printing,
 	'app.name': 'Foyer 物业服务中心',
 	'lang.toggle': 'English',
