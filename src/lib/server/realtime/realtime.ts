@@ -24,6 +24,7 @@ import type { NoticeService } from '../services/notices';
 import type { PaymentService } from '../services/payments';
 import type { PrintChange } from '../printing';
 import type { WorkBoards } from '../work-boards';
+import { BoardPushes } from './board-pushes';
 import type { QueueService } from '../services/queue';
 import type { SiteService } from '../services/site';
 
@@ -45,10 +46,8 @@ export interface RealtimeDeps {
 }
 
 type DeskData = { session: ActiveSession };
-/** The Socket.IO room of screens paired as back-office. */
-const BACK_OFFICE = 'backoffice';
 type PublicData = { deviceId?: string };
-type PublicNs = Namespace<
+export type PublicNs = Namespace<
 	PublicClientToServer,
 	PublicServerToClient,
 	Record<string, never>,
@@ -65,9 +64,7 @@ export class Realtime {
 	#publicVersion = 0;
 	#deskVersion = 0;
 	#clientsTimer: NodeJS.Timeout | null = null;
-	/** SLA countdowns move with the clock: boards are re-sent each minute when they changed. */
-	#boardTimer: NodeJS.Timeout;
-	#lastBoards = { public: '', backOffice: '' };
+	readonly #boards: BoardPushes;
 
 	constructor(private readonly deps: RealtimeDeps) {
 		this.epoch = `${deps.clock.now().getTime().toString(36)}-${process.pid}`;
@@ -84,9 +81,10 @@ export class Realtime {
 		this.#desk = this.io.of(DESK_NAMESPACE) as unknown as DeskNs;
 		this.#wirePublic();
 		this.#wireDesk();
+		this.#boards = new BoardPushes(this.#public, deps.workBoards, (board) =>
+			this.#pushBoth('workOrders:updated', { board })
+		);
 		this.#wireEvents();
-		this.#boardTimer = setInterval(() => this.#boardsChanged(), 60_000);
-		this.#boardTimer.unref();
 	}
 
 	/** Sockets connected now, by audience. */
@@ -120,7 +118,7 @@ export class Realtime {
 	 * closes itself, gracefully. */
 	close(): void {
 		if (this.#clientsTimer) clearTimeout(this.#clientsTimer);
-		clearInterval(this.#boardTimer);
+		this.#boards.close();
 		this.io.disconnectSockets(true);
 		this.io.engine.close();
 	}
@@ -162,7 +160,7 @@ export class Realtime {
 		if (!device) return;
 		socket.data.deviceId = device.id;
 		void socket.join(`device:${device.id}`);
-		this.#backOffice(socket, device.status === 'approved' && device.backOffice);
+		this.#boards.screenConnected(socket, device);
 		const seen = () => void this.deps.devices.seen(device.id).catch(() => {});
 		seen();
 		socket.on('disconnect', seen);
@@ -205,28 +203,13 @@ export class Realtime {
 		);
 		events.on('device:changed', (d) => {
 			this.#public.to(`device:${d.id}`).emit('device:state', deviceState(d));
-			// Made (or no longer) a back-office screen: it gets (or stops getting) the detail.
-			void this.#public
-				.in(`device:${d.id}`)
-				.fetchSockets()
-				.then((sockets) => {
-					const allowed = d.status === 'approved' && d.backOffice;
-					for (const socket of sockets) {
-						if (allowed) void socket.join(BACK_OFFICE);
-						else void socket.leave(BACK_OFFICE);
-					}
-					if (allowed) {
-						this.#public
-							.to(`device:${d.id}`)
-							.emit('backoffice:workOrders', this.deps.workBoards.backOffice());
-					}
-				});
+			void this.#boards.deviceChanged(d);
 		});
 		events.on('workOrder:changed', (o) => {
 			this.#pushDesk('workOrder:changed', { id: o.id, number: o.number, status: o.status });
-			this.#boardsChanged();
+			this.#boards.changed();
 		});
-		events.on('sla:changed', () => this.#boardsChanged());
+		events.on('sla:changed', () => this.#boards.changed());
 		events.on('device:reload', ({ deviceId }) =>
 			this.#public.to(`device:${deviceId}`).emit('device:reload')
 		);
@@ -252,29 +235,6 @@ export class Realtime {
 		events.on('session:ended', ({ sessionHash }) =>
 			this.#desk.in(`session:${sessionHash}`).disconnectSockets(true)
 		);
-	}
-
-	/** A screen paired as back-office joins the room that gets the detailed boards. */
-	#backOffice(socket: Parameters<Parameters<PublicNs['on']>[1]>[0], allowed: boolean): void {
-		if (!allowed) return;
-		void socket.join(BACK_OFFICE);
-		socket.emit('backoffice:workOrders', this.deps.workBoards.backOffice());
-	}
-
-	/** Sends the work-order boards if they differ from what was last sent. */
-	#boardsChanged(): void {
-		const board = this.deps.workBoards.public();
-		const json = JSON.stringify(board);
-		if (json !== this.#lastBoards.public) {
-			this.#lastBoards.public = json;
-			this.#pushBoth('workOrders:updated', { board });
-		}
-		if ((this.#public.adapter.rooms.get(BACK_OFFICE)?.size ?? 0) === 0) return;
-		const detail = this.deps.workBoards.backOffice();
-		const detailJson = JSON.stringify(detail);
-		if (detailJson === this.#lastBoards.backOffice) return;
-		this.#lastBoards.backOffice = detailJson;
-		this.#public.to(BACK_OFFICE).emit('backoffice:workOrders', detail);
 	}
 
 	#pushBoth<K extends keyof PublicPushes>(event: K, payload: PublicPushes[K]): void {
