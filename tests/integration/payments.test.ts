@@ -130,7 +130,10 @@ describe('paying fees by QR at the kiosk', () => {
 		expect(receipt.text).toContain(paid.receiptNo);
 		const yuan = (totalFen / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 		expect(receipt.text).toContain(`￥${yuan}`);
-		expect(receipt.qr).toEqual([`${server.url}/r/${paid.receiptToken}`]);
+		expect(receipt.qr).toEqual([
+			`${server.url}/r/${paid.receiptToken}`,
+			`${server.url}/rate/receipt/${paid.receiptToken}`
+		]);
 		const eReceipt = await fetch(receipt.qr[0]!);
 		expect(await eReceipt.text()).toContain(paid.receiptNo);
 		kiosk.disconnect();

@@ -24,25 +24,38 @@ export interface MonthlySatisfaction {
 		score: number;
 		remarks: string;
 	}[];
+	/** Service ratings (receipts, kiosk) of 3 or less, lowest first. */
+	lowServices: { entryId: string; receiptNo: string; score: number; remarks: string; at: string }[];
+}
+
+/** A rating of the counter's or kiosk's service, with the receipt it was given for. */
+export interface ServiceScore {
+	at: string;
+	score: number;
+	remarks: string;
+	entryId: string;
+	receiptNo: string;
 }
 
 /** The month's satisfaction rate (ratings ≥ 4 / all ratings), by the month the rating was given. */
 export function monthlySatisfaction(
 	orders: readonly WorkOrder[],
 	month: string,
-	timeZone: string
+	timeZone: string,
+	services: readonly ServiceScore[] = []
 ): MonthlySatisfaction {
+	const inMonth = (iso: string) => dayKey(new Date(iso), timeZone).slice(0, 7) === month;
+	const served = services.filter((x) => inMonth(x.at));
 	const rated = orders
 		.map((o) => ({ o, r: ratingOf(o) }))
-		.filter(
-			(x): x is { o: WorkOrder; r: Rating } =>
-				x.r !== null && dayKey(new Date(x.r.at), timeZone).slice(0, 7) === month
-		);
-	const satisfied = rated.filter((x) => x.r.score >= 4).length;
-	const rate = rated.length ? satisfied / rated.length : null;
+		.filter((x): x is { o: WorkOrder; r: Rating } => x.r !== null && inMonth(x.r.at));
+	const satisfied =
+		rated.filter((x) => x.r.score >= 4).length + served.filter((x) => x.score >= 4).length;
+	const count = rated.length + served.length;
+	const rate = count ? satisfied / count : null;
 	return {
 		month,
-		rated: rated.length,
+		rated: count,
 		satisfied,
 		rate,
 		met: rate === null ? null : rate >= SATISFACTION_TARGET,
@@ -55,6 +68,16 @@ export function monthlySatisfaction(
 				category: o.category,
 				score: r.score,
 				remarks: r.remarks
+			})),
+		lowServices: served
+			.filter((x) => x.score <= 3)
+			.sort((a, b) => a.score - b.score)
+			.map(({ entryId, receiptNo, score, remarks, at }) => ({
+				entryId,
+				receiptNo,
+				score,
+				remarks,
+				at
 			}))
 	};
 }

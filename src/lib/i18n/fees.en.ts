@@ -145,5 +145,21 @@ export const en_fees = {
 	'desk.fees.voidReason': 'Reason',
 	'desk.fees.refund': 'Refund',
 	'desk.fees.void': 'Void',
-	'desk.fees.noEntries': 'No payments yet'
+	'desk.fees.noEntries': 'No payments yet',
+	'rating.label': 'Your rating',
+	'rating.score': '{n} stars',
+	'rating.meaning.1': 'Very unhappy',
+	'rating.meaning.2': 'Unhappy',
+	'rating.meaning.3': 'OK',
+	'rating.meaning.4': 'Happy',
+	'rating.meaning.5': 'Very happy',
+	'rating.title': 'Rate our service',
+	'rating.forReceipt': 'Receipt {number}',
+	'rating.thanks': 'Thank you for your rating!',
+	'rating.remarks': 'Comments (optional)',
+	'rating.send': 'Send',
+	'rating.askKiosk': 'How was our service today?',
+	'receipt.rate': 'Scan to rate our service',
+	'error.kioskClosed': 'The kiosks are closed for today. Please pay at the front desk.',
+	'desk.fees.resolve': 'Handled'
 } as const satisfies Record<keyof typeof zh_fees, string>;

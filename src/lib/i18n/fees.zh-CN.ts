@@ -141,5 +141,21 @@ export const zh_fees = {
 	'desk.fees.voidReason': '作废原因',
 	'desk.fees.refund': '退款',
 	'desk.fees.void': '作废',
-	'desk.fees.noEntries': '暂无收款记录'
+	'desk.fees.noEntries': '暂无收款记录',
+	'rating.label': '满意度评分',
+	'rating.score': '{n} 星',
+	'rating.meaning.1': '很不满意',
+	'rating.meaning.2': '不满意',
+	'rating.meaning.3': '一般',
+	'rating.meaning.4': '满意',
+	'rating.meaning.5': '非常满意',
+	'rating.title': '服务评价',
+	'rating.forReceipt': '收据 {number}',
+	'rating.thanks': '感谢您的评价！',
+	'rating.remarks': '意见或建议（选填）',
+	'rating.send': '提交评价',
+	'rating.askKiosk': '请为本次服务评分',
+	'receipt.rate': '扫码评价本次服务',
+	'error.kioskClosed': '自助终端今日已日结，请到服务台缴费',
+	'desk.fees.resolve': '已处理'
 } as const;

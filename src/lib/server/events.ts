@@ -4,6 +4,7 @@ import type { Device } from '$lib/domain/device';
 import type { LedgerEntry } from '$lib/domain/fees';
 import type { PaymentIntent } from '$lib/domain/payment';
 import type { WorkOrder } from '$lib/domain/work-order';
+import type { ServiceRating } from './services/service-ratings';
 import type { Notice } from '$lib/domain/notice';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Site } from '$lib/domain/site';
@@ -28,6 +29,8 @@ export interface DomainEvents {
 	'payment:flagged': [PaymentIntent];
 	/** Business hours or SLA targets changed: every board's countdowns move. */
 	'sla:changed': [{ hours: unknown; targets: unknown }];
+	/** A resident rated the service of a receipt (counter or kiosk). */
+	'rating:added': [ServiceRating];
 	/** A work order was reported or changed. */
 	'workOrder:changed': [WorkOrder];
 }

@@ -89,6 +89,9 @@ export function feeReceipt(app: Foyer, entry: LedgerEntry, o: ReceiptOptions) {
 		eReceipt: entry.receiptToken
 			? { url: `${o.origin}/r/${entry.receiptToken}`, caption: t('receipt.eReceipt') }
 			: undefined,
+		rating: entry.receiptToken
+			? { url: `${o.origin}/rate/receipt/${entry.receiptToken}`, caption: t('receipt.rate') }
+			: undefined,
 		footer: [t('receipt.footer')]
 	});
 }

@@ -10,6 +10,7 @@ import { AuthService } from './services/auth';
 import { DeviceService } from './services/devices';
 import { FeesService } from './services/fees';
 import { PaymentService } from './services/payments';
+import { ServiceRatings } from './services/service-ratings';
 import { SlaSettings } from './services/sla-settings';
 import { WorkOrderService } from './services/work-orders';
 import { openSandbox } from './payments/open-sandbox';
@@ -46,6 +47,7 @@ export interface Foyer {
 	payments: PaymentService;
 	sla: SlaSettings;
 	workOrders: WorkOrderService;
+	ratings: ServiceRatings;
 	/** "Continue on your phone" drafts of reports. */
 	handoffs: ReportHandoffs;
 	photos: PhotoStore;
@@ -143,6 +145,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			}
 		});
 		payments.start();
+		const ratings = await ServiceRatings.open(store, { clock, audit, events });
 		const sla = await SlaSettings.open(store, { audit, events, timeZone: site.site.timeZone });
 		const workOrders = await WorkOrderService.open(store, {
 			clock,
@@ -184,6 +187,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			payments,
 			sla,
 			workOrders,
+			ratings,
 			handoffs: new ReportHandoffs(clock),
 			photos: new PhotoStore(join(store.dir, 'photos')),
 			trackLimits: {

@@ -241,8 +241,9 @@ export class FeesService {
 	/**
 	 * Cancels a payment in full with a new entry that points at it (a void, or a refund for a QR
 	 * payment, whose money `refund` gives back through the provider first). Managers only. The
-	 * new entry counts in the original drawer's close while that day is open; once it is
-	 * closed, in the manager's own drawer today.
+	 * new entry is dated today: in the original drawer while that drawer's day of the payment
+	 * is still open (so a same-day void nets out in its close), otherwise in the manager's own
+	 * drawer (a closed day stays exactly as it was closed).
 	 */
 	async void(
 		actor: Actor & object,

@@ -8,7 +8,7 @@ import { SandboxProvider, notificationBody, signNotification } from '../payments
 import { demoSite } from '../seed';
 import { Store } from '../store/store';
 import { AuditService } from './audit';
-import { FeesService } from './fees';
+import { FeesService, KIOSK_DRAWER } from './fees';
 import { PaymentService } from './payments';
 import { SiteService } from './site';
 
@@ -177,5 +177,25 @@ describe('QR payment settlement', () => {
 		expect((await s.payments.get(intent.id))?.status).toBe('expired');
 		await expect(sandbox.pay(intent.id)).rejects.toBeTruthy();
 		expect(s.fees.entries(UNIT)).toEqual([]);
+	});
+
+	it('opens no QR payment once the kiosks are closed for the day', async () => {
+		const s = await open();
+		await s.fees.runs.run(null, { period: '2026-11' });
+		await s.fees.close({ id: 'm1', username: 'manager' }, KIOSK_DRAWER, s.fees.today());
+		await expect(openIntent(s)).rejects.toMatchObject({ key: 'error.kioskClosed' });
+	});
+
+	it('answers a notification for an order it never made with FAIL', async () => {
+		const s = await open();
+		const body = notificationBody({
+			reference: '20261126-nosuchorder',
+			amountFen: 100,
+			transactionId: '4200000000000000000000000001',
+			paidAt: clock.now().toISOString()
+		});
+		const reply = await s.payments.notify(signed(body));
+		expect(reply.status).toBe(400);
+		expect(reply.body).toContain('unknown');
 	});
 });

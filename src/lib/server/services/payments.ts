@@ -1,4 +1,4 @@
-import { FoyerError } from '$lib/domain/errors';
+import { FoyerError, isFoyerError } from '$lib/domain/errors';
 import { receiptNumber, type LedgerEntry } from '$lib/domain/fees';
 import { maskUnit } from '$lib/domain/masking';
 import {
@@ -47,6 +47,8 @@ export class PaymentService {
 	/** Intents that may still change (pending), and when the provider was last asked. */
 	readonly #pending = new Map<string, number>();
 	#timer: NodeJS.Timeout | null = null;
+	/** Rejected notifications since the last one audited (see #rejected). */
+	#rejectedSince = { at: 0, count: 0 };
 
 	private constructor(
 		private readonly log: PartitionedCollection<PaymentIntent>,
@@ -74,6 +76,11 @@ export class PaymentService {
 		locale: Locale;
 	}): Promise<PaymentIntent> {
 		const unit = this.deps.fees.unit(input.unitId);
+		// Once the kiosks' drawer is closed for the day, nothing more may be taken into it.
+		const today = this.deps.fees.today();
+		if (this.deps.fees.closes.isClosed(KIOSK_DRAWER.id, today)) {
+			throw new FoyerError('error.kioskClosed', {}, 409);
+		}
 		const owed = new Map(this.deps.fees.unpaid(unit.id).map((b) => [b.id, b]));
 		const ids = [...new Set(input.billIds)];
 		if (ids.length === 0) throw new FoyerError('error.noBillsChosen');
@@ -154,13 +161,21 @@ export class PaymentService {
 			if (!(e instanceof NotificationRejected) && (e as Error).name !== 'NotificationRejected')
 				throw e;
 			const rejected = e as NotificationRejected;
-			await this.deps.audit.record(null, 'payment.notificationRejected', null, {
-				reason: rejected.reason
-			});
+			await this.#rejected(rejected.reason);
 			return provider.reply(false, rejected.reason);
 		}
-		const accepted = await this.settle(status, 'notification');
-		return provider.reply(accepted, accepted ? undefined : 'amount');
+		const known = await this.log.get(status.reference);
+		if (!known) {
+			await this.#rejected('unknown');
+			return provider.reply(false, 'unknown');
+		}
+		try {
+			const accepted = await this.settle(status, 'notification');
+			return provider.reply(accepted, accepted ? undefined : 'amount');
+		} catch (e) {
+			this.deps.log?.(`Payment ${status.reference} could not be settled yet`, e);
+			return { ...provider.reply(false, 'retry'), status: 500 };
+		}
 	}
 
 	/**
@@ -200,10 +215,15 @@ export class PaymentService {
 						amountFen: status.amountFen
 					}
 				});
-			} catch {
+			} catch (e) {
 				// The bills were paid some other way meanwhile (at the desk): give this back.
-				await this.#flag(intent, 'doublePayment', status, true);
-				return true;
+				if (isFoyerError(e) && e.key === 'error.billNotOwed') {
+					await this.#flag(intent, 'doublePayment', status, true);
+					return true;
+				}
+				// Anything else (a failed write, the drawer closed meanwhile): not settled, and the
+				// provider, told so, sends the notification again; the status query tries too.
+				throw e;
 			}
 			const paid = await this.#update(intent.id, {
 				status: 'paid',
@@ -219,6 +239,33 @@ export class PaymentService {
 		});
 	}
 
+	/**
+	 * Rejected notifications go to the audit log, but at most one a minute with the count since:
+	 * the endpoint is open to the network, and a flood must not fill the disk.
+	 */
+	async #rejected(reason: string): Promise<void> {
+		const now = this.deps.clock.now().getTime();
+		this.#rejectedSince.count++;
+		if (now - this.#rejectedSince.at < 60_000) return;
+		const count = this.#rejectedSince.count;
+		this.#rejectedSince = { at: now, count: 0 };
+		await this.deps.audit.record(null, 'payment.notificationRejected', null, { reason, count });
+	}
+
+	/** Staff dealt with a flagged payment (refunded by hand, settled at the desk, …). */
+	async resolveFlags(actor: { id: string; username: string }, id: string): Promise<PaymentIntent> {
+		return this.#mutex.run(async () => {
+			const intent = await this.log.get(id);
+			if (!intent) throw new FoyerError('error.intentNotFound', {}, 404);
+			const next = await this.#update(id, {
+				flags: intent.flags.map((f) => (f.resolvedBy ? f : { ...f, resolvedBy: actor.username }))
+			});
+			await this.deps.audit.record(actor, 'payment.flagResolved', id, {});
+			this.deps.events.emit('payment:flagged', next);
+			return next;
+		});
+	}
+
 	/** Gives a settled QR payment's money back (a manager's void of it). */
 	async refund(entry: LedgerEntry, reason: string): Promise<void> {
 		if (!entry.providerTxnId || !entry.intentId) throw new FoyerError('error.entryNotFound');
@@ -230,9 +277,11 @@ export class PaymentService {
 		});
 	}
 
-	/** Intents with money staff must look at, newest first (the last `days` days). */
+	/** Intents with money staff must still look at, newest first (the last `days` days). */
 	async flagged(days = 31): Promise<PaymentIntent[]> {
-		return (await this.log.recent(days)).filter((i) => i.flags.length > 0).reverse();
+		return (await this.log.recent(days))
+			.filter((i) => i.flags.some((f) => !f.resolvedBy))
+			.reverse();
 	}
 
 	/**

@@ -1,4 +1,14 @@
-import { mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+	mkdir,
+	mkdtemp,
+	readFile,
+	readdir,
+	rename,
+	rm,
+	rmdir,
+	stat,
+	writeFile
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -240,5 +250,26 @@ describe('PartitionedCollection', () => {
 		// ...and no append should fail at all.
 		expect(failed).toEqual([]);
 		expect(onDiskTexts.sort()).toEqual(acked.sort());
+	});
+
+	it('keeps nothing of an append whose write failed: the next write does not store it', async () => {
+		const c = await open();
+		await c.append({ text: 'first' });
+		// A directory where the write's temp file must go makes exactly that write fail.
+		const blocker = join(dir, '2026-01-05.json.tmp');
+		await mkdir(blocker);
+		await expect(c.append({ text: 'refused' })).rejects.toThrow();
+		await rmdir(blocker);
+		await c.append({ text: 'second' });
+		expect((await onDisk('2026-01-05')).records.map((r) => r.text)).toEqual(['first', 'second']);
+		expect((await c.list()).map((r) => r.text)).toEqual(['first', 'second']);
+		// And a failed change leaves the record as it was.
+		const [first] = await c.list();
+		await mkdir(blocker);
+		await expect(c.update(first!.id, (r) => ({ ...r, done: true }))).rejects.toThrow();
+		await rmdir(blocker);
+		expect((await c.get(first!.id))?.done).toBeUndefined();
+		await c.append({ text: 'third' });
+		expect((await onDisk('2026-01-05')).records[0]?.done).toBeUndefined();
 	});
 });

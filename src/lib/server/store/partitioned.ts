@@ -82,7 +82,16 @@ export class PartitionedCollection<T extends StoredRecord> {
 		p.db.data.records.push(record);
 		p.byId.set(id, record);
 		this.#days.add(day);
-		await p.db.write();
+		try {
+			await p.db.write();
+		} catch (e) {
+			// Not acknowledged, so not kept: otherwise the next write of this day would store a
+			// record its caller was told had failed (a receipt number handed out twice).
+			const i = p.db.data.records.indexOf(record);
+			if (i >= 0) p.db.data.records.splice(i, 1);
+			p.byId.delete(id);
+			throw e;
+		}
 		return record;
 	}
 
@@ -104,7 +113,15 @@ export class PartitionedCollection<T extends StoredRecord> {
 		const i = p.db.data.records.indexOf(old);
 		p.db.data.records[i] = next;
 		p.byId.set(id, next);
-		await p.db.write();
+		try {
+			await p.db.write();
+		} catch (e) {
+			// Put the old record back, unless a later change replaced it meanwhile.
+			const j = p.db.data.records.indexOf(next);
+			if (j >= 0) p.db.data.records[j] = old;
+			if (p.byId.get(id) === next) p.byId.set(id, old);
+			throw e;
+		}
 		return next;
 	}
 

@@ -100,6 +100,11 @@ export const actions: Actions = {
 				printed: job !== null
 			};
 		}),
+	resolveFlag: (event) =>
+		feesAction(event, async (form, session) => {
+			await foyer().payments.resolveFlags(actorOf(session), String(form.get('intentId') ?? ''));
+			return { resolved: true };
+		}),
 	reprint: (event) =>
 		feesAction(event, async (form, session) => {
 			const app = foyer();

@@ -20,6 +20,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	);
 	return {
 		site: app.site.site.name,
+		token: params.token,
 		number: receiptNumber(entry),
 		paidAt: dateTime(app, entry.at),
 		unit: unitLabel(app, entry.unitId, locals.locale),
