@@ -1,5 +1,5 @@
 /** The wall boards Foyer can show. A screen picks one by its URL: /display/<board>. */
-export const BOARDS = ['notices', 'queue', 'workorders', 'backoffice'] as const;
+export const BOARDS = ['notices', 'queue', 'workorders', 'backoffice', 'rooms', 'room'] as const;
 export type Board = (typeof BOARDS)[number];
 
 /** Boards with full detail (names, free text): only on screens paired as back-office. */

@@ -21,6 +21,8 @@ export const deviceSchema = z.object({
 	backOffice: z.boolean(),
 	/** Kiosks: the printer beside it (tickets, receipts); null prints at the front desk. */
 	printerId: z.string().nullable().default(null),
+	/** Door panels (board `room`): the meeting room at whose door it hangs. */
+	roomId: z.string().nullable().default(null),
 	createdAt: z.string(),
 	approvedAt: z.string().nullable(),
 	lastSeenAt: z.string().nullable()
@@ -37,7 +39,8 @@ export const deviceSetupSchema = z.object({
 	location: z.string().trim().max(60).default(''),
 	board: z.string().trim().max(40).nullable().default(null),
 	backOffice: z.boolean().default(false),
-	printerId: z.string().trim().max(40).nullable().default(null)
+	printerId: z.string().trim().max(40).nullable().default(null),
+	roomId: z.string().trim().max(60).nullable().default(null)
 });
 export type DeviceSetup = z.infer<typeof deviceSetupSchema>;
 
@@ -49,8 +52,11 @@ export interface DeviceState {
 	code: string | null;
 	name: string;
 	board: string | null;
+	/** A door panel's room. */
+	roomId: string | null;
 }
 
 export function deviceState(d: Device): DeviceState {
-	return { id: d.id, kind: d.kind, status: d.status, code: d.code, name: d.name, board: d.board };
+	const { id, kind, status, code, name, board, roomId } = d;
+	return { id, kind, status, code, name, board, roomId };
 }

@@ -86,7 +86,8 @@ export const DESK_SECTIONS = {
 	printers: ['admin', 'cashier', 'frontdesk', 'manager'],
 	workorders: ['dispatcher', 'technician', 'frontdesk', 'manager'],
 	satisfaction: ['manager', 'dispatcher'],
-	sla: ['admin', 'manager']
+	sla: ['admin', 'manager'],
+	rooms: ['conference', 'manager']
 } as const satisfies Record<string, readonly Role[]>;
 export type DeskSection = keyof typeof DESK_SECTIONS;
 

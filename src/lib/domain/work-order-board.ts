@@ -1,4 +1,5 @@
-import { maskName, maskPhone, maskUnit } from './masking';
+import { maskName, maskPhone } from './masking';
+import { placeName } from './work-order-place';
 import type { Site } from './site';
 import type { BusinessHours, SlaTargets } from './sla';
 import { dayKey } from './time';
@@ -99,14 +100,7 @@ export function counts(orders: readonly WorkOrder[], ctx: BoardContext): WorkBoa
 }
 
 function place(o: WorkOrder, site: Site, full: boolean): string {
-	if (o.location.kind === 'area') {
-		const id = o.location.areaId;
-		return site.publicAreas.find((a) => a.id === id)?.name ?? '';
-	}
-	const id = o.location.unitId;
-	const unit = site.units.find((u) => u.id === id);
-	if (!unit) return '';
-	return full ? `${unit.building}栋${unit.entrance}单元${unit.room}` : maskUnit(unit);
+	return placeName(o.location, site, full);
 }
 
 function boardSla(o: WorkOrder, ctx: BoardContext): BoardSla {

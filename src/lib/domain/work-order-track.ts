@@ -1,4 +1,4 @@
-import { maskUnit } from './masking';
+import { placeName } from './work-order-place';
 import type { Site } from './site';
 import type { Category, Status, WorkOrder } from './work-order';
 
@@ -20,15 +20,7 @@ export interface TrackView {
 }
 
 export function trackView(o: WorkOrder, site: Site): TrackView {
-	let place = '';
-	if (o.location.kind === 'unit') {
-		const id = o.location.unitId;
-		const unit = site.units.find((u) => u.id === id);
-		place = unit ? maskUnit(unit) : '';
-	} else {
-		const id = o.location.areaId;
-		place = site.publicAreas.find((a) => a.id === id)?.name ?? '';
-	}
+	const place = placeName(o.location, site);
 	const steps = o.history
 		.filter((h) => h.action !== 'note' && h.action !== 'rate')
 		.map((h) => ({ at: h.at, status: h.to }));

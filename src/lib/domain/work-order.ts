@@ -118,7 +118,9 @@ export const LOW_SCORE = 3;
 
 export const locationSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('unit'), unitId: z.string() }),
-	z.object({ kind: z.literal('area'), areaId: z.string() })
+	z.object({ kind: z.literal('area'), areaId: z.string() }),
+	/** A meeting room (a failed AV check reports its room). */
+	z.object({ kind: z.literal('room'), roomId: z.string() })
 ]);
 export type WorkOrderLocation = z.infer<typeof locationSchema>;
 

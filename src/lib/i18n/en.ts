@@ -1,6 +1,7 @@
 import { en_billing } from './billing.en';
 import { en_fees } from './fees.en';
 import { en_work } from './work.en';
+import { en_rooms } from './rooms.en';
 import { en_boards } from './boards.en';
 import { en_workdesk } from './workdesk.en';
 import { en_workkiosk } from './workkiosk.en';
@@ -12,6 +13,7 @@ export const en = {
 	...en_fees,
 	...en_billing,
 	...en_work,
+	...en_rooms,
 	...en_boards,
 	...en_workdesk,
 	...en_workkiosk,

@@ -1,6 +1,7 @@
 import { zh_billing } from './billing.zh-CN';
 import { zh_fees } from './fees.zh-CN';
 import { zh_work } from './work.zh-CN';
+import { zh_rooms } from './rooms.zh-CN';
 import { zh_boards } from './boards.zh-CN';
 import { zh_workdesk } from './workdesk.zh-CN';
 import { zh_workkiosk } from './workkiosk.zh-CN';
@@ -11,6 +12,7 @@ export const zhCN = {
 	...zh_fees,
 	...zh_billing,
 	...zh_work,
+	...zh_rooms,
 	...zh_boards,
 	...zh_workdesk,
 	...zh_workkiosk,

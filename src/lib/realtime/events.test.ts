@@ -12,7 +12,8 @@ const base: PublicSnapshot = {
 		orders: [],
 		complaints: { open: 0, today: 0 },
 		today: { submitted: 0, resolved: 0, open: 0, overdue: 0 }
-	}
+	},
+	rooms: { rooms: [] }
 };
 const notice = { id: 'n2', level: 'urgent', title: '停水', body: '', at: '2026-11-26T01:00:00Z' };
 

@@ -14,6 +14,7 @@ import type { DeviceState } from '$lib/domain/device';
 import type { PublicNotice } from '$lib/domain/notice';
 import type { IntentView } from '$lib/domain/payment';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
+import type { PublicRoomsBoard } from '$lib/domain/rooms-board';
 import type { Role } from '$lib/domain/staff';
 import type { BackOfficeBoard, PublicWorkBoard } from '$lib/domain/work-order-board';
 
@@ -42,6 +43,8 @@ export interface PublicSnapshot extends Versioned {
 	queue: PublicQueue;
 	/** The lobby's work-order board (masked; complaints only as counts). */
 	workOrders: PublicWorkBoard;
+	/** Every meeting room now (private titles hidden). */
+	rooms: PublicRoomsBoard;
 	/** Kept by clients: the last call pushed, with the version that carried it (a recall of the
 	 * same ticket gets a new version, so a board can flash again). */
 	lastCall?: (PublicCall & { version: number }) | null;
@@ -57,6 +60,7 @@ export interface DeskSnapshot extends PublicSnapshot {
 	lastFlag?: (DeskPushes['payment:flagged'] & { version: number }) | null;
 	lastPrint?: (DeskPushes['print:changed'] & { version: number }) | null;
 	lastWorkOrder?: (DeskPushes['workOrder:changed'] & { version: number }) | null;
+	lastBooking?: (DeskPushes['booking:changed'] & { version: number }) | null;
 }
 
 /** Pushes to public screens: event name → payload (without the version fields). */
@@ -68,6 +72,8 @@ export interface PublicPushes {
 	'queue:updated': { queue: PublicQueue; call: PublicCall | null };
 	/** The whole public work-order board: on every change, and each minute as SLAs run. */
 	'workOrders:updated': { board: PublicWorkBoard };
+	/** The whole rooms board: on every booking change, and as rooms change state by the clock. */
+	'rooms:updated': { board: PublicRoomsBoard };
 }
 
 /** Pushes to the desk. */
@@ -81,6 +87,8 @@ export interface DeskPushes extends PublicPushes {
 	'print:changed': { printerId: string; jobId: string | null };
 	/** A work order was reported or changed. */
 	'workOrder:changed': { id: string; number: string; status: string };
+	/** A booking was made or changed. */
+	'booking:changed': { id: string; roomId: string; status: string };
 }
 
 type Pushes<P> = { [K in keyof P]: (payload: P[K] & Versioned) => void };
@@ -121,7 +129,8 @@ const LAST = {
 	'fees:changed': 'lastFees',
 	'payment:flagged': 'lastFlag',
 	'print:changed': 'lastPrint',
-	'workOrder:changed': 'lastWorkOrder'
+	'workOrder:changed': 'lastWorkOrder',
+	'booking:changed': 'lastBooking'
 } as const;
 
 /**
@@ -168,9 +177,14 @@ export function applyPublic<S extends PublicSnapshot>(
 			const { board } = payload as unknown as PublicPushes['workOrders:updated'];
 			return { ...next, workOrders: board };
 		}
+		case 'rooms:updated': {
+			const { board } = payload as unknown as PublicPushes['rooms:updated'];
+			return { ...next, rooms: board };
+		}
 		case 'fees:changed':
 		case 'payment:flagged':
 		case 'workOrder:changed':
+		case 'booking:changed':
 		case 'print:changed': {
 			const { epoch: _e, version, ...change } = payload;
 			return { ...next, [LAST[event as keyof typeof LAST]]: { ...change, version } } as S;

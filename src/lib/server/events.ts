@@ -3,6 +3,7 @@ import type { DailyClose } from '$lib/domain/daily-close';
 import type { Device } from '$lib/domain/device';
 import type { LedgerEntry } from '$lib/domain/fees';
 import type { PaymentIntent } from '$lib/domain/payment';
+import type { Booking } from '$lib/domain/booking';
 import type { WorkOrder } from '$lib/domain/work-order';
 import type { ServiceRating } from './services/service-ratings';
 import type { Notice } from '$lib/domain/notice';
@@ -31,6 +32,8 @@ export interface DomainEvents {
 	'sla:changed': [{ hours: unknown; targets: unknown }];
 	/** A resident rated the service of a receipt (counter or kiosk). */
 	'rating:added': [ServiceRating];
+	/** A booking was made, changed, checked in to, released … */
+	'booking:changed': [Booking];
 	/** A work order was reported or changed. */
 	'workOrder:changed': [WorkOrder];
 }

@@ -10,6 +10,8 @@ import { AuthService } from './services/auth';
 import { DeviceService } from './services/devices';
 import { FeesService } from './services/fees';
 import { PaymentService } from './services/payments';
+import { BookingService } from './services/bookings';
+import { RoomSettings } from './services/room-settings';
 import { ServiceRatings } from './services/service-ratings';
 import { SlaSettings } from './services/sla-settings';
 import { WorkOrderService } from './services/work-orders';
@@ -48,6 +50,8 @@ export interface Foyer {
 	sla: SlaSettings;
 	workOrders: WorkOrderService;
 	ratings: ServiceRatings;
+	rooms: RoomSettings;
+	bookings: BookingService;
 	/** "Continue on your phone" drafts of reports. */
 	handoffs: ReportHandoffs;
 	photos: PhotoStore;
@@ -121,7 +125,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			audit,
 			events,
 			boards: BOARDS,
-			printerIds: () => printing.printerList().map((p) => p.id)
+			printerIds: () => printing.printerList().map((p) => p.id),
+			roomIds: () => site.site.rooms.map((r) => r.id)
 		});
 		const fees = await FeesService.open(store, { clock, audit, events, site });
 		const sandbox = await openSandbox(store, clock);
@@ -154,6 +159,26 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			site,
 			rolesOf: (id) => staff.byId(id)?.roles ?? null
 		});
+		const rooms = await RoomSettings.open(store, { audit, clock });
+		const bookings = await BookingService.open(store, {
+			clock,
+			audit,
+			events,
+			site,
+			policy: () => rooms.policy,
+			onAvFailed: async (b, text) =>
+				(
+					await workOrders.submit(
+						{ category: 'repair', location: { kind: 'room', roomId: b.roomId }, text },
+						{ source: 'desk', residentId: null, phoneTail: null }
+					)
+				).id
+		});
+		// No-shows are released by the clock, not by anyone's request.
+		const noShows = setInterval(() => {
+			bookings.sweep().catch((e: unknown) => console.error('Releasing no-shows failed', e));
+		}, 30_000);
+		noShows.unref();
 		const stopMidnight = queue.watchMidnight();
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
@@ -165,7 +190,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			queue,
 			devices,
 			payments,
-			workBoards: workBoards({ clock, site, sla, workOrders, staff }),
+			workBoards: workBoards({ clock, site, sla, workOrders, staff, rooms, bookings }),
 			onPrint: (fn) => printing.listen(fn),
 			origin: options.origin
 		});
@@ -188,6 +213,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			sla,
 			workOrders,
 			ratings,
+			rooms,
+			bookings,
 			handoffs: new ReportHandoffs(clock),
 			photos: new PhotoStore(join(store.dir, 'photos')),
 			trackLimits: {
@@ -201,6 +228,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			setupCode: null,
 			async close() {
 				stopMidnight();
+				clearInterval(noShows);
 				payments.stop();
 				sandbox.stop();
 				realtime.close();

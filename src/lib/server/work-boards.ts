@@ -1,4 +1,5 @@
-import type { Clock } from '$lib/domain/time';
+import { roomsBoard, type PublicRoomsBoard } from '$lib/domain/rooms-board';
+import { dayKey, type Clock } from '$lib/domain/time';
 import {
 	backOfficeBoard,
 	publicBoard,
@@ -6,15 +7,18 @@ import {
 	type BoardContext,
 	type PublicWorkBoard
 } from '$lib/domain/work-order-board';
+import type { BookingService } from './services/bookings';
+import type { RoomSettings } from './services/room-settings';
 import type { SiteService } from './services/site';
 import type { SlaSettings } from './services/sla-settings';
 import type { StaffService } from './services/staff';
 import type { WorkOrderService } from './services/work-orders';
 
-/** The two work-order boards as the realtime layer asks for them, computed now. */
+/** The boards whose content moves with the clock (work orders, rooms), computed now. */
 export interface WorkBoards {
 	public(): PublicWorkBoard;
 	backOffice(): BackOfficeBoard;
+	rooms(): PublicRoomsBoard;
 }
 
 export function workBoards(deps: {
@@ -23,6 +27,8 @@ export function workBoards(deps: {
 	sla: SlaSettings;
 	workOrders: WorkOrderService;
 	staff: StaffService;
+	rooms: RoomSettings;
+	bookings: BookingService;
 }): WorkBoards {
 	const ctx = (): BoardContext => ({
 		site: deps.site.site,
@@ -33,6 +39,14 @@ export function workBoards(deps: {
 	});
 	return {
 		public: () => publicBoard(deps.workOrders.all(), ctx()),
-		backOffice: () => backOfficeBoard(deps.workOrders.all(), ctx())
+		backOffice: () => backOfficeBoard(deps.workOrders.all(), ctx()),
+		rooms: () => {
+			const now = deps.clock.now();
+			const tz = deps.site.site.timeZone;
+			// "Later today" on a door panel: until the site's next midnight.
+			let dayEnd = now.getTime();
+			while (dayKey(new Date(dayEnd), tz) === dayKey(now, tz)) dayEnd += 15 * 60_000;
+			return roomsBoard(deps.site.site.rooms, deps.bookings.all(), now, deps.rooms.policy, dayEnd);
+		}
 	};
 }

@@ -1,4 +1,5 @@
 import type { Device } from '$lib/domain/device';
+import type { PublicRoomsBoard } from '$lib/domain/rooms-board';
 import type { PublicWorkBoard } from '$lib/domain/work-order-board';
 import type { WorkBoards } from '../work-boards';
 import type { PublicNs } from './realtime';
@@ -9,6 +10,7 @@ type PublicSocket = Parameters<Parameters<PublicNs['on']>[1]>[0];
 const BACK_OFFICE = 'backoffice';
 
 /**
+ * The boards whose content moves with the clock: work orders and meeting rooms.
  * The work-order boards on sockets. The public board goes to everyone (versioned, through
  * `pushPublic`); the detailed one only to the back-office room, which a screen joins when it
  * is paired as back-office and leaves the moment staff take that away. SLA countdowns move
@@ -16,14 +18,20 @@ const BACK_OFFICE = 'backoffice';
  */
 export class BoardPushes {
 	readonly #timer: NodeJS.Timeout;
-	#last = { public: '', backOffice: '' };
+	#ticks = 0;
+	#last = { public: '', backOffice: '', rooms: '' };
 
 	constructor(
 		private readonly ns: PublicNs,
 		private readonly boards: WorkBoards,
-		private readonly pushPublic: (board: PublicWorkBoard) => void
+		private readonly pushPublic: (board: PublicWorkBoard) => void,
+		private readonly pushRooms: (board: PublicRoomsBoard) => void
 	) {
-		this.#timer = setInterval(() => this.changed(), 60_000);
+		// Rooms turn "starting soon", "in use" and free by the clock: checked every 15 s.
+		this.#timer = setInterval(() => {
+			this.roomsChanged();
+			if (++this.#ticks % 4 === 0) this.changed();
+		}, 15_000);
 		this.#timer.unref();
 	}
 
@@ -59,6 +67,15 @@ export class BoardPushes {
 		if (detailJson === this.#last.backOffice) return;
 		this.#last.backOffice = detailJson;
 		this.ns.to(BACK_OFFICE).emit('backoffice:workOrders', detail);
+	}
+
+	/** Sends the rooms board if it differs from what was last sent. */
+	roomsChanged(): void {
+		const board = this.boards.rooms();
+		const json = JSON.stringify(board);
+		if (json === this.#last.rooms) return;
+		this.#last.rooms = json;
+		this.pushRooms(board);
 	}
 
 	close(): void {

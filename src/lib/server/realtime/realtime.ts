@@ -81,8 +81,11 @@ export class Realtime {
 		this.#desk = this.io.of(DESK_NAMESPACE) as unknown as DeskNs;
 		this.#wirePublic();
 		this.#wireDesk();
-		this.#boards = new BoardPushes(this.#public, deps.workBoards, (board) =>
-			this.#pushBoth('workOrders:updated', { board })
+		this.#boards = new BoardPushes(
+			this.#public,
+			deps.workBoards,
+			(board) => this.#pushBoth('workOrders:updated', { board }),
+			(board) => this.#pushBoth('rooms:updated', { board })
 		);
 		this.#wireEvents();
 	}
@@ -100,7 +103,8 @@ export class Realtime {
 			site: publicSite(this.deps.site),
 			notices: this.deps.notices.live().map(publicNotice),
 			queue: this.deps.queue.publicNow(),
-			workOrders: this.deps.workBoards.public()
+			workOrders: this.deps.workBoards.public(),
+			rooms: this.deps.workBoards.rooms()
 		};
 	}
 
@@ -210,6 +214,10 @@ export class Realtime {
 			this.#boards.changed();
 		});
 		events.on('sla:changed', () => this.#boards.changed());
+		events.on('booking:changed', (b) => {
+			this.#pushDesk('booking:changed', { id: b.id, roomId: b.roomId, status: b.status });
+			this.#boards.roomsChanged();
+		});
 		events.on('device:reload', ({ deviceId }) =>
 			this.#public.to(`device:${deviceId}`).emit('device:reload')
 		);

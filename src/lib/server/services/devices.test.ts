@@ -22,7 +22,8 @@ async function open() {
 		audit: await AuditService.open(store),
 		events,
 		boards: BOARDS,
-		printerIds: () => ['front-desk', 'kiosk-1']
+		printerIds: () => ['front-desk', 'kiosk-1'],
+		roomIds: () => ['room-1']
 	});
 }
 

@@ -31,6 +31,8 @@ interface DeviceDeps {
 	boards: readonly string[];
 	/** Printers a kiosk may be given. */
 	printerIds: () => readonly string[];
+	/** Meeting rooms a door panel may show. */
+	roomIds: () => readonly string[];
 }
 
 /**
@@ -78,6 +80,7 @@ export class DeviceService {
 			board: null,
 			backOffice: false,
 			printerId: null,
+			roomId: null,
 			createdAt: now,
 			approvedAt: null,
 			lastSeenAt: now
@@ -162,6 +165,12 @@ export class DeviceService {
 		if (BACK_OFFICE_BOARDS.includes(setup.board as Board) && !setup.backOffice) {
 			throw new FoyerError('error.backOfficeBoard', {}, 400);
 		}
+		// A door panel shows one room; other boards have none.
+		if (setup.board === 'room') {
+			if (!setup.roomId || !this.deps.roomIds().includes(setup.roomId)) {
+				throw new FoyerError('error.roomRequired', {}, 400);
+			}
+		} else setup.roomId = null;
 		return setup;
 	}
 

@@ -138,6 +138,9 @@ export class WorkOrderService {
 		if (v.location.kind === 'unit') {
 			const unitId = v.location.unitId;
 			if (!site.units.some((u) => u.id === unitId)) throw new FoyerError('error.unitNotFound');
+		} else if (v.location.kind === 'room') {
+			const roomId = v.location.roomId;
+			if (!site.rooms.some((r) => r.id === roomId)) throw new FoyerError('error.roomRequired');
 		} else {
 			const areaId = v.location.areaId;
 			if (!site.publicAreas.some((a) => a.id === areaId)) throw new FoyerError('error.area');

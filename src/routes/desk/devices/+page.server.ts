@@ -15,6 +15,7 @@ export const load: PageServerLoad = ({ locals }) => {
 		screens: devices.filter((d) => d.status === 'approved'),
 		printers: app.printing.status(),
 		boards: [...BOARDS],
+		rooms: app.site.site.rooms.map((r) => ({ id: r.id, name: r.name })),
 		timeZone: app.site.site.timeZone
 	};
 };
@@ -25,7 +26,8 @@ function setup(form: FormData) {
 		location: String(form.get('location') ?? ''),
 		board: form.get('board') ? String(form.get('board')) : null,
 		backOffice: form.get('backOffice') === 'on',
-		printerId: form.get('printerId') ? String(form.get('printerId')) : null
+		printerId: form.get('printerId') ? String(form.get('printerId')) : null,
+		roomId: form.get('roomId') ? String(form.get('roomId')) : null
 	};
 }
 

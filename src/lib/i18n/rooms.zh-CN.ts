@@ -1,0 +1,25 @@
+/** Simplified Chinese for rooms: spread into the zh-CN catalog. */
+export const zh_rooms = {
+	'rooms.adhocTitle': '临时使用',
+	'desk.devices.room': '会议室（门牌屏）',
+	'desk.devices.noRoom': '（不是门牌屏）',
+	'display.board.rooms': '会议室一览',
+	'display.board.room': '会议室门牌',
+	'error.roomRequired': '请选择会议室',
+	'error.bookingTitle': '请填写会议名称（最多 80 字）',
+	'error.bookingTime': '请填写开始和结束时间',
+	'error.bookingOrder': '结束时间必须晚于开始时间',
+	'error.attendees': '请填写参会人数',
+	'error.layout': '该会议室不支持这种布局',
+	'error.overCapacity': '人数超过{room}的容量（{capacity} 人）',
+	'error.bookingConflict': '与「{title}」（{time}，含布置和撤场时间）冲突',
+	'error.bookingConflictPrivate': '与 {time} 的一场会议（含布置和撤场时间）冲突',
+	'error.bookingNotFound': '找不到这场会议',
+	'error.bookingNotActive': '这场会议已取消、释放或结束',
+	'error.bookingCode': '签到码不正确',
+	'error.checkInNotYet': '签到 {time} 开始，请稍候',
+	'error.checkInOver': '会议已结束，无法签到',
+	'error.pinFormat': 'PIN 为 4–8 位数字',
+	'error.pinWrong': 'PIN 不正确',
+	'desk.nav.rooms': '会议室'
+} as const;

@@ -1,0 +1,33 @@
+import { json } from '@sveltejs/kit';
+import { foyer } from '$lib/server/foyer';
+import { jsonBody } from '$lib/server/http/kiosk';
+import { jsonProblem } from '$lib/server/http/respond';
+import type { RequestHandler } from './$types';
+
+/**
+ * A meeting guest checks in at the kiosk: `{ code }` (typed, or scanned from the booking's QR:
+ * any text ending in the six digits) → the meeting as the lobby may show it, with the count.
+ */
+export const POST: RequestHandler = async ({ request, locals }) => {
+	const app = foyer();
+	try {
+		const body = await jsonBody(request);
+		const code = /(\d{6})\s*$/.exec(String(body.code ?? ''))?.[1] ?? '';
+		const b = await app.bookings.checkIn(code);
+		const room = app.site.site.rooms.find((r) => r.id === b.roomId);
+		return json({
+			meeting: {
+				title: b.private ? null : b.title,
+				welcome: b.private ? '' : b.welcome,
+				room: room?.name ?? '',
+				floor: room?.floor ?? '',
+				start: b.start,
+				end: b.end,
+				checkedIn: b.checkedIn,
+				attendees: b.attendees
+			}
+		});
+	} catch (e) {
+		return jsonProblem(e, locals.locale);
+	}
+};
