@@ -103,5 +103,6 @@ export const en_work = {
 	'desk.nav.satisfaction': 'Satisfaction',
 	'desk.nav.sla': 'Service hours & SLA',
 	'display.board.workorders': 'Work orders',
-	'display.board.backoffice': 'Back-office work orders'
+	'display.board.backoffice': 'Back-office work orders',
+	'error.remarkTooLong': 'The text is too long (500 characters at most)'
 } as const satisfies Record<keyof typeof zh_work, string>;

@@ -101,5 +101,6 @@ export const zh_work = {
 	'desk.nav.satisfaction': '满意度',
 	'desk.nav.sla': '服务时限',
 	'display.board.workorders': '工单进度',
-	'display.board.backoffice': '后台工单看板'
+	'display.board.backoffice': '后台工单看板',
+	'error.remarkTooLong': '文字太长了（最多 500 字）'
 } as const;

@@ -4,8 +4,49 @@
  */
 import type { IntentView } from '$lib/domain/payment';
 import type { QueueServiceKey, TicketView } from '$lib/domain/queue';
+import type { Category } from '$lib/domain/work-order';
+import type { TrackView } from '$lib/domain/work-order-track';
 
-export type KioskScreen = 'attract' | 'home' | 'pay' | 'notices' | 'help' | 'ticket';
+export type KioskScreen =
+	'attract' | 'home' | 'pay' | 'notices' | 'help' | 'ticket' | 'report' | 'track';
+
+/** A report (报事报修) being put together, and what became of it. */
+export interface ReportDraft {
+	category: Category | null;
+	/** The resident's own home (needs identification) or a public area. */
+	where: 'unit' | 'area' | null;
+	areaId: string | null;
+	chips: string[];
+	text: string;
+	/** "Continue on your phone": the QR's address (it carries the draft's token) and expiry. */
+	handoff: { url: string; expiresAt: string } | null;
+	/** Submitted: its id, number and tracking page (whose token is the slip's print key). */
+	result: { id: string; number: string; trackUrl: string } | null;
+}
+
+/** Looking up a request (查询进度): what was typed and what came back. */
+export interface TrackDraft {
+	number: string;
+	numberDone: boolean;
+	phoneTail: string;
+	view: TrackView | null;
+}
+
+export function newReport(): ReportDraft {
+	return {
+		category: null,
+		where: null,
+		areaId: null,
+		chips: [],
+		text: '',
+		handoff: null,
+		result: null
+	};
+}
+
+export function newTrack(): TrackDraft {
+	return { number: '', numberDone: false, phoneTail: '', view: null };
+}
 
 /** An unpaid bill as the identified resident sees it. */
 export interface KioskBill {
@@ -51,13 +92,15 @@ export class KioskVisit {
 	bills = $state<KioskBill[] | null>(null);
 	chosen = $state<string[]>([]);
 	intent = $state<IntentView | null>(null);
+	report = $state<ReportDraft>(newReport());
+	track = $state<TrackDraft>(newTrack());
 
 	/** A QR is showing and not yet paid: the resident is busy on the phone, not idle. */
 	get awaitingPayment(): boolean {
 		return this.intent?.status === 'pending';
 	}
 
-	/** Opens a screen from the home tiles; taking a ticket always starts afresh. */
+	/** Opens a screen from the home tiles; a ticket, a report or a look-up always starts afresh. */
 	open(screen: KioskScreen): void {
 		if (screen === 'pay') {
 			this.bills = null;
@@ -69,6 +112,8 @@ export class KioskVisit {
 			this.ticketService = null;
 			this.identifying = false;
 		}
+		if (screen === 'report') this.report = newReport();
+		if (screen === 'track') this.track = newTrack();
 		this.screen = screen;
 	}
 }

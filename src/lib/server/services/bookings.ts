@@ -40,7 +40,7 @@ export const feedbackInput = z.object({
 		.int()
 		.min(1, 'error.score')
 		.max(5, 'error.score'),
-	remarks: z.string().trim().max(500, 'error.textTooLong').default('')
+	remarks: z.string().trim().max(500, 'error.remarkTooLong').default('')
 });
 
 /**

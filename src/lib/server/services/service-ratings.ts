@@ -26,7 +26,7 @@ export const serviceRatingInput = z.object({
 		.int()
 		.min(1, 'error.score')
 		.max(5, 'error.score'),
-	remarks: z.string().trim().max(500, 'error.textTooLong').default('')
+	remarks: z.string().trim().max(500, 'error.remarkTooLong').default('')
 });
 
 /** Ratings of the counter's and kiosk's service, one per receipt; they count toward satisfaction. */

@@ -37,10 +37,10 @@ export type ReportInput = z.input<typeof reportSchema>;
 
 export const actSchema = z.object({
 	action: z.enum(ACTIONS, { error: 'error.invalid' }),
-	note: z.string().trim().max(500, 'error.textTooLong').default(''),
+	note: z.string().trim().max(500, 'error.remarkTooLong').default(''),
 	technicianId: z.string().nullable().default(null),
 	score: z.coerce.number().int().min(1, 'error.score').max(5, 'error.score').optional(),
-	remarks: z.string().trim().max(500, 'error.textTooLong').default('')
+	remarks: z.string().trim().max(500, 'error.remarkTooLong').default('')
 });
 
 export const rateSchema = z.object({
@@ -49,7 +49,8 @@ export const rateSchema = z.object({
 		.int()
 		.min(1, 'error.score')
 		.max(5, 'error.score'),
-	remarks: residentText
+	// As stored (ratingSchema): a longer remark would make the day file unreadable.
+	remarks: z.string().trim().max(500, 'error.remarkTooLong').default('')
 });
 
 /** Orders this many days old (and every one still open) stay in memory. */

@@ -1,0 +1,31 @@
+import { FoyerError } from '$lib/domain/errors';
+import type { WorkOrder } from '$lib/domain/work-order';
+import type { Foyer } from '../foyer';
+
+/**
+ * A resident looks up their own request by its number and the last 4 digits of their phone
+ * (the kiosk's 查询进度, the phone page /track, POST /api/track). A wrong number and a wrong
+ * tail get the same answer, so the form cannot be used to learn which numbers exist; failures
+ * are limited per number (someone guessing tails) and per client address (someone guessing
+ * numbers).
+ */
+export function trackOrder(
+	app: Foyer,
+	input: { number: unknown; phoneTail: unknown; client: string }
+): WorkOrder {
+	const number = String(input.number ?? '').replace(/\D/g, '');
+	const tail = String(input.phoneTail ?? '').trim();
+	const { byNumber, byClient } = app.trackLimits;
+	const wait = Math.max(byNumber.retryAfter(number), byClient.retryAfter(input.client));
+	if (wait > 0) {
+		throw new FoyerError('error.identifyLocked', { minutes: Math.ceil(wait / 60_000) }, 429);
+	}
+	const order = app.workOrders.byNumber(number);
+	// An order reported without identification has no tail: only its QR page follows it.
+	if (!order || !order.phoneTail || order.phoneTail !== tail) {
+		byNumber.fail(number);
+		byClient.fail(input.client);
+		throw new FoyerError('error.trackFailed', {}, 401);
+	}
+	return order;
+}
