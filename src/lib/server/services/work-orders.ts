@@ -291,6 +291,12 @@ export class WorkOrderService {
 		return this.#mutex.run(async () => {
 			const order = this.#orders.get(id);
 			if (!order?.lowScoreTask) throw new FoyerError('error.workOrderNotFound', {}, 404);
+			const allowed: readonly Role[] = ['manager', 'dispatcher', 'admin'];
+			if (!actor.roles.some((r) => allowed.includes(r))) {
+				throw new FoyerError('error.forbidden', {}, 403);
+			}
+			// Done once: who followed it up, and when, is not overwritten.
+			if (order.lowScoreTask.doneAt) return order;
 			const now = this.deps.clock.now().toISOString();
 			const next = await this.#write(order, {
 				lowScoreTask: { ...order.lowScoreTask, doneAt: now, by: actor.username }

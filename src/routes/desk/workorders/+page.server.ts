@@ -1,0 +1,128 @@
+import { redirect } from '@sveltejs/kit';
+import { FoyerError } from '$lib/domain/errors';
+import { dayKey } from '$lib/domain/time';
+import { CATEGORIES, CHIPS } from '$lib/domain/work-order';
+import { foyer } from '$lib/server/foyer';
+import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
+import type { ActiveSession } from '$lib/server/services/auth';
+import type { WorkActor } from '$lib/server/services/work-orders';
+import {
+	FILTERS,
+	byNumber,
+	filterOf,
+	inList,
+	newestFirst,
+	unitIdOf,
+	urgentFirst,
+	type ListContext
+} from './lists';
+import { detailOf, rowOf } from './views.server';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Rows shown at most: the recent list spans months; search narrows it. */
+const LIST_LIMIT = 200;
+
+const workActor = (s: ActiveSession): WorkActor => ({ ...actorOf(s), roles: s.staff.roles });
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const session = requireSection(locals, 'workorders');
+	const app = foyer();
+	const me = session.staff;
+	const locale = locals.locale;
+	const timeZone = app.site.site.timeZone;
+	const now = app.clock.now();
+	const ctx: ListContext = { viewerId: me.id, today: dayKey(now, timeZone), timeZone };
+	const all = app.workOrders.all();
+
+	const id = url.searchParams.get('id');
+	const order = id ? app.workOrders.get(id) : undefined;
+	const filter = filterOf(url.searchParams.get('filter'), me.roles);
+	const q = url.searchParams.get('q')?.trim() ?? '';
+	// The list is only built when it is shown (not beside an order or the new-report form).
+	const listed = order || url.searchParams.has('new') ? [] : q ? byNumber(all, q) : null;
+	const matching = listed ?? all.filter((o) => inList(filter, o, ctx));
+	// Open lists sort by urgency, which needs every row's SLA; the others only the newest.
+	const urgent = !q && (filter === 'open' || filter === 'mine');
+	const rows = urgent
+		? urgentFirst(matching.map((o) => rowOf(app, o, locale))).slice(0, LIST_LIMIT)
+		: newestFirst([...matching])
+				.slice(0, LIST_LIMIT)
+				.map((o) => rowOf(app, o, locale));
+
+	return {
+		now: now.toISOString(),
+		timeZone,
+		filter,
+		q,
+		counts: Object.fromEntries(
+			FILTERS.map((f) => [f, all.filter((o) => inList(f, o, ctx)).length])
+		) as Record<(typeof FILTERS)[number], number>,
+		rows,
+		total: matching.length,
+		/** ?id= of an order that is not (or no longer) kept: said on the page, not a bare 404. */
+		missing: Boolean(id && !order),
+		detail: order ? detailOf(app, order, { id: me.id, roles: me.roles }, locale) : null,
+		technicians: app.staff
+			.list()
+			.filter((s) => s.active && s.roles.includes('technician'))
+			.map((s) => ({ id: s.id, name: s.displayName })),
+		newForm: url.searchParams.has('new')
+			? {
+					categories: [...CATEGORIES],
+					chips: CHIPS,
+					units: app.site.site.units.map((u) => u.id),
+					areas: app.site.site.publicAreas
+				}
+			: null
+	};
+};
+
+export const actions: Actions = {
+	/** One step of the workflow on the order shown. */
+	act: async ({ request, locals }) => {
+		const session = requireSection(locals, 'workorders');
+		const form = await request.formData();
+		const action = String(form.get('action') ?? '');
+		const text = (name: string) => String(form.get(name) ?? '');
+		try {
+			await foyer().workOrders.act(workActor(session), text('id'), {
+				action,
+				note: text('note'),
+				technicianId: form.get('technicianId') ? text('technicianId') : null,
+				score: form.get('score') ? text('score') : undefined,
+				remarks: text('remarks')
+			});
+			return { done: action };
+		} catch (e) {
+			return formProblem(e, locals.locale, { failed: action });
+		}
+	},
+
+	/** A report taken at the desk: a phone call or a walk-in. */
+	submit: async ({ request, locals }) => {
+		const session = requireSection(locals, 'workorders');
+		const form = await request.formData();
+		let id: string;
+		try {
+			const tail = String(form.get('phoneTail') ?? '').trim();
+			if (tail && !/^\d{4}$/.test(tail)) throw new FoyerError('error.phoneTailFormat');
+			const location =
+				form.get('where') === 'area'
+					? { kind: 'area', areaId: String(form.get('areaId') ?? '') }
+					: { kind: 'unit', unitId: unitIdOf(String(form.get('unitId') ?? '')) };
+			const order = await foyer().workOrders.submit(
+				{
+					category: form.get('category') ?? undefined,
+					location,
+					chips: form.getAll('chip').map(String),
+					text: String(form.get('text') ?? '')
+				},
+				{ source: 'desk', residentId: null, phoneTail: tail || null, actor: workActor(session) }
+			);
+			id = order.id;
+		} catch (e) {
+			return formProblem(e, locals.locale, { failed: 'submit' });
+		}
+		redirect(303, `/desk/workorders?id=${encodeURIComponent(id)}&created=1`);
+	}
+};

@@ -1,0 +1,110 @@
+import { translate, type Locale } from '$lib/i18n';
+import type { Foyer } from '$lib/server/foyer';
+import { businessMsBetween } from '$lib/domain/sla';
+import type { WorkOrder } from '$lib/domain/work-order';
+import { placeName } from '$lib/domain/work-order-place';
+import { slaOf, type SlaView } from '$lib/domain/work-order-sla';
+import { allowedActions, type Viewer } from './allowed';
+
+/** One line of a list: what a dispatcher scans for (staff only: the full unit). */
+export interface OrderRow {
+	id: string;
+	number: string;
+	category: WorkOrder['category'];
+	place: string;
+	chips: string[];
+	status: WorkOrder['status'];
+	at: string;
+	sla: SlaView;
+	technician: string | null;
+}
+
+/** The full unit (1栋2单元1201, in the reader's language), the public area or the meeting room. */
+export function placeOf(app: Foyer, o: Pick<WorkOrder, 'location'>, locale: Locale): string {
+	const site = app.site.site;
+	const location = o.location;
+	if (location.kind === 'unit') {
+		const unit = site.units.find((u) => u.id === location.unitId);
+		return unit ? translate(locale, 'fees.unitLabel', { ...unit }) : location.unitId;
+	}
+	return placeName(location, site, true);
+}
+
+const staffName = (app: Foyer, id: string | null) =>
+	id ? (app.staff.byId(id)?.displayName ?? null) : null;
+
+export function slaNow(app: Foyer, o: WorkOrder): SlaView {
+	return slaOf(o, app.sla.hours, app.sla.targets, app.clock.now());
+}
+
+export function rowOf(app: Foyer, o: WorkOrder, locale: Locale): OrderRow {
+	return {
+		id: o.id,
+		number: o.number,
+		category: o.category,
+		place: placeOf(app, o, locale),
+		chips: o.chips,
+		status: o.status,
+		at: o.at,
+		sla: slaNow(app, o),
+		technician: staffName(app, o.technicianId)
+	};
+}
+
+/** Everything about one order for the people working it, with what the viewer may do now. */
+export function detailOf(app: Foyer, o: WorkOrder, viewer: Viewer, locale: Locale) {
+	const site = app.site.site;
+	const staff = app.staff.list();
+	const nameOf = (username: string | null) =>
+		username === null
+			? null
+			: (staff.find((s) => s.username === username)?.displayName ?? username);
+	const resident = o.residentId ? site.residents.find((r) => r.id === o.residentId) : undefined;
+	const unitId = o.location.kind === 'unit' ? o.location.unitId : null;
+	const target = app.sla.targets[o.category];
+	return {
+		...rowOf(app, o, locale),
+		source: o.source,
+		text: o.text,
+		photos: o.photos,
+		phoneTail: o.phoneTail,
+		resident: resident ? { name: resident.name, phone: resident.phone, kind: resident.kind } : null,
+		/** Everyone living in the unit, to call back when the reporter is not known. */
+		occupants: unitId
+			? site.residents
+					.filter((r) => r.unitId === unitId && r.id !== o.residentId)
+					.map((r) => ({ id: r.id, name: r.name, phone: r.phone, kind: r.kind }))
+			: [],
+		technicianId: o.technicianId,
+		respondedAt: o.respondedAt,
+		resolvedAt: o.resolvedAt,
+		closedAt: o.closedAt,
+		targets: {
+			responseMs: target.responseMinutes * 60_000,
+			resolutionMs: target.resolutionMinutes * 60_000
+		},
+		/** Business time from report to acceptance, once accepted. */
+		responseMs: o.respondedAt
+			? businessMsBetween(app.sla.hours, new Date(o.at), new Date(o.respondedAt))
+			: null,
+		followUp: o.followUp ? { ...o.followUp, by: nameOf(o.followUp.by) } : null,
+		rating: o.rating,
+		lowScoreTask: o.lowScoreTask ? { ...o.lowScoreTask, by: nameOf(o.lowScoreTask.by) } : null,
+		history: o.history.map((h) => {
+			// A dispatch without a note records the technician's id as its note.
+			const dispatchedTo =
+				h.action === 'dispatch' && h.note ? (app.staff.byId(h.note)?.displayName ?? null) : null;
+			return {
+				at: h.at,
+				by: nameOf(h.by),
+				action: h.action,
+				from: h.from,
+				to: h.to,
+				note: dispatchedTo ? null : h.note,
+				dispatchedTo
+			};
+		}),
+		actions: allowedActions(o, viewer)
+	};
+}
+export type OrderDetail = ReturnType<typeof detailOf>;
