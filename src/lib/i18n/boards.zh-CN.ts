@@ -1,2 +1,33 @@
 /** Simplified Chinese for boards: spread into the zh-CN catalog. */
-export const zh_boards = {} as const;
+export const zh_boards = {
+	'display.work.today.submitted': '今日报事',
+	'display.work.today.resolved': '今日完成',
+	'display.work.today.open': '未完成',
+	'display.work.today.overdue': '已超时',
+	'display.work.complaints': '投诉',
+	'display.work.complaints.open': '待处理',
+	'display.work.complaints.today': '今日',
+	'display.work.col.number': '单号',
+	'display.work.col.category': '类型',
+	'display.work.col.place': '位置',
+	'display.work.col.chip': '问题',
+	'display.work.col.detail': '内容',
+	'display.work.col.people': '报事人 / 维修人',
+	'display.work.col.status': '状态',
+	'display.work.col.age': '已报',
+	'display.work.col.sla': '时限',
+	'display.work.unassigned': '未派单',
+	'display.work.none': '目前没有工单',
+	'display.work.page': '{page}/{pages}',
+	'display.work.done': '已完成',
+	'display.work.justNow': '刚刚',
+	'display.work.duration.m': '{m} 分',
+	'display.work.duration.hm': '{h} 小时 {m} 分',
+	'display.work.duration.dh': '{d} 天 {h} 小时',
+	'display.work.sla.left': '剩 {time}',
+	'display.work.sla.leftDays': '剩 {d} 天 {time}',
+	'display.work.sla.over': '超时 {time}',
+	'display.work.backOfficeOnly': '此看板仅显示在已配对的后台屏幕上',
+	'display.work.backOfficeHint':
+		'在这台屏幕上打开 /pair 取得配对码，再到前台“设备”页批准，并勾选“后台屏幕”。'
+} as const;
