@@ -42,7 +42,14 @@ test('an admin creates a cashier, who sees only what a cashier may open', async 
 	const cashier = await ctx.newPage();
 	await deskLogin(cashier, 'cashier9', 'cashier9-password');
 	await expect(cashier.getByRole('heading', { level: 1 })).toHaveText('您好，收银 周敏');
-	await expect(cashier.locator('nav a')).toHaveText(['概览', '叫号']);
+	await expect(cashier.locator('nav a')).toHaveText([
+		'概览',
+		'叫号',
+		'收费',
+		'账单与欠费',
+		'日结',
+		'打印机'
+	]);
 	const res = await cashier.goto('/desk/staff');
 	expect(res?.status()).toBe(403);
 	await ctx.close();
