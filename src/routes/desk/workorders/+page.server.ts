@@ -99,7 +99,7 @@ export const actions: Actions = {
 	},
 
 	/** A report taken at the desk: a phone call or a walk-in. */
-	submit: async ({ request, locals }) => {
+	submit: async ({ request, locals, cookies }) => {
 		const session = requireSection(locals, 'workorders');
 		const form = await request.formData();
 		let id: string;
@@ -120,6 +120,14 @@ export const actions: Actions = {
 				{ source: 'desk', residentId: null, phoneTail: tail || null, actor: workActor(session) }
 			);
 			id = order.id;
+			// Reported at a counter serving a ticket: the visit becomes the case record.
+			const counterId = cookies.get('foyer_counter');
+			const serving = counterId ? await foyer().queue.currentOf(counterId) : undefined;
+			if (serving) {
+				await foyer()
+					.queue.link(workActor(session), serving.id, { kind: 'workOrder', id: order.id })
+					.catch(() => {});
+			}
 		} catch (e) {
 			return formProblem(e, locals.locale, { failed: 'submit' });
 		}
