@@ -3,8 +3,11 @@ import { en_fees } from './fees.en';
 import { en_work } from './work.en';
 import { en_rooms } from './rooms.en';
 import { en_boards } from './boards.en';
+import { en_roomsboard } from './roomsboard.en';
 import { en_workdesk } from './workdesk.en';
+import { en_roomsdesk } from './roomsdesk.en';
 import { en_workkiosk } from './workkiosk.en';
+import { en_roomskiosk } from './roomskiosk.en';
 import type { MessageKey } from './index';
 import { en_printing } from './printing.en';
 
@@ -15,8 +18,11 @@ export const en = {
 	...en_work,
 	...en_rooms,
 	...en_boards,
+	...en_roomsboard,
 	...en_workdesk,
+	...en_roomsdesk,
 	...en_workkiosk,
+	...en_roomskiosk,
 	...en_printing,
 	'app.name': 'Foyer service center',
 	'lang.toggle': '中文',

@@ -3,8 +3,11 @@ import { zh_fees } from './fees.zh-CN';
 import { zh_work } from './work.zh-CN';
 import { zh_rooms } from './rooms.zh-CN';
 import { zh_boards } from './boards.zh-CN';
+import { zh_roomsboard } from './roomsboard.zh-CN';
 import { zh_workdesk } from './workdesk.zh-CN';
+import { zh_roomsdesk } from './roomsdesk.zh-CN';
 import { zh_workkiosk } from './workkiosk.zh-CN';
+import { zh_roomskiosk } from './roomskiosk.zh-CN';
 import { zh_printing } from './printing.zh-CN';
 
 /** Simplified Chinese: the default language. ICU message syntax (intl-messageformat). */
@@ -14,8 +17,11 @@ export const zhCN = {
 	...zh_work,
 	...zh_rooms,
 	...zh_boards,
+	...zh_roomsboard,
 	...zh_workdesk,
+	...zh_roomsdesk,
 	...zh_workkiosk,
+	...zh_roomskiosk,
 	...zh_printing,
 	'app.name': 'Foyer 物业服务中心',
 	'lang.toggle': 'English',

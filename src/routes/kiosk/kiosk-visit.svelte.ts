@@ -8,7 +8,7 @@ import type { Category } from '$lib/domain/work-order';
 import type { TrackView } from '$lib/domain/work-order-track';
 
 export type KioskScreen =
-	'attract' | 'home' | 'pay' | 'notices' | 'help' | 'ticket' | 'report' | 'track';
+	'attract' | 'home' | 'pay' | 'notices' | 'help' | 'ticket' | 'report' | 'track' | 'checkin';
 
 /** A report (报事报修) being put together, and what became of it. */
 export interface ReportDraft {
@@ -30,6 +30,28 @@ export interface TrackDraft {
 	numberDone: boolean;
 	phoneTail: string;
 	view: TrackView | null;
+}
+
+/** A meeting as the lobby may show it after a guest checks in (title null if private). */
+export interface CheckinMeeting {
+	title: string | null;
+	welcome: string;
+	room: string;
+	floor: string;
+	start: string;
+	end: string;
+	checkedIn: number;
+	attendees: number;
+}
+
+/** Meeting check-in (会议签到): the code typed so far, and the meeting once checked in. */
+export interface CheckinDraft {
+	code: string;
+	meeting: CheckinMeeting | null;
+}
+
+export function newCheckin(): CheckinDraft {
+	return { code: '', meeting: null };
 }
 
 export function newReport(): ReportDraft {
@@ -94,13 +116,17 @@ export class KioskVisit {
 	intent = $state<IntentView | null>(null);
 	report = $state<ReportDraft>(newReport());
 	track = $state<TrackDraft>(newTrack());
+	checkin = $state<CheckinDraft>(newCheckin());
 
 	/** A QR is showing and not yet paid: the resident is busy on the phone, not idle. */
 	get awaitingPayment(): boolean {
 		return this.intent?.status === 'pending';
 	}
 
-	/** Opens a screen from the home tiles; a ticket, a report or a look-up always starts afresh. */
+	/**
+	 * Opens a screen from the home tiles; a ticket, a report, a look-up or a check-in always
+	 * starts afresh.
+	 */
 	open(screen: KioskScreen): void {
 		if (screen === 'pay') {
 			this.bills = null;
@@ -114,6 +140,7 @@ export class KioskVisit {
 		}
 		if (screen === 'report') this.report = newReport();
 		if (screen === 'track') this.track = newTrack();
+		if (screen === 'checkin') this.checkin = newCheckin();
 		this.screen = screen;
 	}
 }
