@@ -23,5 +23,7 @@ export const en_rooms = {
 	'error.checkInOver': 'The meeting is over: check-in is closed',
 	'error.pinFormat': 'A PIN is 4 to 8 digits',
 	'error.pinWrong': 'Wrong PIN',
-	'desk.nav.rooms': 'Meeting rooms'
+	'desk.nav.rooms': 'Meeting rooms',
+	'error.bookingReleased':
+		'Nobody checked in, so the room was released. Please ask the conference staff.'
 } as const satisfies Record<keyof typeof zh_rooms, string>;

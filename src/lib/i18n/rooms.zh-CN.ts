@@ -21,5 +21,6 @@ export const zh_rooms = {
 	'error.checkInOver': '会议已结束，无法签到',
 	'error.pinFormat': 'PIN 为 4–8 位数字',
 	'error.pinWrong': 'PIN 不正确',
-	'desk.nav.rooms': '会议室'
+	'desk.nav.rooms': '会议室',
+	'error.bookingReleased': '无人签到，会议室已释放，请联系会务人员'
 } as const;

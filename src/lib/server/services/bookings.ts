@@ -72,9 +72,11 @@ export class BookingService {
 		return this.#bookings.get(id);
 	}
 
+	/** The booking with this check-in code: the active one, else the latest that had it. */
 	byCode(code: string): Booking | undefined {
 		const c = code.replace(/\D/g, '');
-		return this.all().find((b) => b.code === c && isActive(b));
+		const all = this.all().filter((b) => b.code === c);
+		return all.find(isActive) ?? all.at(-1);
 	}
 
 	byFeedbackToken(token: string): Booking | undefined {
@@ -123,6 +125,8 @@ export class BookingService {
 		return this.#mutex.run(async () => {
 			const b = this.byCode(code);
 			if (!b) throw new FoyerError('error.bookingCode', {}, 404);
+			if (b.status === 'released') throw new FoyerError('error.bookingReleased', {}, 409);
+			if (!isActive(b)) throw new FoyerError('error.checkInOver', {}, 409);
 			const now = this.deps.clock.now().getTime();
 			const opens = Date.parse(b.start) - this.deps.policy().checkInOpenMin * 60_000;
 			if (now < opens) {
