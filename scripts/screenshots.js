@@ -123,6 +123,34 @@ await shot('kiosk-idle-warning', '/kiosk', kiosk, async (p) => {
 	await p.getByText('请触摸屏幕开始').click();
 	await p.clock.fastForward(65_000);
 });
+// Requests on the work-order board.
+for (const [category, areaId, chip] of [
+	['repair', 'lift', 'lift'],
+	['cleaning', 'stairs', 'stairwell'],
+	['greening', 'garden', 'trim'],
+	['complaint', 'garage', 'parking']
+]) {
+	await fetch(`${base}/api/kiosk/report`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: base },
+		body: JSON.stringify({ category, where: 'area', areaId, chips: [chip] })
+	});
+}
+await shot('display-workorders', '/display/workorders', wall);
+await shot('display-rooms', '/display/rooms', wall);
+await shot('display-room', '/display/room?room=room-1', { width: 1200, height: 1920 });
+await shot('kiosk-pay', '/kiosk', kiosk, async (p) => {
+	await p.getByText('请触摸屏幕开始').click();
+	await p.getByTestId('tile-pay').click();
+});
+await shot('kiosk-report', '/kiosk', kiosk, async (p) => {
+	await p.getByText('请触摸屏幕开始').click();
+	await p.getByTestId('tile-report').click();
+});
+await shot('kiosk-checkin', '/kiosk', kiosk, async (p) => {
+	await p.getByText('请触摸屏幕开始').click();
+	await p.getByTestId('tile-checkin').click();
+});
 await shot('display-notices-zh', '/display/notices', wall);
 await shot('display-notices-en', '/display/notices?lang=en', wall);
 await shot('display-notices-4k', '/display/notices', { width: 3840, height: 2160 });
@@ -138,7 +166,16 @@ for (const lang of ['zh-CN', 'en']) {
 		['desk-notices', '/desk/notices'],
 		['desk-queue', '/desk/queue'],
 		['desk-staff', '/desk/staff'],
-		['desk-audit', '/desk/audit']
+		['desk-audit', '/desk/audit'],
+		['desk-fees', '/desk/fees?unit=1-1-101'],
+		['desk-billing', '/desk/billing'],
+		['desk-close', '/desk/close'],
+		['desk-printers', '/desk/printers'],
+		['desk-workorders', '/desk/workorders?filter=recent'],
+		['desk-satisfaction', '/desk/satisfaction'],
+		['desk-sla', '/desk/sla'],
+		['desk-rooms', '/desk/rooms'],
+		['desk-devices', '/desk/devices']
 	]) {
 		const page = await ctx.newPage();
 		await page.goto(base + url);

@@ -7,6 +7,7 @@ import {
 	isActive,
 	isNoShow,
 	roomProblem,
+	type AvCheck,
 	type Booking,
 	type RoomPolicy
 } from '$lib/domain/booking';
@@ -33,6 +34,18 @@ export const avCheckInput = z.object({
 	items: z.array(z.object({ item: z.string().max(40), ok: z.boolean() })).min(1),
 	note: z.string().trim().max(500).default('')
 });
+
+const cancelReason = z.string().trim().min(1, 'error.cancelReason').max(200, 'error.cancelReason');
+
+/** An AV check not done yet (a new booking, or one moved to another room or time). */
+const PENDING_AV: AvCheck = {
+	status: 'pending',
+	items: [],
+	note: '',
+	by: null,
+	at: null,
+	workOrderId: null
+};
 
 export const feedbackInput = z.object({
 	score: z.coerce
@@ -88,14 +101,17 @@ export class BookingService {
 		const v = bookingInputSchema.parse(input);
 		return this.#mutex.run(async () => {
 			this.#check(v);
+			const now = this.deps.clock.now();
 			const booking = await this.log.append({
 				...v,
 				code: this.#newCode(),
 				status: 'booked',
 				checkedIn: 0,
-				startedAt: null,
+				// Booked once it has begun (book now at the door, a walk-in entered at the desk):
+				// somebody is there, so it is never released as a no-show.
+				startedAt: Date.parse(v.start) <= now.getTime() ? now.toISOString() : null,
 				endedAt: null,
-				avCheck: { status: 'pending', items: [], note: '', by: null, at: null, workOrderId: null },
+				avCheck: { ...PENDING_AV },
 				feedback: [],
 				feedbackToken: randomBytes(12).toString('base64url'),
 				history: [this.#entry(actor, 'booked', '')]
@@ -110,13 +126,17 @@ export class BookingService {
 		return this.#mutex.run(async () => {
 			const b = this.#active(id);
 			this.#check({ ...v, id });
-			return this.#write(actor, b, { ...v }, 'updated');
+			// Moved to another room or time: the AV check done for the old one no longer holds.
+			const moved = v.roomId !== b.roomId || v.start !== b.start;
+			const avCheck = moved ? { ...PENDING_AV } : b.avCheck;
+			return this.#write(actor, b, { ...v, avCheck }, moved ? 'moved' : 'updated');
 		});
 	}
 
-	cancel(actor: Actor, id: string, reason: string): Promise<Booking> {
+	async cancel(actor: Actor, id: string, reason: string): Promise<Booking> {
+		const why = cancelReason.parse(reason);
 		return this.#mutex.run(() =>
-			this.#write(actor, this.#active(id), { status: 'cancelled' }, 'cancelled', reason)
+			this.#write(actor, this.#active(id), { status: 'cancelled' }, 'cancelled', why)
 		);
 	}
 

@@ -1,0 +1,148 @@
+import { redirect } from '@sveltejs/kit';
+import { bookingInputSchema, conflictOf } from '$lib/domain/booking';
+import { FoyerError, isFoyerError } from '$lib/domain/errors';
+import { dayKey } from '$lib/domain/time';
+import { translate, type Locale } from '$lib/i18n';
+import { foyer } from '$lib/server/foyer';
+import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
+import type { ActiveSession } from '$lib/server/services/auth';
+import { avItemsFromForm, bookingFromForm, fieldsOf, newFields } from './form';
+import { dayNumber } from './local-time';
+import { dayView, detailOf, weekView } from './views.server';
+import type { Actions, PageServerLoad } from './$types';
+
+const isManager = (s: ActiveSession) => s.staff.roles.some((r) => r === 'manager' || r === 'admin');
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const session = requireSection(locals, 'rooms');
+	const app = foyer();
+	const site = app.site.site;
+	const now = app.clock.now();
+	const today = dayKey(now, site.timeZone);
+	const asked = url.searchParams.get('day') ?? '';
+	const day = dayNumber(asked) === null ? today : asked;
+	const view: 'day' | 'week' = url.searchParams.get('view') === 'week' ? 'week' : 'day';
+	const id = url.searchParams.get('id');
+	const booking = id ? app.bookings.get(id) : undefined;
+	const newIn = url.searchParams.get('new');
+	const room = site.rooms.find((r) => r.id === newIn) ?? site.rooms[0];
+	const manager = isManager(session);
+	const editing = Boolean(booking && url.searchParams.has('edit'));
+	return {
+		today,
+		day,
+		view,
+		rooms: site.rooms,
+		policy: app.rooms.policy,
+		grid: view === 'day' ? dayView(app, day, now.getTime()) : null,
+		week: view === 'week' ? weekView(app, day, now.getTime()) : null,
+		/** ?id= of a booking that is not kept: said on the page, not a bare 404. */
+		missing: Boolean(id && !booking),
+		// The edit form replaces the detail (and its QR codes) in the panel.
+		detail:
+			booking && !editing
+				? await detailOf(app, booking, { locale: locals.locale, origin: url.origin, now: +now })
+				: null,
+		form:
+			booking && editing
+				? { id: booking.id, fields: fieldsOf(booking, site.timeZone) }
+				: newIn !== null && room
+					? {
+							id: null,
+							fields: newFields({ roomId: room.id, date: day, at: url.searchParams.get('at') })
+						}
+					: null,
+		settings: manager ? { policy: app.rooms.policy, hasPin: app.rooms.hasPin } : null
+	};
+};
+
+/**
+ * Staff see private titles, so a clash with a private booking is named to them (the service
+ * names it only by time, as its message may reach a door panel).
+ */
+function named(e: unknown, input: Record<string, unknown>, id: string | null, locale: Locale) {
+	if (!isFoyerError(e) || e.key !== 'error.bookingConflictPrivate') return e;
+	const v = bookingInputSchema.safeParse(input);
+	const clash = v.success
+		? conflictOf({ ...v.data, id: id ?? undefined }, foyer().bookings.all())
+		: null;
+	if (!clash) return e;
+	const title = translate(locale, 'desk.rooms.privateTitle', { title: clash.title });
+	return new FoyerError('error.bookingConflict', { ...e.values, title }, e.status);
+}
+
+type ActionEvent = Parameters<Actions[string]>[0];
+
+/** Runs one rooms action: the section check, the form, a translated failure naming the form. */
+async function roomsAction<R extends Record<string, unknown>>(
+	{ request, locals }: ActionEvent,
+	failed: string,
+	act: (form: FormData, session: ActiveSession) => Promise<R>
+) {
+	const session = requireSection(locals, 'rooms');
+	const form = await request.formData();
+	try {
+		return await act(form, session);
+	} catch (e) {
+		return formProblem(e, locals.locale, { failed });
+	}
+}
+
+/** Creates or updates (edits, moves) from the booking form, then shows it on its day. */
+async function save(event: ActionEvent, mode: 'create' | 'update') {
+	const session = requireSection(event.locals, 'rooms');
+	const app = foyer();
+	const form = await event.request.formData();
+	const id = mode === 'update' ? String(form.get('id') ?? '') : null;
+	const input = bookingFromForm(form, app.site.site.timeZone);
+	let saved: string;
+	try {
+		const actor = actorOf(session);
+		const b = id
+			? await app.bookings.update(actor, id, input)
+			: await app.bookings.create(actor, input);
+		saved = b.id;
+	} catch (e) {
+		return formProblem(named(e, input, id, event.locals.locale), event.locals.locale, {
+			failed: 'booking'
+		});
+	}
+	const day = String(form.get('date') ?? '');
+	redirect(303, `/desk/rooms?day=${encodeURIComponent(day)}&id=${encodeURIComponent(saved)}`);
+}
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+
+export const actions: Actions = {
+	create: (event) => save(event, 'create'),
+	update: (event) => save(event, 'update'),
+	cancel: (event) =>
+		roomsAction(event, 'cancel', async (form, session) => {
+			const reason = text(form, 'reason');
+			if (!reason || reason.length > 200) throw new FoyerError('error.cancelReason');
+			await foyer().bookings.cancel(actorOf(session), text(form, 'id'), reason);
+			return { done: 'cancelled' };
+		}),
+	avCheck: (event) =>
+		roomsAction(event, 'av', async (form, session) => {
+			const items = avItemsFromForm(form);
+			if (!items) throw new FoyerError('error.avUnanswered');
+			const b = await foyer().bookings.avCheck(actorOf(session), text(form, 'id'), {
+				items,
+				note: text(form, 'note')
+			});
+			return { done: `av.${b.avCheck.status}` };
+		}),
+	savePolicy: (event) =>
+		roomsAction(event, 'policy', async (form, session) => {
+			if (!isManager(session)) throw new FoyerError('error.managerOnly', {}, 403);
+			await foyer().rooms.savePolicy(actorOf(session), Object.fromEntries(form));
+			return { done: 'policy' };
+		}),
+	setPin: (event) =>
+		roomsAction(event, 'pin', async (form, session) => {
+			if (!isManager(session)) throw new FoyerError('error.managerOnly', {}, 403);
+			await foyer().rooms.setPin(actorOf(session), text(form, 'pin'));
+			return { done: 'pin' };
+		})
+};
