@@ -12,6 +12,8 @@ export const load: PageLoad = async ({ params, url, parent }) => {
 	return {
 		board: params.board,
 		lang: isLocale(lang) ? lang : null,
-		voice: url.searchParams.get('voice') === 'on'
+		voice: url.searchParams.get('voice') === 'on',
+		/** A door panel's room when the screen is not paired for one (read-only, or with a PIN). */
+		room: url.searchParams.get('room')
 	};
 };
