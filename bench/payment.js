@@ -89,7 +89,7 @@ export async function run({ rounds = 60, warmup = 5 } = {}) {
 			const [paidAt, job] = await Promise.all([paid, printed]);
 			if (job.bytes < 200) throw new Error(`a receipt of ${job.bytes} bytes`);
 			if (keep) {
-				samples.paid.push(/** @type {number} */ ((paidAt) - t) / 1000);
+				samples.paid.push(/** @type {number} */ (paidAt - t) / 1000);
 				samples.printed.push((job.endUs - t) / 1000);
 			}
 		}
