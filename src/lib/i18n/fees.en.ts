@@ -161,5 +161,6 @@ export const en_fees = {
 	'rating.askKiosk': 'How was our service today?',
 	'receipt.rate': 'Scan to rate our service',
 	'error.kioskClosed': 'The kiosks are closed for today. Please pay at the front desk.',
-	'desk.fees.resolve': 'Handled'
+	'desk.fees.resolve': 'Handled',
+	'pay.description': 'Property fees {unit}'
 } as const satisfies Record<keyof typeof zh_fees, string>;

@@ -157,5 +157,6 @@ export const zh_fees = {
 	'rating.askKiosk': '请为本次服务评分',
 	'receipt.rate': '扫码评价本次服务',
 	'error.kioskClosed': '自助终端今日已日结，请到服务台缴费',
-	'desk.fees.resolve': '已处理'
+	'desk.fees.resolve': '已处理',
+	'pay.description': '物业费 {unit}'
 } as const;

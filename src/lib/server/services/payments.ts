@@ -8,7 +8,7 @@ import {
 	type PaymentIntent
 } from '$lib/domain/payment';
 import type { Clock } from '$lib/domain/time';
-import type { Locale } from '$lib/i18n';
+import { translate, type Locale } from '$lib/i18n';
 import type { DomainEventBus } from '../events';
 import { Mutex } from '../mutex';
 import {
@@ -93,7 +93,7 @@ export class PaymentService {
 		const created = await this.deps.provider.create({
 			reference: id,
 			amountFen,
-			description: `物业费 ${maskUnit(unit)}`,
+			description: translate(input.locale, 'pay.description', { unit: maskUnit(unit) }),
 			expiresAt,
 			origin: input.origin
 		});
