@@ -90,9 +90,14 @@ export const bookingSchema = z.object({
 });
 export type Booking = z.infer<typeof bookingSchema>;
 
-/** Whether a booking still holds its room (not cancelled, released or ended early). */
+/** Whether a booking is still on (not cancelled, released or ended early): it can be acted on. */
 export function isActive(b: Pick<Booking, 'status'>): boolean {
 	return b.status === 'booked';
+}
+
+/** Whether a booking holds its room: while on, and an ended one until its teardown is over. */
+export function holdsRoom(b: Pick<Booking, 'status'>): boolean {
+	return b.status === 'booked' || b.status === 'ended';
 }
 
 /** The span a booking holds its room: setup before, teardown after (ms since epoch). */
@@ -111,7 +116,7 @@ export function conflictOf(
 ): Booking | undefined {
 	const [s, e] = heldSpan({ ...candidate, endedAt: null });
 	return bookings.find((b) => {
-		if (b.id === candidate.id || b.roomId !== candidate.roomId || !isActive(b)) return false;
+		if (b.id === candidate.id || b.roomId !== candidate.roomId || !holdsRoom(b)) return false;
 		const [bs, be] = heldSpan(b);
 		return s < be && bs < e;
 	});
@@ -170,7 +175,7 @@ export function roomState(
 	policy: RoomPolicy
 ): { state: RoomState; current: Booking | null; next: Booking | null; freeUntil: string | null } {
 	const active = bookings
-		.filter((b) => isActive(b) && heldSpan(b)[1] > now)
+		.filter((b) => holdsRoom(b) && heldSpan(b)[1] > now)
 		.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 	const current = active.find((b) => Date.parse(b.start) <= now && now < endOf(b)) ?? null;
 	const next = active.find((b) => Date.parse(b.start) > now) ?? null;

@@ -24,7 +24,10 @@ export interface SlaView {
  * resolution target from report to resolved, in business hours, stopped while on hold.
  */
 export function slaOf(
-	order: Pick<WorkOrder, 'at' | 'category' | 'status' | 'respondedAt' | 'resolvedAt' | 'pauses'>,
+	order: Pick<
+		WorkOrder,
+		'at' | 'category' | 'status' | 'respondedAt' | 'resolvedAt' | 'closedAt' | 'pauses' | 'history'
+	>,
 	hours: BusinessHours,
 	targets: SlaTargets,
 	now: Date
@@ -33,7 +36,10 @@ export function slaOf(
 	const start = new Date(order.at);
 	const finished = ['closed', 'rejected', 'cancelled'].includes(order.status);
 	if (finished || order.resolvedAt) {
-		const end = new Date(order.resolvedAt ?? now.toISOString());
+		// Cancelled or rejected without being resolved: measured to when that happened.
+		const end = new Date(
+			order.resolvedAt ?? order.closedAt ?? order.history.at(-1)?.at ?? now.toISOString()
+		);
 		const elapsedMs = slaElapsedMs(hours, { start, now: end, pauses: pausesOf(order) });
 		const targetMs = target.resolutionMinutes * 60_000;
 		return {

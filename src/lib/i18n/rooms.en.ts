@@ -25,5 +25,7 @@ export const en_rooms = {
 	'error.pinWrong': 'Wrong PIN',
 	'desk.nav.rooms': 'Meeting rooms',
 	'error.bookingReleased':
-		'Nobody checked in, so the room was released. Please ask the conference staff.'
+		'Nobody checked in, so the room was released. Please ask the conference staff.',
+	'error.feedbackNotYet': 'You can give feedback once the meeting has begun',
+	'error.pinRequired': 'Enter the conference staff PIN'
 } as const satisfies Record<keyof typeof zh_rooms, string>;

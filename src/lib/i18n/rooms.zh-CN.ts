@@ -22,5 +22,7 @@ export const zh_rooms = {
 	'error.pinFormat': 'PIN 为 4–8 位数字',
 	'error.pinWrong': 'PIN 不正确',
 	'desk.nav.rooms': '会议室',
-	'error.bookingReleased': '无人签到，会议室已释放，请联系会务人员'
+	'error.bookingReleased': '无人签到，会议室已释放，请联系会务人员',
+	'error.feedbackNotYet': '会议开始后才能评价',
+	'error.pinRequired': '请输入会务 PIN'
 } as const;

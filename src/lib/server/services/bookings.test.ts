@@ -210,4 +210,23 @@ describe('bookings', () => {
 		clock.set(at('14:36'));
 		expect(roomState(b.all(), clock.now().getTime(), DEFAULT_ROOM_POLICY).state).toBe('free');
 	});
+
+	it('keeps an ended meeting’s teardown, and takes feedback only once it has begun', async () => {
+		const b = await open();
+		const m = await b.create(staff, meeting('14:00', '15:00'));
+		await expect(b.feedback(m.feedbackToken, { score: 5 })).rejects.toMatchObject({
+			key: 'error.feedbackNotYet'
+		});
+		clock.set(at('14:20'));
+		await b.endEarly(staff, m.id);
+		// Ended at 14:20: its 15-minute teardown holds the room until 14:35.
+		expect(roomState(b.all(), clock.now().getTime(), DEFAULT_ROOM_POLICY).state).toBe('settingUp');
+		await expect(b.create(staff, meeting('14:40', '15:00'))).rejects.toMatchObject({
+			key: 'error.bookingConflict'
+		});
+		await b.create(staff, meeting('14:50', '15:30'));
+		expect(
+			(await b.feedback(m.feedbackToken, { score: 4, remarks: '茶水很好' })).feedback
+		).toHaveLength(1);
+	});
 });

@@ -213,6 +213,11 @@ export class BookingService {
 		return this.#mutex.run(async () => {
 			const b = this.byFeedbackToken(token);
 			if (!b) throw new FoyerError('error.bookingNotFound', {}, 404);
+			// Feedback is about a meeting that took place: from its start, never a cancelled one.
+			const started = this.deps.clock.now().getTime() >= Date.parse(b.start);
+			if (!started || b.status === 'cancelled' || b.status === 'released') {
+				throw new FoyerError('error.feedbackNotYet', {}, 409);
+			}
 			const at = this.deps.clock.now().toISOString();
 			return this.#write(null, b, { feedback: [...b.feedback, { ...v, at }] }, 'feedback');
 		});

@@ -158,7 +158,10 @@ export class DeviceService {
 		if (setup.printerId && !this.deps.printerIds().includes(setup.printerId)) {
 			throw new FoyerError('error.printerNotFound', {}, 400);
 		}
-		if (kind === 'kiosk') return { ...setup, board: null };
+		// Only what applies to this kind of screen is kept: a kiosk never gets back-office data
+		// or a door panel's rights, a display never prints.
+		if (kind === 'kiosk') return { ...setup, board: null, backOffice: false, roomId: null };
+		setup.printerId = null;
 		if (!setup.board || !this.deps.boards.includes(setup.board)) {
 			throw new FoyerError('error.deviceBoard', {}, 400);
 		}

@@ -234,7 +234,10 @@ export class WorkOrderService {
 				if (v.score === undefined) throw new FoyerError('error.score');
 				const rating = { score: v.score, remarks: v.remarks, at: now, via: 'followUp' as const };
 				change.followUp = { ...rating, by: actor.username };
-				if (v.score <= LOW_SCORE) change.lowScoreTask = { openedAt: now, doneAt: null, by: null };
+				// One task per order: a later low score does not wipe who followed up the first.
+				if (v.score <= LOW_SCORE && !order.lowScoreTask) {
+					change.lowScoreTask = { openedAt: now, doneAt: null, by: null };
+				}
 			}
 			const next = await this.#write(order, {
 				...change,

@@ -31,7 +31,13 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
 		if (!room) throw new FoyerError('error.roomRequired', {}, 404);
 		const device = app.devices.byToken(body.device);
 		const paired = device?.status === 'approved' && device.roomId === roomId;
-		if (!paired) await app.rooms.checkPin(body.pin, device?.id ?? getClientAddress());
+		if (!paired) {
+			// No PIN typed yet: ask for it; only a wrong one counts against the panel.
+			if (typeof body.pin !== 'string' || body.pin === '') {
+				throw new FoyerError('error.pinRequired', {}, 403);
+			}
+			await app.rooms.checkPin(body.pin, device?.id ?? getClientAddress());
+		}
 		const v = panelSchema.parse(body);
 		const by = {
 			id: device?.id ?? 'panel',

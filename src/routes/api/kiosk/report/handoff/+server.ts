@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { FoyerError } from '$lib/domain/errors';
 import { CATEGORIES, CHIPS } from '$lib/domain/work-order';
 import { foyer } from '$lib/server/foyer';
 import { jsonBody } from '$lib/server/http/kiosk';
@@ -19,6 +20,12 @@ export const POST: RequestHandler = async ({ request, locals, url }) => {
 		const body = await jsonBody(request);
 		const c = category.parse(body.category);
 		const { location, residentId, phoneTail } = reportLocation(app, body);
+		if (location.kind === 'area') {
+			const areaId = location.areaId;
+			if (!app.site.site.publicAreas.some((a) => a.id === areaId)) {
+				throw new FoyerError('error.area');
+			}
+		}
 		const chips = (Array.isArray(body.chips) ? body.chips : []).filter(
 			(x): x is string => typeof x === 'string' && CHIPS[c].includes(x)
 		);
