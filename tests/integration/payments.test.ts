@@ -9,7 +9,7 @@ import {
 	type VirtualJob,
 	type VirtualPrinter
 } from '../../src/lib/server/printing';
-import { removeDir, socket, startServer, type RunningServer } from '../helpers/server';
+import { login, removeDir, socket, startServer, type RunningServer } from '../helpers/server';
 
 let printer: VirtualPrinter;
 let server: RunningServer;
@@ -136,6 +136,20 @@ describe('paying fees by QR at the kiosk', () => {
 		]);
 		const eReceipt = await fetch(receipt.qr[0]!);
 		expect(await eReceipt.text()).toContain(paid.receiptNo);
+
+		// The resident rates the service at the kiosk; the desk hears it (satisfaction moves).
+		const desk = socket(server, '/desk', { cookie: await login(server), origin: server.url });
+		desk.connect();
+		await new Promise((r) => desk.once('snapshot', r));
+		const rated = new Promise<{ score: number }>((r) => desk.once('rating:added', r));
+		const rate = await post(`/api/rate/receipt/${paid.receiptToken}`, { score: 5 });
+		expect(rate.status).toBe(201);
+		expect((await rated).score).toBe(5);
+		const again = await post<{ error: { key: string } }>(`/api/rate/receipt/${paid.receiptToken}`, {
+			score: 1
+		});
+		expect(again.body.error.key).toBe('error.alreadyRated');
+		desk.disconnect();
 		kiosk.disconnect();
 	});
 

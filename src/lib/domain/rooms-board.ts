@@ -12,6 +12,8 @@ export interface PublicMeeting {
 	end: string;
 	attendees: number;
 	checkedIn: number;
+	/** The host started it at the door (it is never released as a no-show then). */
+	started: boolean;
 	vip: boolean;
 }
 
@@ -29,6 +31,10 @@ export interface PublicRoom {
 	later: PublicMeeting[];
 	/** A meeting that ended in the last half hour: the door panel shows its feedback QR. */
 	justEnded: { id: string; feedbackToken: string } | null;
+	/** The site's room timings screens need: check-in opens this long before a start, and a
+	 * meeting nobody came to is released this long after it. */
+	checkInOpenMin: number;
+	noShowMin: number;
 }
 
 export interface PublicRoomsBoard {
@@ -45,6 +51,7 @@ function meeting(b: Booking): PublicMeeting {
 		end: b.endedAt ?? b.end,
 		attendees: b.attendees,
 		checkedIn: b.checkedIn,
+		started: b.startedAt !== null,
 		vip: b.vip
 	};
 }
@@ -90,7 +97,9 @@ export function roomsBoard(
 				next: s.next ? meeting(s.next) : null,
 				freeUntil: s.freeUntil,
 				later: later.map(meeting),
-				justEnded: justEnded(mine, t)
+				justEnded: justEnded(mine, t),
+				checkInOpenMin: policy.checkInOpenMin,
+				noShowMin: policy.noShowMin
 			};
 		})
 	};

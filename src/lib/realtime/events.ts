@@ -61,6 +61,7 @@ export interface DeskSnapshot extends PublicSnapshot {
 	lastPrint?: (DeskPushes['print:changed'] & { version: number }) | null;
 	lastWorkOrder?: (DeskPushes['workOrder:changed'] & { version: number }) | null;
 	lastBooking?: (DeskPushes['booking:changed'] & { version: number }) | null;
+	lastRating?: (DeskPushes['rating:added'] & { version: number }) | null;
 }
 
 /** Pushes to public screens: event name → payload (without the version fields). */
@@ -89,6 +90,8 @@ export interface DeskPushes extends PublicPushes {
 	'workOrder:changed': { id: string; number: string; status: string };
 	/** A booking was made or changed. */
 	'booking:changed': { id: string; roomId: string; status: string };
+	/** A resident rated a payment's service (receipt QR, kiosk): satisfaction moved. */
+	'rating:added': { score: number };
 }
 
 type Pushes<P> = { [K in keyof P]: (payload: P[K] & Versioned) => void };
@@ -130,7 +133,8 @@ const LAST = {
 	'payment:flagged': 'lastFlag',
 	'print:changed': 'lastPrint',
 	'workOrder:changed': 'lastWorkOrder',
-	'booking:changed': 'lastBooking'
+	'booking:changed': 'lastBooking',
+	'rating:added': 'lastRating'
 } as const;
 
 /**
@@ -185,6 +189,7 @@ export function applyPublic<S extends PublicSnapshot>(
 		case 'payment:flagged':
 		case 'workOrder:changed':
 		case 'booking:changed':
+		case 'rating:added':
 		case 'print:changed': {
 			const { epoch: _e, version, ...change } = payload;
 			return { ...next, [LAST[event as keyof typeof LAST]]: { ...change, version } } as S;

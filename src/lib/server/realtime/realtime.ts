@@ -214,6 +214,7 @@ export class Realtime {
 			this.#boards.changed();
 		});
 		events.on('sla:changed', () => this.#boards.changed());
+		events.on('rating:added', (r) => this.#pushDesk('rating:added', { score: r.score }));
 		events.on('booking:changed', (b) => {
 			this.#pushDesk('booking:changed', { id: b.id, roomId: b.roomId, status: b.status });
 			this.#boards.roomsChanged();

@@ -39,6 +39,7 @@ function meeting(id: string, start: string, end: string, extra: Partial<PublicMe
 		end,
 		attendees: 12,
 		checkedIn: 0,
+		started: false,
 		vip: false,
 		...extra
 	} satisfies PublicMeeting;
@@ -56,6 +57,8 @@ function room(extra: Partial<PublicRoom> = {}): PublicRoom {
 		freeUntil: null,
 		later: [],
 		justEnded: null,
+		checkInOpenMin: 30,
+		noShowMin: 15,
 		...extra
 	};
 }
@@ -169,6 +172,13 @@ describe('panelButtons', () => {
 		expect(panelButtons(unclaimed, at('2026-05-12T02:10:00Z')).start?.id).toBe('a');
 		// Past the no-show delay it was either started or released: no button.
 		expect(panelButtons(unclaimed, at('2026-05-12T02:15:00Z')).start).toBeNull();
+		// Started by its host already: nothing to start.
+		const started = room({ state: 'inUse', current: { ...morning, started: true } });
+		expect(panelButtons(started, at('2026-05-12T02:10:00Z')).start).toBeNull();
+		// The site's own timings, not the defaults: check-in opens 10 minutes before here.
+		const strict = room({ state: 'startingSoon', next: morning, checkInOpenMin: 10 });
+		expect(panelButtons(strict, at('2026-05-12T01:31:00Z')).start).toBeNull();
+		expect(panelButtons(strict, at('2026-05-12T01:51:00Z')).start?.id).toBe('a');
 	});
 	it('shows no book-now while the room is being set up or starting soon', () => {
 		expect(panelButtons(room({ state: 'settingUp' }), at(TEN)).bookNow).toEqual([]);

@@ -10,13 +10,10 @@ import type { Locale, Translate } from '$lib/i18n';
  */
 
 /**
- * Guests may check in from this long before the start. The public board does not carry the
- * room policy, so screens assume its default (RoomPolicy.checkInOpenMin); the kiosk enforces
- * the real value.
+ * Guests may check in from this long before the start: the policy's default, for a meeting
+ * read without its room (each PublicRoom carries the site's own value).
  */
 export const CHECK_IN_OPEN_MIN = 30;
-/** A meeting nobody has checked in to is released this long after its start (policy default). */
-export const NO_SHOW_MIN = 15;
 /** Book-now lengths offered on a free room's panel, in minutes. */
 export const BOOK_NOW_MINUTES = [15, 30, 60] as const;
 /** How much longer a running meeting can be made at the door. */
@@ -98,7 +95,7 @@ export function featured(room: PublicRoom, now: number): PublicMeeting | null {
 	const next = room.next;
 	if (!next) return null;
 	const soon = room.state === 'startingSoon' || room.state === 'avCheckDue';
-	return soon || checkInOpen(next, now) ? next : null;
+	return soon || checkInOpen(next, now, room.checkInOpenMin) ? next : null;
 }
 
 /** Today's meetings after the featured one (the door panel's "later today" list). */
@@ -144,7 +141,9 @@ export function panelButtons(room: PublicRoom, now: number): PanelButtons {
 	const current = room.current;
 	if (current) {
 		const unclaimed =
-			current.checkedIn === 0 && now < Date.parse(current.start) + NO_SHOW_MIN * MINUTE;
+			current.checkedIn === 0 &&
+			!current.started &&
+			now < Date.parse(current.start) + room.noShowMin * MINUTE;
 		return {
 			bookNow: [],
 			extend: [...EXTEND_MINUTES],
@@ -155,6 +154,6 @@ export function panelButtons(room: PublicRoom, now: number): PanelButtons {
 	const until = room.freeUntil ? Date.parse(room.freeUntil) : Infinity;
 	const bookNow =
 		room.state === 'free' ? BOOK_NOW_MINUTES.filter((m) => now + m * MINUTE <= until) : [];
-	const start = room.next && checkInOpen(room.next, now) ? room.next : null;
+	const start = room.next && checkInOpen(room.next, now, room.checkInOpenMin) ? room.next : null;
 	return { bookNow, extend: [], endEarly: false, start };
 }
