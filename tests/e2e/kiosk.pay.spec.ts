@@ -4,7 +4,6 @@ import { expect, test, type Page } from '@playwright/test';
 import { decodeReceipt } from '../../src/lib/server/printing/decode';
 import {
 	startVirtualPrinter,
-	type VirtualJob,
 	type VirtualPrinter
 } from '../../src/lib/server/printing/virtual-printer';
 import { deskLogin, gotoReady } from './fixtures';
@@ -84,12 +83,7 @@ test('a resident pays fees at the kiosk with a phone, sees "paid" and gets a GBK
 	const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
 	await gotoReady(phone, qr);
 	await expect(phone.getByTestId('amount')).toHaveText(amount);
-	const printed = new Promise<VirtualJob>((resolve) => {
-		const off = printer.onJob((job) => {
-			off();
-			resolve(job);
-		});
-	});
+	const printed = printer.nextJob();
 	await phone.getByTestId('confirm').click();
 	await expect(phone.getByTestId('paid')).toBeVisible();
 

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	decodeReceipt,
 	startVirtualPrinter,
-	type VirtualJob,
 	type VirtualPrinter
 } from '../../src/lib/server/printing';
 import { login, removeDir, startServer, type RunningServer } from '../helpers/server';
@@ -40,15 +39,6 @@ async function action(path: string, fields: Record<string, string>) {
 	return (await res.json()) as { type: string };
 }
 
-function nextJob(printer: VirtualPrinter): Promise<VirtualJob> {
-	return new Promise((resolve) => {
-		const off = printer.onJob((job) => {
-			off();
-			resolve(job);
-		});
-	});
-}
-
 describe('a kiosk with its own printer', () => {
 	it('prints its tickets there, and an unpaired browser’s at the front desk', async () => {
 		const added = await action('/desk/printers?/save', {
@@ -79,10 +69,10 @@ describe('a kiosk with its own printer', () => {
 				headers: { 'content-type': 'application/json', origin: server.url },
 				body: JSON.stringify({ service: 'consult', device })
 			});
-		const atKiosk = nextJob(lobby);
+		const atKiosk = lobby.nextJob();
 		expect((await take(token)).status).toBe(201);
 		expect(decodeReceipt((await atKiosk).bytes).text).toContain('D001');
-		const atDesk = nextJob(frontDesk);
+		const atDesk = frontDesk.nextJob();
 		expect((await take()).status).toBe(201);
 		expect(decodeReceipt((await atDesk).bytes).text).toContain('D002');
 	});

@@ -6,7 +6,6 @@ import { notificationBody, signNotification } from '../../src/lib/server/payment
 import {
 	decodeReceipt,
 	startVirtualPrinter,
-	type VirtualJob,
 	type VirtualPrinter
 } from '../../src/lib/server/printing';
 import { login, removeDir, socket, startServer, type RunningServer } from '../helpers/server';
@@ -98,15 +97,6 @@ function sandboxOrder(reference: string) {
 	)!;
 }
 
-function nextJob(): Promise<VirtualJob> {
-	return new Promise((resolve) => {
-		const off = printer.onJob((job) => {
-			off();
-			resolve(job);
-		});
-	});
-}
-
 describe('paying fees by QR at the kiosk', () => {
 	it('turns the kiosk to paid when the phone pays, and prints a GBK receipt with unit, amount and number', async () => {
 		const { intent, totalFen } = await openPayment('2-1-301');
@@ -117,7 +107,7 @@ describe('paying fees by QR at the kiosk', () => {
 		const watched = await kiosk.emitWithAck('payment:watch', intent.id);
 		expect(watched).toMatchObject({ id: intent.id, status: 'pending' });
 		const paidPush = new Promise<IntentView>((resolve) => kiosk.on('payment:updated', resolve));
-		const printed = nextJob();
+		const printed = printer.nextJob();
 
 		expect((await fetch(intent.qrPayload!)).status).toBe(200);
 		expect((await confirmOnPhone(intent.qrPayload!)).status).toBe(200);

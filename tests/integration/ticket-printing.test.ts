@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	decodeReceipt,
 	startVirtualPrinter,
-	type VirtualJob,
 	type VirtualPrinter
 } from '../../src/lib/server/printing';
 import { removeDir, startServer, type RunningServer } from '../helpers/server';
@@ -21,18 +20,9 @@ afterAll(async () => {
 	await printer.close();
 });
 
-function nextJob(): Promise<VirtualJob> {
-	return new Promise((resolve) => {
-		const off = printer.onJob((job) => {
-			off();
-			resolve(job);
-		});
-	});
-}
-
 describe('a ticket taken at the kiosk', () => {
 	it('prints in Chinese (GBK) with its number, service, people ahead and a QR to follow it', async () => {
-		const printed = nextJob();
+		const printed = printer.nextJob();
 		const res = await fetch(`${server.url}/api/queue/tickets`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', origin: server.url },
@@ -53,7 +43,7 @@ describe('a ticket taken at the kiosk', () => {
 	});
 
 	it('prints in English when the resident switched the kiosk to English', async () => {
-		const printed = nextJob();
+		const printed = printer.nextJob();
 		await fetch(`${server.url}/api/queue/tickets?lang=en`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', origin: server.url },
@@ -81,12 +71,7 @@ describe('PRINTER on a later start', () => {
 		try {
 			expect(await server.stop()).toBe(0);
 			server = await startServer({ dataDir: server.dataDir, env: { PRINTER: moved.url } });
-			const printed = new Promise<VirtualJob>((resolve) => {
-				const off = moved.onJob((job) => {
-					off();
-					resolve(job);
-				});
-			});
+			const printed = moved.nextJob();
 			await fetch(`${server.url}/api/queue/tickets`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', origin: server.url },

@@ -18,6 +18,8 @@ export interface VirtualPrinter {
 	jobs(): VirtualJob[];
 	/** Calls `cb` for every job from now on; returns the unsubscribe function. */
 	onJob(cb: (job: VirtualJob) => void): () => void;
+	/** The next job to arrive (call before whatever prints it). */
+	nextJob(): Promise<VirtualJob>;
 	/** Stops listening and drops open connections. */
 	close(): Promise<void>;
 }
@@ -81,6 +83,15 @@ export async function startVirtualPrinter(
 		onJob(cb) {
 			listeners.add(cb);
 			return () => listeners.delete(cb);
+		},
+		nextJob() {
+			return new Promise((resolve) => {
+				const once = (job: VirtualJob) => {
+					listeners.delete(once);
+					resolve(job);
+				};
+				listeners.add(once);
+			});
 		},
 		close: () =>
 			new Promise<void>((resolve) => {
