@@ -87,7 +87,5 @@ export const en_printing = {
 	'desk.printers.virtual.received': 'Received {time} · {bytes} bytes',
 	'desk.printers.virtual.incomplete': 'The connection broke: only part arrived',
 
-	'error.printerIdTaken': 'The ID {id} is already used by another printer',
-	'desk.devices.printer': 'Printer',
-	'desk.devices.printerFrontDesk': 'Front-desk printer (default)'
+	'error.printerIdTaken': 'The ID {id} is already used by another printer'
 } as const satisfies Record<keyof typeof zh_printing, string>;

@@ -84,7 +84,5 @@ export const zh_printing = {
 	'desk.printers.virtual.received': '{time} 收到 · {bytes} 字节',
 	'desk.printers.virtual.incomplete': '连接中断，只收到一部分',
 
-	'error.printerIdTaken': '编号 {id} 已被另一台打印机使用',
-	'desk.devices.printer': '打印机',
-	'desk.devices.printerFrontDesk': '前台打印机（默认）'
+	'error.printerIdTaken': '编号 {id} 已被另一台打印机使用'
 } as const;

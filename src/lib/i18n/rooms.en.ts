@@ -3,8 +3,6 @@ import type { zh_rooms } from './rooms.zh-CN';
 /** English for rooms: key for key with rooms.zh-CN.ts. */
 export const en_rooms = {
 	'rooms.adhocTitle': 'Walk-in use',
-	'desk.devices.room': 'Room (door panel)',
-	'desk.devices.noRoom': '(not a door panel)',
 	'display.board.rooms': 'Meeting rooms',
 	'display.board.room': 'Room door panel',
 	'error.roomRequired': 'Choose a meeting room',

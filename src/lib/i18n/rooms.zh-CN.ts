@@ -1,8 +1,6 @@
 /** Simplified Chinese for rooms: spread into the zh-CN catalog. */
 export const zh_rooms = {
 	'rooms.adhocTitle': '临时使用',
-	'desk.devices.room': '会议室（门牌屏）',
-	'desk.devices.noRoom': '（不是门牌屏）',
 	'display.board.rooms': '会议室一览',
 	'display.board.room': '会议室门牌',
 	'error.roomRequired': '请选择会议室',
