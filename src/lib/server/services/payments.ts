@@ -11,12 +11,8 @@ import type { Clock } from '$lib/domain/time';
 import { translate, type Locale } from '$lib/i18n';
 import type { DomainEventBus } from '../events';
 import { Mutex } from '../mutex';
-import {
-	NotificationRejected,
-	type IncomingNotification,
-	type OrderStatus,
-	type PaymentProvider
-} from '../payments/provider';
+import type { IncomingNotification, OrderStatus, PaymentProvider } from '../payments/provider';
+import { NotificationDesk, type NotificationReply } from '../payments/notifications';
 import type { PartitionedCollection } from '../store/partitioned';
 import type { Store } from '../store/store';
 import type { AuditService } from './audit';
@@ -47,13 +43,21 @@ export class PaymentService {
 	/** Intents that may still change (pending), and when the provider was last asked. */
 	readonly #pending = new Map<string, number>();
 	#timer: NodeJS.Timeout | null = null;
-	/** Rejected notifications since the last one audited (see #rejected). */
-	#rejectedSince = { at: 0, count: 0 };
+	readonly #notifications: NotificationDesk;
 
 	private constructor(
 		private readonly log: PartitionedCollection<PaymentIntent>,
 		private readonly deps: PaymentDeps
-	) {}
+	) {
+		this.#notifications = new NotificationDesk({
+			provider: deps.provider,
+			clock: deps.clock,
+			audit: deps.audit,
+			known: async (reference) => (await log.get(reference)) !== undefined,
+			settle: (status) => this.settle(status, 'notification'),
+			log: deps.log
+		});
+	}
 
 	static async open(store: Store, deps: PaymentDeps): Promise<PaymentService> {
 		const log = await store.collection('intents', (d) => paymentIntentSchema.parse(d));
@@ -149,33 +153,8 @@ export class PaymentService {
 	}
 
 	/** A provider's HTTP notification: verify, settle, and say what the provider expects back. */
-	async notify(
-		n: IncomingNotification
-	): Promise<{ status: number; body: string; contentType: string }> {
-		const provider = this.deps.provider;
-		let status: OrderStatus;
-		try {
-			status = provider.verifyNotification(n);
-		} catch (e) {
-			// By name as well: the provider may come from another copy of its module (see errors.ts).
-			if (!(e instanceof NotificationRejected) && (e as Error).name !== 'NotificationRejected')
-				throw e;
-			const rejected = e as NotificationRejected;
-			await this.#rejected(rejected.reason);
-			return provider.reply(false, rejected.reason);
-		}
-		const known = await this.log.get(status.reference);
-		if (!known) {
-			await this.#rejected('unknown');
-			return provider.reply(false, 'unknown');
-		}
-		try {
-			const accepted = await this.settle(status, 'notification');
-			return provider.reply(accepted, accepted ? undefined : 'amount');
-		} catch (e) {
-			this.deps.log?.(`Payment ${status.reference} could not be settled yet`, e);
-			return { ...provider.reply(false, 'retry'), status: 500 };
-		}
+	notify(n: IncomingNotification): Promise<NotificationReply> {
+		return this.#notifications.receive(n);
 	}
 
 	/**
@@ -237,19 +216,6 @@ export class PaymentService {
 			this.deps.onPaid?.(paid, entry);
 			return true;
 		});
-	}
-
-	/**
-	 * Rejected notifications go to the audit log, but at most one a minute with the count since:
-	 * the endpoint is open to the network, and a flood must not fill the disk.
-	 */
-	async #rejected(reason: string): Promise<void> {
-		const now = this.deps.clock.now().getTime();
-		this.#rejectedSince.count++;
-		if (now - this.#rejectedSince.at < 60_000) return;
-		const count = this.#rejectedSince.count;
-		this.#rejectedSince = { at: now, count: 0 };
-		await this.deps.audit.record(null, 'payment.notificationRejected', null, { reason, count });
 	}
 
 	/** Staff dealt with a flagged payment (refunded by hand, settled at the desk, …). */
