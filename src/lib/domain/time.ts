@@ -57,6 +57,11 @@ export function clockTime(at: Date, timeZone: string = DEFAULT_TIME_ZONE): strin
 	}).format(at);
 }
 
+/** 2026-11-26 14:05: day and time of an instant in a time zone, as receipts and desk lists show it. */
+export function dateTime(at: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+	return `${dayKey(at, timeZone)} ${clockTime(at, timeZone)}`;
+}
+
 /** True when the string names a time zone this runtime knows. */
 export function isTimeZone(tz: string): boolean {
 	try {

@@ -2,7 +2,7 @@ import type { DailyClose } from '$lib/domain/daily-close';
 import { PAYMENT_METHODS, receiptNumber, type LedgerEntry } from '$lib/domain/fees';
 import { maskName } from '$lib/domain/masking';
 import { yuan } from '$lib/domain/money';
-import { clockTime, dayKey } from '$lib/domain/time';
+import { dateTime as formatDateTime } from '$lib/domain/time';
 import { translator, type Locale } from '$lib/i18n';
 import type { Foyer } from './foyer';
 import { receiptDocument, voidSlipDocument, zReportDocument, type PrintJob } from './printing';
@@ -21,9 +21,7 @@ export function printerFor(app: Foyer, kioskId: string | null): string | null {
 
 /** 2026-11-26 14:05 in the site's time zone. */
 export function dateTime(app: Foyer, iso: string): string {
-	const at = new Date(iso);
-	const tz = app.site.site.timeZone;
-	return `${dayKey(at, tz)} ${clockTime(at, tz)}`;
+	return formatDateTime(new Date(iso), app.site.site.timeZone);
 }
 
 /** The full unit number, as printed on the payer's own receipt: 1栋2单元1201. */

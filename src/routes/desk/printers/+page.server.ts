@@ -1,6 +1,6 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Role } from '$lib/domain/staff';
-import { clockTime, dayKey } from '$lib/domain/time';
+import { dateTime } from '$lib/domain/time';
 import { foyer } from '$lib/server/foyer';
 import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { PAPER_COLUMNS, testPageDocument, type PrintJob } from '$lib/server/printing';
@@ -108,7 +108,7 @@ export const actions: Actions = {
 				columns: printer.columns,
 				printerName: printer.name,
 				target: printer.target,
-				printedAt: `${dayKey(now, tz)} ${clockTime(now, tz)}`,
+				printedAt: dateTime(now, tz),
 				// The origin is ASCII (an international domain comes punycoded), as a QR needs.
 				qrData: `${event.url.origin}/desk/printers`
 			});

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { heldSpan, type Booking } from '$lib/domain/booking';
-import { clockTime, dayKey } from '$lib/domain/time';
+import { clockTime, dateTime, dayKey } from '$lib/domain/time';
 import { formatNumber } from '$lib/domain/work-order';
 import { translator, type Locale } from '$lib/i18n';
 import type { Foyer } from '$lib/server/foyer';
@@ -100,7 +100,7 @@ export async function detailOf(
 	const feedbackUrl = `${opts.origin}/f/${b.feedbackToken}`;
 	const qr = (text: string) => QRCode.toDataURL(text, { margin: 1, width: 220 });
 	const [held0, held1] = heldSpan(b);
-	const when = (iso: string) => `${dayKey(new Date(iso), tz)} ${clockTime(new Date(iso), tz)}`;
+	const when = (iso: string) => dateTime(new Date(iso), tz);
 	return {
 		...rowOf(app, b, opts.now),
 		booking: b,
