@@ -13,7 +13,7 @@ const PROTO_HEADER = 'x-foyer-protocol';
 const trustSocketProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (trustSocketProtocol) process.env.PROTOCOL_HEADER = PROTO_HEADER;
 // adapter-node refuses bodies over 512 KB; a report from a phone carries up to three photos of
-// up to 5 MB each (src/lib/server/photos.ts), so allow that much unless told otherwise.
+// up to 5 MB each (src/lib/server/work-orders/photos.ts), so allow that much unless told otherwise.
 process.env.BODY_SIZE_LIMIT ??= '16M';
 // Imported after the line above: adapter-node reads its environment when it loads.
 const { handler } = await import('./build/handler.js');

@@ -5,5 +5,5 @@
  */
 export { Store } from '$lib/server/store/store';
 export { syncFolder, writeDurably } from '$lib/server/store/durable-file';
-export { AuditService } from '$lib/server/services/audit';
+export { AuditService } from '$lib/server/audit/audit';
 export { systemClock, dayKey } from '$lib/domain/time';

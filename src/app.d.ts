@@ -1,4 +1,4 @@
-import type { ActiveSession } from '$lib/server/services/auth';
+import type { ActiveSession } from '$lib/server/staff/sessions';
 import type { Locale } from '$lib/i18n';
 
 declare global {

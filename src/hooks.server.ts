@@ -3,7 +3,7 @@ import { env } from '$env/dynamic/private';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { isAllowedOrigin } from '$lib/server/http/origin';
-import { SESSION_COOKIE } from '$lib/server/services/auth';
+import { SESSION_COOKIE } from '$lib/server/staff/sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -16,7 +16,7 @@ import {
 	type VirtualJob,
 	type VirtualPrinter
 } from '../../src/lib/server/printing';
-import { AuditService } from '../../src/lib/server/services/audit';
+import { AuditService } from '../../src/lib/server/audit/audit';
 import { Store } from '../../src/lib/server/store/store';
 
 /*

@@ -5,7 +5,7 @@ import type { LedgerEntry } from '$lib/domain/fees';
 import type { PaymentIntent } from '$lib/domain/payment';
 import type { Booking } from '$lib/domain/booking';
 import type { WorkOrder } from '$lib/domain/work-order';
-import type { ServiceRating } from './services/service-ratings';
+import type { ServiceRating } from './satisfaction/service-ratings';
 import type { Notice } from '$lib/domain/notice';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { Site } from '$lib/domain/site';

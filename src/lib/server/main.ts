@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { verifyPassword } from './auth/password';
+import { verifyPassword } from './staff/password';
 import { createFoyer, provideFoyer, type Foyer } from './foyer';
 import { DEMO_STAFF, seedDemo } from './seed';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_PUBLIC_AREAS, type Site } from '$lib/domain/site';
 import type { Role } from '$lib/domain/staff';
 import { DEFAULT_TIME_ZONE, dayKey } from '$lib/domain/time';
-import { hashPassword } from './auth/password';
+import { hashPassword } from './staff/password';
 import type { Foyer } from './foyer';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘';

@@ -1,7 +1,7 @@
 import { trackView } from '$lib/domain/work-order-track';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
-import { trackOrder } from '$lib/server/http/track';
+import { trackOrder } from '$lib/server/work-orders/tracking';
 import type { Actions, PageServerLoad } from './$types';
 
 /**

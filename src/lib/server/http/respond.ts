@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { fieldErrors, isFoyerError } from '$lib/domain/errors';
 import { translate, type Locale } from '$lib/i18n';
 import { canOpen, type DeskSection } from '$lib/domain/staff';
-import type { ActiveSession } from '../services/auth';
+import type { ActiveSession } from '../staff/sessions';
 
 export interface Problem {
 	/** The translated message to show. */

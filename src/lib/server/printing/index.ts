@@ -26,14 +26,6 @@ export {
 	type PrinterConfig,
 	type PrinterStatus
 } from './schema';
-export {
-	receiptDocument,
-	voidSlipDocument,
-	zReportDocument,
-	type FeeReceipt,
-	type VoidSlip,
-	type ZReport
-} from './receipts';
 export { ticketDocument, testPageDocument, type TicketSlip, type TestPageInput } from './templates';
 export { PrintError, parseTarget, probe, send, type PrintErrorCode } from './transport';
 export {

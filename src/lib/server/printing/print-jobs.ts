@@ -1,7 +1,7 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
 import { Mutex } from '../mutex';
-import type { Actor, AuditService } from '../services/audit';
+import type { Actor, AuditService } from '../audit/audit';
 import type { PartitionedCollection } from '../store/partitioned';
 import { renderPreview, type ReceiptPreview } from './document';
 import { jobError, withBanner } from './jobs';

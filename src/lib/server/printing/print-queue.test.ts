@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '$lib/domain/time';
-import { AuditService } from '../services/audit';
+import { AuditService } from '../audit/audit';
 import { Store } from '../store/store';
 import type { PrintDocument } from './document';
 import { PrintQueue } from './print-queue';

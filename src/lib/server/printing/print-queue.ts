@@ -1,6 +1,6 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
-import type { Actor, AuditService } from '../services/audit';
+import type { Actor, AuditService } from '../audit/audit';
 import type { PartitionedCollection } from '../store/partitioned';
 import type { Store } from '../store/store';
 import { layoutDocument, printDocumentSchema } from './document';

@@ -1,7 +1,7 @@
 import type { Device } from '$lib/domain/device';
 import type { PublicRoomsBoard } from '$lib/domain/rooms-board';
 import type { PublicWorkBoard } from '$lib/domain/work-order-board';
-import type { WorkBoards } from '../work-boards';
+import type { WorkBoards } from './work-boards';
 import type { PublicNs } from './realtime';
 
 type PublicSocket = Parameters<Parameters<PublicNs['on']>[1]>[0];

@@ -18,15 +18,15 @@ import {
 import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
 import { isAllowedOrigin, readCookie } from '../http/origin';
-import { SESSION_COOKIE, type AuthService, type ActiveSession } from '../services/auth';
-import type { DeviceService } from '../services/devices';
-import type { NoticeService } from '../services/notices';
-import type { PaymentService } from '../services/payments';
+import { SESSION_COOKIE, type AuthService, type ActiveSession } from '../staff/sessions';
+import type { DeviceService } from '../devices/devices';
+import type { NoticeService } from '../notices/notices';
+import type { PaymentService } from '../fees/payments';
 import type { PrintChange } from '../printing';
-import type { WorkBoards } from '../work-boards';
+import type { WorkBoards } from './work-boards';
 import { BoardPushes } from './board-pushes';
-import type { QueueService } from '../services/queue';
-import type { SiteService } from '../services/site';
+import type { QueueService } from '../queue/queue';
+import type { SiteService } from '../site/site';
 
 export interface RealtimeDeps {
 	httpServer: HttpServer;

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { foyer } from '$lib/server/foyer';
 import { jsonProblem } from '$lib/server/http/respond';
-import { view } from '$lib/server/services/staff';
-import { SESSION_COOKIE, setSessionCookie } from '$lib/server/services/auth';
+import { view } from '$lib/server/staff/staff';
+import { SESSION_COOKIE, setSessionCookie } from '$lib/server/staff/sessions';
 import type { RequestHandler } from './$types';
 
 /** Log in from a program: `{ username, password }` → the session cookie. */

@@ -3,7 +3,7 @@ import { trackView } from '$lib/domain/work-order-track';
 import { foyer } from '$lib/server/foyer';
 import { jsonBody } from '$lib/server/http/kiosk';
 import { jsonProblem } from '$lib/server/http/respond';
-import { trackOrder } from '$lib/server/http/track';
+import { trackOrder } from '$lib/server/work-orders/tracking';
 import type { RequestHandler } from './$types';
 
 /**

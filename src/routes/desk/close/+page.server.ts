@@ -2,7 +2,7 @@ import { summarize, type DailyClose } from '$lib/domain/daily-close';
 import { FoyerError } from '$lib/domain/errors';
 import { receiptNumber } from '$lib/domain/fees';
 import type { Locale } from '$lib/i18n';
-import { dateTime, drawerName } from '$lib/server/fees-print';
+import { dateTime, drawerName } from '$lib/server/fees/receipt-printing';
 import { foyer, type Foyer } from '$lib/server/foyer';
 import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
 import {

@@ -1,10 +1,10 @@
 import type { DailyClose } from '$lib/domain/daily-close';
 import { FoyerError, isFoyerError } from '$lib/domain/errors';
 import { translate, type Locale } from '$lib/i18n';
-import { printerFor, zReport } from '$lib/server/fees-print';
+import { printerFor, zReport } from '$lib/server/fees/receipt-printing';
 import type { Foyer } from '$lib/server/foyer';
-import type { ActiveSession } from '$lib/server/services/auth';
-import { KIOSK_DRAWER, type Drawer } from '$lib/server/services/fees';
+import type { ActiveSession } from '$lib/server/staff/sessions';
+import { KIOSK_DRAWER, type Drawer } from '$lib/server/fees/ledger';
 
 /** Managers (and admins) close any drawer; a cashier only their own. */
 export const closesAny = (s: ActiveSession): boolean =>

@@ -2,9 +2,9 @@ import { receiptNumber } from '$lib/domain/fees';
 import { FoyerError } from '$lib/domain/errors';
 import { parseYuan } from '$lib/domain/money';
 import { foyer } from '$lib/server/foyer';
-import { printReceipt, voidSlip, printerFor, unitLabel } from '$lib/server/fees-print';
+import { printReceipt, voidSlip, printerFor, unitLabel } from '$lib/server/fees/receipt-printing';
 import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
-import { deskPaymentSchema } from '$lib/server/services/fees';
+import { deskPaymentSchema } from '$lib/server/fees/ledger';
 import { searchUnits } from './search';
 import type { Actions, PageServerLoad } from './$types';
 

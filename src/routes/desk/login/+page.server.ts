@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
-import { setSessionCookie } from '$lib/server/services/auth';
+import { setSessionCookie } from '$lib/server/staff/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { foyer } from '$lib/server/foyer';
-import { SESSION_COOKIE } from '$lib/server/services/auth';
+import { SESSION_COOKIE } from '$lib/server/staff/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/desk');

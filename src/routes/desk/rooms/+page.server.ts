@@ -5,7 +5,7 @@ import { dayKey } from '$lib/domain/time';
 import { translate, type Locale } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
-import type { ActiveSession } from '$lib/server/services/auth';
+import type { ActiveSession } from '$lib/server/staff/sessions';
 import { avItemsFromForm, bookingFromForm, fieldsOf, newFields } from './form';
 import { dayNumber } from './local-time';
 import { dayView, detailOf, weekView } from './views.server';

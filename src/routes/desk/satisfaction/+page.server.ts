@@ -3,7 +3,7 @@ import { dayKey } from '$lib/domain/time';
 import { LOW_SCORE } from '$lib/domain/work-order';
 import { foyer } from '$lib/server/foyer';
 import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
-import { satisfactionOf } from '$lib/server/satisfaction';
+import { satisfactionOf } from '$lib/server/satisfaction/satisfaction';
 import { monthOf, shiftMonth, slaCompliance } from './figures';
 import type { Actions, PageServerLoad } from './$types';
 

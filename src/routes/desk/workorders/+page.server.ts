@@ -4,8 +4,8 @@ import { dayKey } from '$lib/domain/time';
 import { CATEGORIES, CHIPS } from '$lib/domain/work-order';
 import { foyer } from '$lib/server/foyer';
 import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
-import type { ActiveSession } from '$lib/server/services/auth';
-import type { WorkActor } from '$lib/server/services/work-orders';
+import type { ActiveSession } from '$lib/server/staff/sessions';
+import type { WorkActor } from '$lib/server/work-orders/work-orders';
 import {
 	FILTERS,
 	byNumber,

@@ -3,7 +3,7 @@ import { receiptNumber } from '$lib/domain/fees';
 import { maskName } from '$lib/domain/masking';
 import { translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
-import { dateTime, drawerName, unitLabel } from '$lib/server/fees-print';
+import { dateTime, drawerName, unitLabel } from '$lib/server/fees/receipt-printing';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -5,8 +5,8 @@ import { placeName } from '$lib/domain/work-order-place';
 import { translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
-import { MAX_PHOTOS } from '$lib/server/photos';
-import { reportSchema } from '$lib/server/services/work-orders';
+import { MAX_PHOTOS } from '$lib/server/work-orders/photos';
+import { reportSchema } from '$lib/server/work-orders/work-orders';
 import type { Actions, PageServerLoad } from './$types';
 
 /**

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { foyer } from '$lib/server/foyer';
 import { jsonBody } from '$lib/server/http/kiosk';
-import { reportLocation, reported } from '$lib/server/http/reports';
+import { reportLocation, reported } from '$lib/server/work-orders/reporting';
 import { jsonProblem } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 

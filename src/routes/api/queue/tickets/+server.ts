@@ -4,7 +4,7 @@ import { ticketView } from '$lib/domain/queue';
 import { foyer } from '$lib/server/foyer';
 import { jsonProblem } from '$lib/server/http/respond';
 import { kioskDevice } from '$lib/server/http/kiosk';
-import { printTicket } from '$lib/server/ticket-print';
+import { printTicket } from '$lib/server/queue/ticket-printing';
 import type { RequestHandler } from './$types';
 
 /** The kiosk takes a ticket: `{ service, visit? }` → the slip, with a QR to follow it by phone. */

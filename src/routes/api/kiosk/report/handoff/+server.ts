@@ -4,7 +4,7 @@ import { FoyerError } from '$lib/domain/errors';
 import { CATEGORIES, CHIPS } from '$lib/domain/work-order';
 import { foyer } from '$lib/server/foyer';
 import { jsonBody } from '$lib/server/http/kiosk';
-import { reportLocation } from '$lib/server/http/reports';
+import { reportLocation } from '$lib/server/work-orders/reporting';
 import { jsonProblem } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 

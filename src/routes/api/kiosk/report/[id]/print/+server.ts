@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { FoyerError } from '$lib/domain/errors';
 import { foyer } from '$lib/server/foyer';
 import { jsonBody, kioskDevice } from '$lib/server/http/kiosk';
-import { printReportSlip } from '$lib/server/http/reports';
+import { printReportSlip } from '$lib/server/work-orders/reporting';
 import { jsonProblem } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 

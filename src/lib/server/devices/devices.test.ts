@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BOARDS } from '$lib/domain/boards';
+import { ManualClock } from '$lib/domain/time';
+import { DomainEventBus } from '../events';
+import { Store } from '../store/store';
+import { AuditService } from '../audit/audit';
+import { DeviceService } from './devices';
+
+const admin = { id: 'a', username: 'admin' };
+let dir: string;
+let store: Store;
+let clock: ManualClock;
+let events: DomainEventBus;
+
+async function open() {
+	store = await Store.open({ dir, clock });
+	return DeviceService.open(store, {
+		clock,
+		audit: await AuditService.open(store),
+		events,
+		boards: BOARDS,
+		printerIds: () => ['front-desk', 'kiosk-1'],
+		roomIds: () => ['room-1']
+	});
+}
+
+beforeEach(async () => {
+	dir = await mkdtemp(join(tmpdir(), 'foyer-devices-'));
+	clock = new ManualClock('2026-11-26T01:00:00Z');
+	events = new DomainEventBus();
+});
+afterEach(async () => {
+	await store.close();
+	await rm(dir, { recursive: true, force: true });
+});
+
+describe('pairing a screen', () => {
+	it('gives a new screen a six-digit code and a token that stays valid across a restart', async () => {
+		const devices = await open();
+		const { token, device } = await devices.requestPairing('display');
+		expect(device.code).toMatch(/^\d{6}$/);
+		const told: string[] = [];
+		events.on('device:changed', (d) => told.push(`${d.name}:${d.board}`));
+		await devices.approve(admin, device.code!, { name: '大堂屏', board: 'queue' });
+		expect(told).toEqual(['大堂屏:queue']);
+		await store.close();
+		const again = await open();
+		expect(again.byToken(token)).toMatchObject({
+			status: 'approved',
+			name: '大堂屏',
+			board: 'queue',
+			code: null
+		});
+		expect(again.byToken('someone-elses-token')).toBeUndefined();
+	});
+
+	it('refuses a wrong or expired code, and a display without a board', async () => {
+		const devices = await open();
+		const { token, device } = await devices.requestPairing('display');
+		await expect(devices.approve(admin, device.code!, { name: '屏' })).rejects.toMatchObject({
+			key: 'error.deviceBoard'
+		});
+		await expect(
+			devices.approve(admin, device.code!, { name: '屏', board: 'nope' })
+		).rejects.toMatchObject({
+			key: 'error.deviceBoard'
+		});
+		const wrong = device.code === '000000' ? '000001' : '000000';
+		await expect(
+			devices.approve(admin, wrong, { name: '屏', board: 'queue' })
+		).rejects.toMatchObject({
+			key: 'error.pairingCode'
+		});
+		clock.advance(61 * 60_000);
+		await expect(
+			devices.approve(admin, device.code!, { name: '屏', board: 'queue' })
+		).rejects.toMatchObject({
+			key: 'error.pairingCode'
+		});
+		expect(devices.list()).toEqual([]);
+		// The screen still holding that code is told it is unknown, so it asks for a new one.
+		expect(devices.byToken(token)).toBeUndefined();
+	});
+
+	it('a rejected screen’s token no longer counts', async () => {
+		const devices = await open();
+		const { token, device } = await devices.requestPairing('kiosk');
+		await devices.reject(admin, device.id);
+		expect(devices.byToken(token)).toBeUndefined();
+	});
+
+	it('limits how many screens may wait at once', async () => {
+		const devices = await open();
+		for (let i = 0; i < 20; i++) await devices.requestPairing('display');
+		await expect(devices.requestPairing('display')).rejects.toMatchObject({
+			key: 'error.tooManyPairings'
+		});
+		await expect(devices.requestPairing('toaster')).rejects.toThrow();
+	});
+});

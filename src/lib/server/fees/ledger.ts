@@ -1,0 +1,324 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { FoyerError } from '$lib/domain/errors';
+import {
+	balances,
+	billKey,
+	billSchema,
+	ledgerEntrySchema,
+	receiptNumber,
+	type Bill,
+	type BillBalance,
+	type LedgerEntry,
+	type PaymentMethod
+} from '$lib/domain/fees';
+import type { Unit } from '$lib/domain/site';
+import { dayKey, type Clock } from '$lib/domain/time';
+import type { DomainEventBus } from '../events';
+import { Mutex } from '../mutex';
+import type { PartitionedCollection } from '../store/partitioned';
+import type { Store } from '../store/store';
+import type { Actor, AuditService } from '../audit/audit';
+import { BillRuns } from './bill-runs';
+import { DailyCloses } from './daily-close';
+import type { SiteService } from '../site/site';
+
+export interface FeesDeps {
+	clock: Clock;
+	audit: AuditService;
+	events: DomainEventBus;
+	site: SiteService;
+}
+
+/** Whose drawer a payment goes to: a staff member, or the kiosks' QR channel. */
+export interface Drawer {
+	id: string;
+	name: string;
+}
+/** The drawer of QR payments made at a kiosk (closed by a cashier or manager like any other). */
+export const KIOSK_DRAWER: Drawer = { id: 'kiosk', name: 'kiosk' };
+
+/** A payment at the desk: the cashier picks bills and a method; cash comes with what was handed over. */
+export const deskPaymentSchema = z.object({
+	unitId: z.string().min(1, 'error.unitNotFound'),
+	billIds: z.array(z.string()).min(1, 'error.noBillsChosen'),
+	method: z.enum(['cash', 'card', 'transfer'], { error: 'error.paymentMethod' }),
+	tenderedFen: z.number().int().nonnegative().nullable().default(null),
+	ticketId: z.string().nullable().default(null)
+});
+
+export interface PayInput {
+	unitId: string;
+	billIds: readonly string[];
+	method: PaymentMethod;
+	tenderedFen?: number | null;
+	ticketId?: string | null;
+	drawer: Drawer;
+	/** QR payments: the intent and the provider's transaction id. */
+	qr?: { intentId: string; provider: string; transactionId: string; amountFen: number };
+}
+
+export const voidSchema = z.object({
+	entryId: z.string().min(1),
+	reason: z.string().trim().min(2, 'error.voidReason').max(200, 'error.voidReason')
+});
+
+/**
+ * Bills, payments and receipts. Everything is loaded into memory at start (a service center's
+ * bills and ledger are small); the files are the record. Bills are never changed once issued
+ * and ledger entries never after they are written: a void or refund is a new entry.
+ */
+export class FeesService {
+	readonly #mutex = new Mutex();
+	readonly #bills = new Map<string, Bill>();
+	readonly #billsByUnit = new Map<string, Bill[]>();
+	readonly #ledger = new Map<string, LedgerEntry>();
+	readonly #ledgerByUnit = new Map<string, LedgerEntry[]>();
+	readonly #byTxn = new Map<string, LedgerEntry>();
+	readonly #byToken = new Map<string, LedgerEntry>();
+	readonly #voided = new Map<string, LedgerEntry>();
+	/** The last receipt number issued per year: the next is always this + 1 (gapless). */
+	readonly #lastSeq = new Map<number, number>();
+	readonly runs: BillRuns;
+	readonly closes: DailyCloses;
+
+	private constructor(
+		private readonly billLog: PartitionedCollection<Bill>,
+		private readonly ledgerLog: PartitionedCollection<LedgerEntry>,
+		closes: DailyCloses,
+		private readonly deps: FeesDeps
+	) {
+		this.closes = closes;
+		this.runs = new BillRuns({
+			mutex: this.#mutex,
+			log: billLog,
+			deps,
+			add: (b) => this.#addBill(b)
+		});
+	}
+
+	static async open(store: Store, deps: FeesDeps): Promise<FeesService> {
+		const fees = new FeesService(
+			await store.collection('bills', (d) => billSchema.parse(d)),
+			await store.collection('ledger', (d) => ledgerEntrySchema.parse(d)),
+			await DailyCloses.open(store, deps),
+			deps
+		);
+		for (const b of await fees.billLog.list()) fees.#addBill(b);
+		for (const e of await fees.ledgerLog.list()) fees.#addEntry(e);
+		return fees;
+	}
+
+	unit(unitId: string): Unit {
+		const unit = this.deps.site.site.units.find((u) => u.id === unitId);
+		if (!unit) throw new FoyerError('error.unitNotFound', {}, 404);
+		return unit;
+	}
+
+	/** A unit's bills with their balances, newest period first. */
+	bills(unitId: string): BillBalance[] {
+		const list = balances(
+			this.#billsByUnit.get(unitId) ?? [],
+			this.#ledgerByUnit.get(unitId) ?? []
+		);
+		return list.sort((a, b) => b.period.localeCompare(a.period) || a.name.localeCompare(b.name));
+	}
+
+	/** What a unit still owes, oldest first (the order a resident pays them in). */
+	unpaid(unitId: string): BillBalance[] {
+		return this.bills(unitId)
+			.filter((b) => b.balanceFen > 0)
+			.reverse();
+	}
+
+	/** Every unit's balances (for arrears reports). */
+	allBalances(): BillBalance[] {
+		return [...this.#billsByUnit.keys()].flatMap((u) => this.bills(u));
+	}
+
+	/** A unit's ledger, newest first. */
+	entries(unitId: string): LedgerEntry[] {
+		return [...(this.#ledgerByUnit.get(unitId) ?? [])].reverse();
+	}
+
+	entry(id: string): LedgerEntry | undefined {
+		return this.#ledger.get(id);
+	}
+
+	byReceiptToken(token: string): LedgerEntry | undefined {
+		return this.#byToken.get(token);
+	}
+
+	/** The void or refund that cancelled a payment, if any. */
+	voidOf(entryId: string): LedgerEntry | undefined {
+		return this.#voided.get(entryId);
+	}
+
+	/** One drawer's entries of one business day, in order. */
+	drawerEntries(cashierId: string, day: string): LedgerEntry[] {
+		return [...this.#ledger.values()].filter((e) => e.cashierId === cashierId && e.day === day);
+	}
+
+	/** Drawers that took or gave back money on a day. */
+	drawersOn(day: string): Drawer[] {
+		const seen = new Map<string, string>();
+		for (const e of this.#ledger.values()) if (e.day === day) seen.set(e.cashierId, e.cashierName);
+		return [...seen].map(([id, name]) => ({ id, name }));
+	}
+
+	today(): string {
+		return dayKey(this.deps.clock.now(), this.deps.site.site.timeZone);
+	}
+
+	/**
+	 * Records a payment of whole bills and gives it the next receipt number. QR payments are
+	 * idempotent on the provider's transaction id: settling one twice returns the first entry.
+	 */
+	async pay(actor: Actor, input: PayInput): Promise<LedgerEntry> {
+		const unit = this.unit(input.unitId);
+		return this.#mutex.run(async () => {
+			if (input.qr) {
+				const known = this.#byTxn.get(`${input.qr.provider}:${input.qr.transactionId}`);
+				if (known) return known;
+			}
+			const day = this.today();
+			if (this.closes.isClosed(input.drawer.id, day)) {
+				throw new FoyerError('error.dayClosed', { day }, 409);
+			}
+			const owed = new Map(this.unpaid(unit.id).map((b) => [b.id, b]));
+			const chosen = [...new Set(input.billIds)].map((id) => owed.get(id));
+			if (chosen.length === 0 || chosen.some((b) => !b)) {
+				throw new FoyerError('error.billNotOwed', {}, 409);
+			}
+			const allocations = chosen.map((b) => ({ billId: b!.id, amountFen: b!.balanceFen }));
+			const amountFen = allocations.reduce((s, a) => s + a.amountFen, 0);
+			if (input.qr && input.qr.amountFen !== amountFen) {
+				throw new FoyerError('error.amountMismatch', {}, 409);
+			}
+			let tenderedFen: number | null = null;
+			let changeFen: number | null = null;
+			if (input.method === 'cash') {
+				tenderedFen = input.tenderedFen ?? amountFen;
+				if (tenderedFen < amountFen) throw new FoyerError('error.tenderedTooLittle', {}, 400);
+				changeFen = tenderedFen - amountFen;
+			}
+			const year = Number(day.slice(0, 4));
+			const seq = (this.#lastSeq.get(year) ?? 0) + 1;
+			// The number is taken only once the entry is on disk: a failed write leaves no gap.
+			const entry = await this.ledgerLog.append({
+				kind: 'payment',
+				day,
+				unitId: unit.id,
+				method: input.method,
+				amountFen,
+				allocations,
+				tenderedFen,
+				changeFen,
+				receiptYear: year,
+				receiptSeq: seq,
+				cashierId: input.drawer.id,
+				cashierName: input.drawer.name,
+				intentId: input.qr?.intentId ?? null,
+				provider: input.qr?.provider ?? null,
+				providerTxnId: input.qr?.transactionId ?? null,
+				voidOf: null,
+				reason: null,
+				ticketId: input.ticketId ?? null,
+				receiptToken: randomBytes(12).toString('base64url')
+			});
+			this.#addEntry(entry);
+			await this.deps.audit.record(actor, 'fees.paid', entry.id, {
+				unitId: unit.id,
+				amountFen,
+				method: input.method,
+				receipt: receiptNumber({ receiptYear: year, receiptSeq: seq })
+			});
+			this.deps.events.emit('fees:changed', { unitId: unit.id, entry });
+			return entry;
+		});
+	}
+
+	/**
+	 * Cancels a payment in full with a new entry that points at it (a void, or a refund for a QR
+	 * payment, whose money `refund` gives back through the provider first). Managers only. The
+	 * new entry is dated today: in the original drawer while that drawer's day of the payment
+	 * is still open (so a same-day void nets out in its close), otherwise in the manager's own
+	 * drawer (a closed day stays exactly as it was closed).
+	 */
+	async void(
+		actor: Actor & object,
+		manager: Drawer,
+		input: unknown,
+		refund?: (original: LedgerEntry) => Promise<void>
+	): Promise<LedgerEntry> {
+		const v = voidSchema.parse(input);
+		return this.#mutex.run(async () => {
+			const original = this.#ledger.get(v.entryId);
+			if (!original || original.kind !== 'payment') {
+				throw new FoyerError('error.entryNotFound', {}, 404);
+			}
+			if (this.#voided.has(original.id)) throw new FoyerError('error.alreadyVoided', {}, 409);
+			const day = this.today();
+			const locked = this.closes.isClosed(original.cashierId, original.day);
+			const drawer = locked ? manager : { id: original.cashierId, name: original.cashierName };
+			if (this.closes.isClosed(drawer.id, day)) {
+				throw new FoyerError('error.dayClosed', { day }, 409);
+			}
+			const kind = original.method === 'qr' ? 'refund' : 'void';
+			if (kind === 'refund') await refund?.(original);
+			const entry = await this.ledgerLog.append({
+				...original,
+				kind,
+				day,
+				tenderedFen: null,
+				changeFen: null,
+				receiptYear: null,
+				receiptSeq: null,
+				cashierId: drawer.id,
+				cashierName: drawer.name,
+				voidOf: original.id,
+				reason: v.reason,
+				receiptToken: null
+			});
+			this.#addEntry(entry);
+			await this.deps.audit.record(actor, `fees.${kind}ed`, entry.id, {
+				of: original.id,
+				reason: v.reason
+			});
+			this.deps.events.emit('fees:changed', { unitId: entry.unitId, entry });
+			return entry;
+		});
+	}
+
+	/** Closes a drawer's day: its figures are fixed and its entries locked from then on. */
+	close(actor: Actor & object, drawer: Drawer, day: string) {
+		return this.#mutex.run(() =>
+			this.closes.close(actor, drawer, day, this.drawerEntries(drawer.id, day))
+		);
+	}
+
+	#addBill(b: Bill): void {
+		this.#bills.set(b.id, b);
+		this.runs.keys.add(billKey(b));
+		const list = this.#billsByUnit.get(b.unitId) ?? [];
+		list.push(b);
+		this.#billsByUnit.set(b.unitId, list);
+	}
+
+	#addEntry(e: LedgerEntry): void {
+		this.#ledger.set(e.id, e);
+		const list = this.#ledgerByUnit.get(e.unitId) ?? [];
+		list.push(e);
+		this.#ledgerByUnit.set(e.unitId, list);
+		if (e.providerTxnId && e.kind === 'payment')
+			this.#byTxn.set(`${e.provider}:${e.providerTxnId}`, e);
+		if (e.receiptToken) this.#byToken.set(e.receiptToken, e);
+		if (e.voidOf) this.#voided.set(e.voidOf, e);
+		if (e.receiptYear !== null && e.receiptSeq !== null) {
+			this.#lastSeq.set(
+				e.receiptYear,
+				Math.max(this.#lastSeq.get(e.receiptYear) ?? 0, e.receiptSeq)
+			);
+		}
+	}
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { FoyerError } from '$lib/domain/errors';
+import { maskName, maskUnit, phoneTail } from '$lib/domain/masking';
+import type { Clock } from '$lib/domain/time';
+import { AttemptLimiter } from '../http/attempt-limiter';
+import type { SiteService } from './site';
+
+export const identifySchema = z.object({
+	building: z
+		.string({ error: 'error.unitNotFound' })
+		.trim()
+		.min(1, { error: 'error.unitNotFound' })
+		.max(10),
+	entrance: z
+		.string({ error: 'error.unitNotFound' })
+		.trim()
+		.min(1, { error: 'error.unitNotFound' })
+		.max(10),
+	room: z
+		.string({ error: 'error.roomFormat' })
+		.trim()
+		.regex(/^\d{3,5}$/, { error: 'error.roomFormat' }),
+	phoneTail: z
+		.string({ error: 'error.phoneTailFormat' })
+		.trim()
+		.regex(/^\d{4}$/, { error: 'error.phoneTailFormat' })
+});
+
+/** What the kiosk may show of who was identified: masked, as on any public screen. */
+export interface IdentifiedVisit {
+	/** Proves the identification to later requests of the same visit. */
+	token: string;
+	unitLabel: string;
+	residentName: string;
+}
+
+/** Who an identified visit stands for (server side only). */
+export interface Visit {
+	unitId: string;
+	residentId: string;
+	phoneTail: string;
+	expires: number;
+}
+
+/** An identified visit lasts this long without use (the kiosk's idle reset ends it sooner). */
+const VISIT_MS = 10 * 60_000;
+
+/**
+ * A resident proves who they are at the kiosk: unit (building–entrance–room) plus the last 4
+ * digits of a phone registered for it. Failures are limited per unit (someone guessing a
+ * neighbour's tail) and per kiosk (someone trying many units).
+ */
+export class IdentifyService {
+	readonly #byUnit: AttemptLimiter;
+	readonly #byKiosk: AttemptLimiter;
+	readonly #visits = new Map<string, Visit>();
+
+	constructor(private readonly deps: { clock: Clock; site: SiteService }) {
+		this.#byUnit = new AttemptLimiter(deps.clock, 5, 15 * 60_000);
+		this.#byKiosk = new AttemptLimiter(deps.clock, 20, 15 * 60_000);
+	}
+
+	identify(input: unknown, kiosk: string): IdentifiedVisit {
+		const v = identifySchema.parse(input);
+		const unit = this.deps.site.site.units.find(
+			(u) => u.building === v.building && u.entrance === v.entrance && u.room === v.room
+		);
+		const unitKey = unit?.id ?? `${v.building}-${v.entrance}-${v.room}`;
+		const wait = Math.max(this.#byUnit.retryAfter(unitKey), this.#byKiosk.retryAfter(kiosk));
+		if (wait > 0) {
+			throw new FoyerError('error.identifyLocked', { minutes: Math.ceil(wait / 60_000) }, 429);
+		}
+		const resident = unit
+			? this.deps.site.site.residents.find(
+					(r) => r.unitId === unit.id && phoneTail(r.phone) === v.phoneTail
+				)
+			: undefined;
+		if (!unit || !resident) {
+			this.#byUnit.fail(unitKey);
+			this.#byKiosk.fail(kiosk);
+			// One message for both: the kiosk must not tell which units exist.
+			throw new FoyerError('error.identifyFailed', {}, 401);
+		}
+		this.#byUnit.reset(unitKey);
+		const token = randomBytes(18).toString('base64url');
+		this.#sweep();
+		this.#visits.set(token, {
+			unitId: unit.id,
+			residentId: resident.id,
+			phoneTail: v.phoneTail,
+			expires: this.deps.clock.now().getTime() + VISIT_MS
+		});
+		return { token, unitLabel: maskUnit(unit), residentName: maskName(resident.name) };
+	}
+
+	/** The unit a visit token stands for, or null when it is unknown or expired. */
+	unitOf(token: string | null | undefined): string | null {
+		return this.visit(token)?.unitId ?? null;
+	}
+
+	/** The visit a token stands for (and it lasts longer for being used), or null. */
+	visit(token: unknown): Visit | null {
+		if (typeof token !== 'string' || !token) return null;
+		const visit = this.#visits.get(token);
+		const now = this.deps.clock.now().getTime();
+		if (!visit || visit.expires < now) return null;
+		visit.expires = now + VISIT_MS;
+		return visit;
+	}
+
+	#sweep(): void {
+		const now = this.deps.clock.now().getTime();
+		for (const [token, v] of this.#visits) if (v.expires < now) this.#visits.delete(token);
+	}
+}

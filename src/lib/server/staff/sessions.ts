@@ -1,0 +1,167 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { FoyerError } from '$lib/domain/errors';
+import { loginSchema, type Staff } from '$lib/domain/staff';
+import type { Clock } from '$lib/domain/time';
+import { dummyHash, verifyPassword } from './password';
+import { AttemptLimiter } from '../http/attempt-limiter';
+import type { DomainEventBus } from '../events';
+import type { Doc, Store } from '../store/store';
+import type { AuditService } from '../audit/audit';
+import type { StaffService } from './staff';
+
+export const SESSION_COOKIE = 'foyer_session';
+/** A desk session ends after 12 h without activity (one shift). */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+/** lastSeen is written at most this often, so browsing the desk does not write on every click. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+const sessionSchema = z.object({
+	hash: z.string(),
+	staffId: z.string(),
+	createdAt: z.string(),
+	lastSeenAt: z.string()
+});
+const sessionsFileSchema = z.object({ sessions: z.array(sessionSchema) });
+type SessionsFile = z.infer<typeof sessionsFileSchema>;
+
+export interface ActiveSession {
+	staff: Staff;
+	sessionHash: string;
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Strict, Secure only over https (a LAN desk on
+ * plain http must get it back). */
+export function setSessionCookie(
+	cookies: { set(name: string, value: string, o: CookieOptions): void },
+	token: string,
+	url: URL
+): void {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'strict',
+		secure: url.protocol === 'https:',
+		maxAge: SESSION_IDLE_MS / 1000
+	});
+}
+
+interface CookieOptions {
+	path: string;
+	httpOnly: boolean;
+	sameSite: 'strict';
+	secure: boolean;
+	maxAge: number;
+}
+
+/** Only a hash of a session token is stored: a copy of the data folder logs nobody in. */
+export function tokenHash(token: string): string {
+	return createHash('sha256').update(token).digest('base64url');
+}
+
+/** Desk log-in, sessions and log-out. */
+export class AuthService {
+	readonly #byUser: AttemptLimiter;
+	readonly #byAddress: AttemptLimiter;
+
+	private constructor(
+		private readonly doc: Doc<SessionsFile>,
+		private readonly deps: {
+			clock: Clock;
+			staff: StaffService;
+			audit: AuditService;
+			events: DomainEventBus;
+		}
+	) {
+		this.#byUser = new AttemptLimiter(deps.clock, 5, 15 * 60_000);
+		this.#byAddress = new AttemptLimiter(deps.clock, 20, 15 * 60_000);
+	}
+
+	static async open(
+		store: Store,
+		deps: { clock: Clock; staff: StaffService; audit: AuditService; events: DomainEventBus }
+	): Promise<AuthService> {
+		const doc = await store.doc('sessions', {
+			defaults: { sessions: [] },
+			parse: (d) => sessionsFileSchema.parse(d)
+		});
+		const auth = new AuthService(doc, deps);
+		deps.events.on('staff:changed', ({ staffId }) => void auth.#endInactive(staffId));
+		return auth;
+	}
+
+	/** Checks a password and opens a session. Returns the token for the cookie. */
+	async login(input: unknown, address: string): Promise<{ token: string; staff: Staff }> {
+		const { username, password } = loginSchema.parse(input);
+		const wait = Math.max(this.#byUser.retryAfter(username), this.#byAddress.retryAfter(address));
+		if (wait > 0) {
+			throw new FoyerError('error.tooManyAttempts', { minutes: Math.ceil(wait / 60_000) }, 429);
+		}
+		const staff = this.deps.staff.byUsername(username);
+		const ok = await verifyPassword(password, staff?.passwordHash ?? (await dummyHash()));
+		if (!staff || !ok || !staff.active) {
+			this.#byUser.fail(username);
+			this.#byAddress.fail(address);
+			await this.deps.audit.record(null, 'auth.loginFailed', null, { username, address });
+			throw new FoyerError('error.loginFailed', {}, 401);
+		}
+		this.#byUser.reset(username);
+		const token = randomBytes(32).toString('base64url');
+		const now = this.deps.clock.now().toISOString();
+		await this.doc.update((d) => {
+			d.sessions = d.sessions.filter((s) => this.#fresh(s.lastSeenAt));
+			d.sessions.push({
+				hash: tokenHash(token),
+				staffId: staff.id,
+				createdAt: now,
+				lastSeenAt: now
+			});
+		});
+		await this.deps.audit.record({ id: staff.id, username }, 'auth.login', null, { address });
+		return { token, staff };
+	}
+
+	/** The live session for a token, or null. Keeps an active session alive. */
+	async session(token: string | undefined): Promise<ActiveSession | null> {
+		if (!token) return null;
+		const hash = tokenHash(token);
+		const s = this.doc.data.sessions.find((x) => x.hash === hash);
+		if (!s || !this.#fresh(s.lastSeenAt)) return null;
+		const staff = this.deps.staff.byId(s.staffId);
+		if (!staff?.active) return null;
+		const now = this.deps.clock.now();
+		if (now.getTime() - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) {
+			await this.doc.update(() => void (s.lastSeenAt = now.toISOString()));
+		}
+		return { staff, sessionHash: hash };
+	}
+
+	/** Ends a session; its sockets are disconnected too. */
+	async logout(token: string): Promise<void> {
+		const hash = tokenHash(token);
+		const s = this.doc.data.sessions.find((x) => x.hash === hash);
+		if (!s) return;
+		await this.doc.update((d) => void (d.sessions = d.sessions.filter((x) => x.hash !== hash)));
+		const staff = this.deps.staff.byId(s.staffId);
+		await this.deps.audit.record(
+			staff ? { id: staff.id, username: staff.username } : null,
+			'auth.logout'
+		);
+		this.deps.events.emit('session:ended', { sessionHash: hash });
+	}
+
+	#fresh(lastSeenAt: string): boolean {
+		return this.deps.clock.now().getTime() - Date.parse(lastSeenAt) < SESSION_IDLE_MS;
+	}
+
+	/** A deactivated account's sessions end at once, sockets included. */
+	async #endInactive(staffId: string): Promise<void> {
+		const ended = this.doc.data.sessions.filter((s) => s.staffId === staffId);
+		const staff = this.deps.staff.byId(staffId);
+		if (ended.length === 0 || staff?.active) return;
+		await this.doc.update(
+			(d) => void (d.sessions = d.sessions.filter((s) => s.staffId !== staffId))
+		);
+		for (const s of ended) this.deps.events.emit('session:ended', { sessionHash: s.hash });
+	}
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { FoyerError } from '$lib/domain/errors';
+import {
+	displayNameSchema,
+	newStaffSchema,
+	passwordSchema,
+	roleSchema,
+	staffSchema,
+	type NewStaff,
+	type Role,
+	type Staff,
+	type StaffView
+} from '$lib/domain/staff';
+import type { Clock } from '$lib/domain/time';
+import { hashPassword } from './password';
+import type { DomainEventBus } from '../events';
+import type { Doc, Store } from '../store/store';
+import type { Actor, AuditService } from '../audit/audit';
+
+const staffFileSchema = z.object({ staff: z.array(staffSchema) });
+type StaffFile = z.infer<typeof staffFileSchema>;
+
+export const staffChangeSchema = z.object({
+	displayName: displayNameSchema,
+	roles: z.array(roleSchema).min(1, { error: 'error.rolesRequired' }),
+	active: z.boolean()
+});
+
+export function view(s: Staff): StaffView {
+	const { passwordHash: _hash, ...rest } = s;
+	return rest;
+}
+
+/** Staff accounts: who may log in at the desk and with which roles. */
+export class StaffService {
+	private constructor(
+		private readonly doc: Doc<StaffFile>,
+		private readonly deps: { clock: Clock; audit: AuditService; events: DomainEventBus }
+	) {}
+
+	static async open(
+		store: Store,
+		deps: { clock: Clock; audit: AuditService; events: DomainEventBus }
+	): Promise<StaffService> {
+		const doc = await store.doc('staff', {
+			defaults: { staff: [] },
+			parse: (d) => staffFileSchema.parse(d)
+		});
+		return new StaffService(doc, deps);
+	}
+
+	list(): StaffView[] {
+		return this.doc.data.staff.map(view);
+	}
+
+	count(): number {
+		return this.doc.data.staff.length;
+	}
+
+	byId(id: string): Staff | undefined {
+		return this.doc.data.staff.find((s) => s.id === id);
+	}
+
+	byUsername(username: string): Staff | undefined {
+		return this.doc.data.staff.find((s) => s.username === username.toLowerCase());
+	}
+
+	/** Creates an account. `passwordHash` lets the seed reuse one hash for its demo accounts. */
+	async create(actor: Actor, input: NewStaff, passwordHash?: string): Promise<StaffView> {
+		const valid = newStaffSchema.parse(input);
+		if (this.byUsername(valid.username)) {
+			throw new FoyerError('error.usernameTaken', { username: valid.username }, 409);
+		}
+		const now = this.deps.clock.now().toISOString();
+		const staff: Staff = {
+			id: randomUUID(),
+			username: valid.username,
+			displayName: valid.displayName,
+			roles: [...new Set(valid.roles)],
+			passwordHash: passwordHash ?? (await hashPassword(valid.password)),
+			active: true,
+			createdAt: now,
+			updatedAt: now
+		};
+		await this.doc.update((d) => void d.staff.push(staff));
+		await this.deps.audit.record(actor, 'staff.created', staff.id, {
+			username: staff.username,
+			roles: staff.roles
+		});
+		return view(staff);
+	}
+
+	/** Changes name, roles or active state. The last active admin cannot lose the role. */
+	async change(
+		actor: Actor,
+		id: string,
+		input: { displayName: string; roles: Role[]; active: boolean }
+	): Promise<StaffView> {
+		const valid = staffChangeSchema.parse(input);
+		const staff = this.#get(id);
+		const staysAdmin = valid.active && valid.roles.includes('admin');
+		if (!staysAdmin && this.#isLastAdmin(staff)) throw new FoyerError('error.lastAdmin');
+		await this.doc.update(() => {
+			staff.displayName = valid.displayName;
+			staff.roles = [...new Set(valid.roles)];
+			staff.active = valid.active;
+			staff.updatedAt = this.deps.clock.now().toISOString();
+		});
+		await this.deps.audit.record(actor, 'staff.changed', id, { ...valid });
+		this.deps.events.emit('staff:changed', { staffId: id });
+		return view(staff);
+	}
+
+	async setPassword(actor: Actor, id: string, password: string): Promise<void> {
+		const valid = passwordSchema.parse(password);
+		const staff = this.#get(id);
+		const hash = await hashPassword(valid);
+		await this.doc.update(() => {
+			staff.passwordHash = hash;
+			staff.updatedAt = this.deps.clock.now().toISOString();
+		});
+		await this.deps.audit.record(actor, 'staff.passwordSet', id);
+		this.deps.events.emit('staff:changed', { staffId: id });
+	}
+
+	#get(id: string): Staff {
+		const staff = this.byId(id);
+		if (!staff) throw new FoyerError('error.staffNotFound', {}, 404);
+		return staff;
+	}
+
+	#isLastAdmin(staff: Staff): boolean {
+		const admins = this.doc.data.staff.filter((s) => s.active && s.roles.includes('admin'));
+		return admins.length === 1 && admins[0]!.id === staff.id;
+	}
+}
