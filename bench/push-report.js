@@ -61,7 +61,7 @@ export function report(/** @type {Result} */ r) {
 	}
 	const f = r.fsync;
 	printTable(
-		`Ratios. The two durable writes alone (notice file ${f.bytes[0]} B, audit file ${f.bytes[1]} B): p50 ${ms(f.pair.p50)} ms, p95 ${ms(f.pair.p95)} ms, p99 ${ms(f.pair.p99)} ms`,
+		`Ratios. The two durable writes alone (one line each to the notice log of ${f.bytes[0]} B and the audit log of ${f.bytes[1]} B): p50 ${ms(f.pair.p50)} ms, p95 ${ms(f.pair.p95)} ms, p99 ${ms(f.pair.p99)} ms`,
 		[
 			'N',
 			'Foyer/ws p50',

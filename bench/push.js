@@ -9,15 +9,22 @@
  * machine falls on all alike instead of on whichever ran last.
  *
  * Foyer's trigger is POST /api/notices, which stores the notice and then its audit entry
- * durably (each: write + fsync the file, rename, fsync the folder) and only then emits the
- * push, so two durable writes sit inside every Foyer sample. We also time those two writes on
- * their own, with Foyer's writeDurably on files of the same size, to read the gap. The site is
- * seeded and today's audit file already holds a normal day's 1,000 entries.
+ * durably (each: one line appended to today's log + fdatasync) and only then emits the push,
+ * so two durable writes sit inside every Foyer sample. We also time those two writes on their
+ * own, on copies of the same logs, to read the gap. The site is seeded and today's audit log
+ * already holds a normal day's 1,000 entries.
  */
 import { fork } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import {
+	closeSync,
+	fdatasyncSync,
+	openSync,
+	readFileSync,
+	readdirSync,
+	writeFileSync,
+	writeSync
+} from 'node:fs';
 import { join } from 'node:path';
-import { loadStore } from './lib/app.js';
 import { PER_DAY, fillDay, today } from './lib/audit-days.js';
 import { openClients } from './lib/clients.js';
 import { login, post, publishNotice, startFoyer } from './lib/foyer-server.js';
@@ -179,26 +186,37 @@ async function measure({ n, rounds, warmup, clientProcs, targets }) {
 }
 
 /**
- * What the two durable writes alone cost here: Foyer's writeDurably on copies of today's
- * notice and audit day files as they stand after the run (the sizes the last pushes wrote).
+ * What the two durable writes alone cost here: one line appended and fdatasync'd to copies of
+ * today's notice and audit logs as they stand after the run, as the store does it.
  */
 async function durableWriteCost(/** @type {string} */ dataDir, /** @type {number} */ times) {
-	const { writeDurably } = await loadStore();
-	const texts = ['notices', 'audit'].map((c) => {
-		const dir = join(dataDir, c);
-		const days = readdirSync(dir).filter((f) => /^\d{4}-\d\d-\d\d\.json$/.test(f));
-		return readFileSync(join(dir, /** @type {string} */ (days.sort().at(-1))), 'utf8');
-	});
 	const scratch = tempDir('fsync');
+	const logs = ['notices', 'audit'].map((c) => {
+		const dir = join(dataDir, c);
+		const day = /** @type {string} */ (
+			readdirSync(dir)
+				.filter((f) => /^\d{4}-\d\d-\d\d\.log$/.test(f))
+				.sort()
+				.at(-1)
+		);
+		const text = readFileSync(join(dir, day), 'utf8');
+		const copy = join(scratch, `${c}.log`);
+		writeFileSync(copy, text);
+		const line = text.trimEnd().split('\n').at(-1) + '\n';
+		return { fd: openSync(copy, 'a'), line, bytes: text.length };
+	});
 	const pair = [];
 	for (let i = 0; i < times; i++) {
 		await sleep(20); // the same idle gap as between push rounds
 		const t0 = nowUs();
-		await writeDurably(join(scratch, 'notices.json'), texts[0]);
-		await writeDurably(join(scratch, 'audit.json'), texts[1]);
+		for (const l of logs) {
+			writeSync(l.fd, l.line);
+			fdatasyncSync(l.fd);
+		}
 		pair.push((nowUs() - t0) / 1000);
 	}
-	return { pair: summarize(pair), bytes: texts.map((t) => t.length) };
+	for (const l of logs) closeSync(l.fd);
+	return { pair: summarize(pair), bytes: logs.map((l) => l.bytes) };
 }
 
 export { report, targets } from './push-report.js';

@@ -2,13 +2,13 @@
  * (c) Start-up time and resident memory with a million audit records stored.
  *
  * The data folder is a normal seeded site (server started once on an empty folder with the
- * default demo seed, then stopped with SIGTERM) plus 1M audit records as day files for the
+ * default demo seed, then stopped with SIGTERM) plus 1M audit records as day logs for the
  * days before today — today's file stays the one the seed wrote. The same seeded site without
  * the history is measured in the same run as the baseline.
  *
  * Start-up = spawn() → first 200 from GET /api/health. Memory = VmRSS of the server process
  * right after start, and after a light load like the push benchmark's: 500 display sockets,
- * 20 notices published, and the desk's audit page (which reads the last 7 day files) 3 times;
+ * 20 notices published, and the desk's audit page (which reads the last 7 day logs) 3 times;
  * then the peak (VmHWM) after four simultaneous logins.
  */
 import { cpSync } from 'node:fs';
@@ -35,7 +35,7 @@ export async function run({ starts = 3, total = 1_000_000, sockets = 500 } = {})
 	const w = writeAuditDays({ dir: join(big, 'audit'), total, newestDay: daysBefore(today(), 1) });
 	flushDirtyPages();
 	console.error(
-		`  startup: ${total} records in ${w.days} day files (${(w.bytes / 2 ** 20).toFixed(0)} MiB), ${((Date.now() - t0) / 1000).toFixed(1)} s`
+		`  startup: ${total} records in ${w.days} day logs (${(w.bytes / 2 ** 20).toFixed(0)} MiB), ${((Date.now() - t0) / 1000).toFixed(1)} s`
 	);
 
 	// A lobby PC restarts without ADMIN_PASSWORD (it is for first start or a reset); with it,
@@ -87,7 +87,7 @@ async function lightLoad(server, sockets) {
 	]);
 	const cookie = await login(server.url);
 	for (let i = 0; i < 20; i++) await publishNotice(server.url, cookie, `Load ${i + 1}`);
-	// The audit page reads and validates the last 7 day files (~7,000 records): the one page
+	// The audit page reads and validates the last 7 day logs (~7,000 records): the one page
 	// that touches the history. The first load reads the files, the others hit the day cache.
 	const auditMs = [];
 	for (let i = 0; i < 3; i++) {
@@ -116,7 +116,7 @@ async function lightLoad(server, sockets) {
 export function report(/** @type {Awaited<ReturnType<typeof run>>} */ r) {
 	const mb = (/** @type {number | undefined} */ v) => (v === undefined ? '' : v.toFixed(0));
 	printTable(
-		`Start-up (spawn → /api/health 200, ${r.rows[0]?.startMs.length} starts each) and memory (MB). History: ${r.days} day files, ${r.mib.toFixed(0)} MiB. Load: ${r.sockets} display sockets + 20 notices + 3 × /desk/audit`,
+		`Start-up (spawn → /api/health 200, ${r.rows[0]?.startMs.length} starts each) and memory (MB). History: ${r.days} day logs, ${r.mib.toFixed(0)} MiB. Load: ${r.sockets} display sockets + 20 notices + 3 × /desk/audit`,
 		[
 			'data folder',
 			'start-up ms (each start)',
@@ -140,24 +140,37 @@ export function report(/** @type {Awaited<ReturnType<typeof run>>} */ r) {
 	);
 }
 
-/** The start-up targets with the history stored: start ≤ 3 s (every start), RSS ≤ 300 MB. */
+/**
+ * The start-up targets with the history stored: start ≤ 1 s (every start without
+ * ADMIN_PASSWORD, as a lobby PC restarts) and RSS ≤ 150 MB after start and after load. The
+ * start with ADMIN_PASSWORD set adds one deliberate scrypt hash; it is shown, not targeted.
+ */
 export function targets(/** @type {Awaited<ReturnType<typeof run>>} */ r) {
 	const big = r.rows.filter((x) => x.label.startsWith('seeded +'));
-	const starts = big.flatMap((x) => x.startMs);
 	const main = big[0];
 	if (!main) return [];
+	const withPassword = big[1];
 	const rss = Math.max(...main.rssMb, main.loaded?.rssMb ?? 0);
 	return [
 		{
-			target: `start-up ≤ 3 s with ${r.total.toLocaleString('en')} records`,
-			measured: `median ${ms(summarize(main.startMs).p50)} ms, slowest ${ms(Math.max(...starts))} ms`,
-			met: Math.max(...starts) <= 3000
+			target: `start-up ≤ 1 s with ${r.total.toLocaleString('en')} records`,
+			measured: `median ${ms(summarize(main.startMs).p50)} ms, slowest ${ms(Math.max(...main.startMs))} ms`,
+			met: Math.max(...main.startMs) <= 1000
 		},
 		{
-			target: 'RSS ≤ 300 MB (after start, after load)',
+			target: 'RSS ≤ 150 MB (after start, after load)',
 			measured: `${Math.max(...main.rssMb).toFixed(0)} / ${main.loaded?.rssMb.toFixed(0)} MB`,
-			met: rss <= 300
+			met: rss <= 150
 		},
+		...(withPassword
+			? [
+					{
+						target: '(not a target) start-up with ADMIN_PASSWORD set (one scrypt hash)',
+						measured: `median ${ms(summarize(withPassword.startMs).p50)} ms`,
+						met: null
+					}
+				]
+			: []),
 		{
 			target: '(not a target) transient peak, 4 logins at once',
 			measured: `${main.loaded?.loginsHwmMb.toFixed(0)} MB VmHWM`,

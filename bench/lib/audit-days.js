@@ -1,7 +1,8 @@
 /**
- * Realistic audit history, written straight to day files in the store's own format
- * (`<dir>/<YYYY-MM-DD>.json` = {"day", "records": [...]}) — going through the store would take
- * hours for a million records, and its output would be byte-for-byte the same.
+ * Realistic audit history, written straight to day logs in the store's own format
+ * (`<dir>/<YYYY-MM-DD>.log`: one JSON record per line, as the store appends them) — going
+ * through the store would take hours for a million records, and its output would be
+ * byte-for-byte the same.
  *
  * A busy service center writes about a thousand audit entries a day (payments, tickets,
  * work-order steps, logins), so a million records is about three years of history.
@@ -87,8 +88,15 @@ export function auditRecords(day, count) {
 	return records;
 }
 
+/** One day's records as the text of its log: one JSON line each. */
+export function logText(/** @type {object[]} */ records) {
+	let text = '';
+	for (const r of records) text += JSON.stringify(r) + '\n';
+	return text;
+}
+
 /**
- * Writes `total` audit records as day files, PER_DAY a day up to and including `newestDay`
+ * Writes `total` audit records as day logs, PER_DAY a day up to and including `newestDay`
  * (the oldest day takes the remainder), oldest first. Plain writes without fsync: this is
  * set-up, not what is measured. `onDay` sees each day's records (to fill SQLite alike).
  * @param {{ dir: string, total: number, newestDay: string, onDay?: (day: string, records: object[]) => void }} o
@@ -101,8 +109,8 @@ export function writeAuditDays({ dir, total, newestDay, onDay }) {
 		const day = daysBefore(newestDay, back);
 		const count = back === days - 1 ? total - (days - 1) * PER_DAY : PER_DAY;
 		const records = auditRecords(day, count);
-		const text = JSON.stringify({ day, records });
-		writeFileSync(join(dir, `${day}.json`), text);
+		const text = logText(records);
+		writeFileSync(join(dir, `${day}.log`), text);
 		onDay?.(day, records);
 		bytes += text.length;
 	}
@@ -110,15 +118,14 @@ export function writeAuditDays({ dir, total, newestDay, onDay }) {
 }
 
 /**
- * Puts `count` more records into one existing (or new) day file, keeping what is there — to
+ * Puts `count` more records into one existing (or new) day log, before what is there — to
  * give a freshly seeded site a normal day's audit trail before it is measured.
  * @param {{ dir: string, day: string, count: number }} o
  * @returns {number} records in the file now
  */
 export function fillDay({ dir, day, count }) {
-	const file = join(dir, `${day}.json`);
-	const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).records : [];
-	const records = [...auditRecords(day, count), ...old];
-	writeFileSync(file, JSON.stringify({ day, records }));
-	return records.length;
+	const file = join(dir, `${day}.log`);
+	const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+	writeFileSync(file, logText(auditRecords(day, count)) + old);
+	return count + old.split('\n').filter(Boolean).length;
 }

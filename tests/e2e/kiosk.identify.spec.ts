@@ -43,15 +43,14 @@ test('a resident identifies with unit and phone tail, gets a linked ticket, and 
 	// The ticket is linked to the unit on the server (not through anything the page sent).
 	const label = (await slip.locator('.label').innerText()).trim();
 	const ticketsDir = join(process.env.E2E_DATA_DIR!, 'tickets');
+	// Each day's log holds one JSON record per line (a change appends the record again).
 	const tickets = readdirSync(ticketsDir)
-		.filter((f) => f.endsWith('.json'))
-		.flatMap(
-			(f) =>
-				(
-					JSON.parse(readFileSync(join(ticketsDir, f), 'utf8')) as {
-						records: { label: string; unitId: string | null }[];
-					}
-				).records
+		.filter((f) => f.endsWith('.log'))
+		.flatMap((f) =>
+			readFileSync(join(ticketsDir, f), 'utf8')
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => JSON.parse(line) as { label: string; unitId: string | null })
 		);
 	expect(tickets.filter((t) => t.label === label).at(-1)?.unitId).toBe('2-1-502');
 

@@ -118,15 +118,21 @@ describe('state-changing requests', () => {
 		const res = await api(server, cookie, 'POST', '/api/notices', { title: '审计测试' });
 		const { notice } = (await res.json()) as { notice: { id: string; at: string } };
 		const files = await readdir(join(server.dataDir, 'audit'));
+		// Each day's log holds one JSON record per line.
 		const entries = (
 			await Promise.all(
 				files
-					.filter((f) => f.endsWith('.json'))
-					.map(async (f) => JSON.parse(await readFile(join(server.dataDir, 'audit', f), 'utf8')))
+					.filter((f) => f.endsWith('.log'))
+					.map(async (f) => await readFile(join(server.dataDir, 'audit', f), 'utf8'))
 			)
-		).flatMap(
-			(f: { records: { action: string; target: string; actor: { username: string } }[] }) =>
-				f.records
+		).flatMap((text) =>
+			text
+				.split('\n')
+				.filter(Boolean)
+				.map(
+					(line) =>
+						JSON.parse(line) as { action: string; target: string; actor: { username: string } }
+				)
 		);
 		expect(
 			entries.find((e) => e.action === 'notice.published' && e.target === notice.id)

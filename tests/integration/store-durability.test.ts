@@ -53,35 +53,52 @@ async function files(dir: string): Promise<string[]> {
 	return out.sort();
 }
 
-/** Parses every store file (`*.json`, `*.json.prev`); returns the ones that do not parse. */
+/**
+ * Parses every store file: documents (`*.json`, `*.json.prev`) whole, day logs (`*.log`) line
+ * by line. Returns what does not parse. A log's unterminated last line is not counted: that is
+ * a write the kill cut off before it was acknowledged, which the store drops on reading.
+ */
 async function unparsable(dir: string): Promise<string[]> {
 	const bad: string[] = [];
 	for (const f of await files(dir)) {
-		if (!/\.json(\.prev)?$/.test(f)) continue;
-		try {
-			JSON.parse(await readFile(join(dir, f), 'utf8'));
-		} catch (e) {
-			bad.push(`${f}: ${(e as Error).message}`);
+		if (/\.json(\.prev)?$/.test(f)) {
+			try {
+				JSON.parse(await readFile(join(dir, f), 'utf8'));
+			} catch (e) {
+				bad.push(`${f}: ${(e as Error).message}`);
+			}
+		} else if (/\.log$/.test(f)) {
+			(await logLines(join(dir, f))).forEach((line, i) => {
+				try {
+					JSON.parse(line);
+				} catch (e) {
+					bad.push(`${f} line ${i + 1}: ${(e as Error).message}`);
+				}
+			});
 		}
 	}
 	return bad;
 }
 
+/** The whole lines of a day log (what follows the last newline was never acknowledged). */
+async function logLines(file: string): Promise<string[]> {
+	const text = await readFile(file, 'utf8');
+	return text
+		.slice(0, text.lastIndexOf('\n') + 1)
+		.split('\n')
+		.slice(0, -1);
+}
+
 /**
- * Targets of the `notice.published` audit entries on disk, read as the store recovers a day:
- * `<day>.json`, or `<day>.json.prev` when a crash came between the two renames of a write.
+ * Targets of the `notice.published` audit entries on disk, read as the store reads its day
+ * logs (`audit/<day>.log`, one JSON record per line; an unterminated last line never counts).
  */
 async function auditedNotices(dir: string): Promise<Set<string>> {
 	const ids = new Set<string>();
-	const names = await readdir(join(dir, 'audit'));
-	const days = new Set(names.flatMap((n) => /^(\d{4}-\d{2}-\d{2})\.json/.exec(n)?.[1] ?? []));
-	for (const day of days) {
-		const name = names.includes(`${day}.json`) ? `${day}.json` : `${day}.json.prev`;
-		if (!names.includes(name)) continue; // only a .tmp: never acknowledged
-		const file = JSON.parse(await readFile(join(dir, 'audit', name), 'utf8')) as {
-			records: { action: string; target: string | null }[];
-		};
-		for (const r of file.records) {
+	for (const name of await readdir(join(dir, 'audit'))) {
+		if (!/^\d{4}-\d{2}-\d{2}\.log$/.test(name)) continue;
+		for (const line of await logLines(join(dir, 'audit', name))) {
+			const r = JSON.parse(line) as { action: string; target: string | null };
 			if (r.action === 'notice.published' && r.target) ids.add(r.target);
 		}
 	}

@@ -1,24 +1,9 @@
-import { existsSync } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { StoreFileError, errorText, isNotFound } from './errors';
 
-/** A file on disk that cannot be read or does not match its schema. Start-up stops on it. */
-export class StoreFileError extends Error {
-	constructor(
-		readonly file: string,
-		readonly reason: string
-	) {
-		const prev = file.endsWith('.prev') ? null : `${file}.prev`;
-		super(
-			`Foyer cannot read ${file}: ${reason}. Nothing was changed. ` +
-				(prev && existsSync(prev)
-					? `The last good copy is ${prev}; inspect both, then move the good one into place.`
-					: `There is no earlier copy of it; restore it from a backup.`)
-		);
-		this.name = 'StoreFileError';
-	}
-}
+export { StoreFileError, isNotFound } from './errors';
 
 export interface DurableFileOptions<T> {
 	/** Validates what is read from disk; throw to reject it. */
@@ -121,7 +106,11 @@ export class DurableJSONFile<T> implements Adapter<T> {
 	}
 }
 
-/** Writes `text` to `file` so that after it resolves the content survives a crash or power cut. */
+/**
+ * Replaces `file` by `text` so that after it resolves the new content survives a crash or power
+ * cut, keeping the previous content as `<file>.prev` (the last good copy a person can fall back
+ * on if the new one is ever unreadable).
+ */
 export async function writeDurably(file: string, text: string): Promise<void> {
 	const tmp = file + '.tmp';
 	const handle = await open(tmp, 'w');
@@ -153,10 +142,20 @@ export async function syncFolder(folder: string): Promise<void> {
 	}
 }
 
-export function isNotFound(e: unknown): boolean {
-	return (e as NodeJS.ErrnoException)?.code === 'ENOENT';
-}
-
-function errorText(e: unknown): string {
-	return e instanceof Error ? e.message : String(e);
+/**
+ * Replaces `file` by `text` durably, without keeping a `.prev` copy: for files that are only
+ * ever rewritten from content already durable elsewhere (a compacted log, a migrated day), where
+ * a crash before the rename simply leaves the old file in place.
+ */
+export async function replaceDurably(file: string, text: string): Promise<void> {
+	const tmp = file + '.tmp';
+	const handle = await open(tmp, 'w');
+	try {
+		await handle.writeFile(text, 'utf8');
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+	await rename(tmp, file);
+	await syncFolder(dirname(file));
 }

@@ -1,55 +1,40 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Low } from 'lowdb';
-import { DEFAULT_TIME_ZONE, type Clock } from '$lib/domain/time';
-import { DurableJSONFile } from './durable-file';
+import type { Clock } from '$lib/domain/time';
+import type { DocOptions, FoyerStore, StoredRecord } from './contract';
+import { JsonDoc } from './doc';
 import { acquireLock } from './lock';
-import { PartitionedCollection, type StoredRecord } from './partitioned';
+import { EmbeddedRecordLog } from './record-log';
 
-/** A small document kept whole in one file (site set-up, staff accounts, devices). */
-export class Doc<T> {
-	constructor(
-		private readonly db: Low<T>,
-		private readonly adapter: DurableJSONFile<T>
-	) {}
+export type { Doc, DocOptions, FoyerStore, RecordLog, StoredRecord } from './contract';
 
-	get data(): T {
-		return this.db.data;
-	}
-
-	/** Applies a change and resolves once it is durably on disk. */
-	async update(change: (data: T) => void): Promise<void> {
-		change(this.db.data);
-		await this.db.write();
-	}
-
-	flush(): Promise<void> {
-		return this.adapter.flush();
-	}
-}
-
+/** Where the embedded store lives and what it files records by. */
 export interface StoreOptions {
 	dir: string;
 	clock: Clock;
+	/**
+	 * The site's time zone now: records are filed under their day there. A function, because
+	 * the site can change its zone while Foyer runs; the store reads it whenever it needs a day.
+	 */
+	timeZone: () => string;
 }
 
 /**
- * The embedded store: one data folder, one writer. Small documents live in `<name>.json`;
- * growing collections in `<name>/<day>.json` (see PartitionedCollection).
+ * The embedded store: one data folder, one writer (see lock.ts). Small documents live in
+ * `<name>.json` (JsonDoc); record logs in `<name>/<YYYY-MM-DD>.log` (EmbeddedRecordLog).
  */
-export class Store {
+export class Store implements FoyerStore {
+	/** The data folder. Only the embedded store has one; services must not depend on it. */
 	readonly dir: string;
-	readonly clock: Clock;
-	/** The site's time zone, used to file records under their day. */
-	timeZone = DEFAULT_TIME_ZONE;
-	#release: () => Promise<void>;
-	#docs = new Map<string, Doc<unknown>>();
-	#collections = new Map<string, PartitionedCollection<StoredRecord>>();
+	readonly #options: StoreOptions;
+	readonly #release: () => Promise<void>;
+	readonly #docs = new Map<string, Promise<JsonDoc<unknown>>>();
+	readonly #logs = new Map<string, Promise<EmbeddedRecordLog<StoredRecord>>>();
 	#closed = false;
 
-	private constructor(dir: string, clock: Clock, release: () => Promise<void>) {
+	private constructor(dir: string, options: StoreOptions, release: () => Promise<void>) {
 		this.dir = dir;
-		this.clock = clock;
+		this.#options = options;
 		this.#release = release;
 	}
 
@@ -58,7 +43,7 @@ export class Store {
 		const dir = resolve(options.dir);
 		await mkdir(dir, { recursive: true });
 		const release = await acquireLock(dir);
-		return new Store(dir, options.clock, release);
+		return new Store(dir, options, release);
 	}
 
 	get state(): 'open' | 'closed' {
@@ -66,44 +51,42 @@ export class Store {
 	}
 
 	/** Opens (once) the document `name`, validated by `parse`, starting from `defaults`. */
-	async doc<T>(name: string, options: { defaults: T; parse: (d: unknown) => T }): Promise<Doc<T>> {
-		const known = this.#docs.get(name);
-		if (known) return known as Doc<T>;
-		const adapter = new DurableJSONFile<T>(join(this.dir, `${name}.json`), {
-			parse: options.parse
-		});
-		const db = new Low<T>(adapter, options.defaults);
-		await db.read();
-		const doc = new Doc(db, adapter);
-		this.#docs.set(name, doc as Doc<unknown>);
-		return doc;
+	doc<T>(name: string, options: DocOptions<T>): Promise<JsonDoc<T>> {
+		let doc = this.#docs.get(name);
+		if (!doc) {
+			doc = JsonDoc.open(join(this.dir, `${name}.json`), options) as Promise<JsonDoc<unknown>>;
+			this.#docs.set(name, doc);
+			doc.catch(() => this.#docs.delete(name));
+		}
+		return doc as Promise<JsonDoc<T>>;
 	}
 
-	/** Opens (once) the day-partitioned collection `name`. */
-	async collection<T extends StoredRecord>(
+	/** Opens (once) the record log `name`; `parse` validates every record read back. */
+	collection<T extends StoredRecord>(
 		name: string,
 		parse: (d: unknown) => T
-	): Promise<PartitionedCollection<T>> {
-		const known = this.#collections.get(name);
-		if (known) return known as unknown as PartitionedCollection<T>;
-		const c = await PartitionedCollection.open<T>({
-			dir: join(this.dir, name),
-			clock: this.clock,
-			timeZone: () => this.timeZone,
-			parse
-		});
-		this.#collections.set(name, c as unknown as PartitionedCollection<StoredRecord>);
-		return c;
+	): Promise<EmbeddedRecordLog<T>> {
+		let log = this.#logs.get(name);
+		if (!log) {
+			log = EmbeddedRecordLog.open<T>({
+				dir: join(this.dir, name),
+				clock: this.#options.clock,
+				timeZone: this.#options.timeZone,
+				parse
+			}) as unknown as Promise<EmbeddedRecordLog<StoredRecord>>;
+			this.#logs.set(name, log);
+			log.catch(() => this.#logs.delete(name));
+		}
+		return log as unknown as Promise<EmbeddedRecordLog<T>>;
 	}
 
-	/** Finishes every write in flight, then releases the data folder. */
+	/** Finishes every write in flight, closes the day logs, then releases the data folder. */
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
-		await Promise.all([
-			...[...this.#docs.values()].map((d) => d.flush()),
-			...[...this.#collections.values()].map((c) => c.flush())
-		]);
+		const settled = (p: Promise<unknown>[]) => Promise.allSettled(p);
+		await settled([...this.#docs.values()].map(async (d) => (await d).flush()));
+		await settled([...this.#logs.values()].map(async (l) => (await l).close()));
 		await this.#release();
 	}
 }

@@ -7,14 +7,17 @@ import {
 	rm,
 	rmdir,
 	stat,
+	symlink,
+	unlink,
 	writeFile
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '$lib/domain/time';
-import { StoreFileError } from './durable-file';
-import { PartitionedCollection, type StoredRecord } from './partitioned';
+import type { StoredRecord } from './contract';
+import { StoreFileError } from './errors';
+import { EmbeddedRecordLog } from './record-log';
 
 interface Note extends StoredRecord {
 	text: string;
@@ -37,40 +40,53 @@ const DAY = 86_400_000;
 
 let dir: string;
 let clock: ManualClock;
+const opened: EmbeddedRecordLog<Note>[] = [];
 
 beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'foyer-partitioned-'));
+	dir = await mkdtemp(join(tmpdir(), 'foyer-record-log-'));
 	clock = new ManualClock(LATE_EVENING);
 });
 
 afterEach(async () => {
+	await Promise.allSettled(opened.splice(0).map((c) => c.close()));
 	await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
-function open(cacheDays?: number): Promise<PartitionedCollection<Note>> {
-	return PartitionedCollection.open<Note>({
+async function open(cacheDays?: number): Promise<EmbeddedRecordLog<Note>> {
+	const c = await EmbeddedRecordLog.open<Note>({
 		dir,
 		clock,
 		timeZone: () => 'Asia/Shanghai',
 		parse: parseNote,
 		...(cacheDays ? { cacheDays } : {})
 	});
+	opened.push(c);
+	return c;
 }
 
-async function onDisk(day: string): Promise<{ day: string; records: Note[] }> {
-	return JSON.parse(await readFile(join(dir, `${day}.json`), 'utf8')) as {
-		day: string;
-		records: Note[];
-	};
+/** The lines of a day's log, parsed: every version ever written, in order. */
+async function lines(day: string): Promise<Note[]> {
+	const text = await readFile(join(dir, `${day}.log`), 'utf8');
+	return text
+		.split('\n')
+		.filter(Boolean)
+		.map((l) => JSON.parse(l) as Note);
 }
 
-/** Identity of a file's current content: a rewrite renames a new file into place. */
+/** A day's records as a reader of the file sees them: the last version of each id wins. */
+async function onDisk(day: string): Promise<Note[]> {
+	const byId = new Map<string, Note>();
+	for (const r of await lines(day)) byId.set(r.id, r);
+	return [...byId.values()];
+}
+
+/** Identity of a file's current content: inode, mtime and bytes. */
 async function fingerprint(day: string): Promise<string> {
-	const s = await stat(join(dir, `${day}.json`));
-	return `${s.ino}:${s.mtimeMs}:${await readFile(join(dir, `${day}.json`), 'utf8')}`;
+	const s = await stat(join(dir, `${day}.log`));
+	return `${s.ino}:${s.mtimeMs}:${await readFile(join(dir, `${day}.log`), 'utf8')}`;
 }
 
-describe('PartitionedCollection', () => {
+describe('EmbeddedRecordLog', () => {
 	it("files records under the site's day: midnight in Shanghai starts a new file", async () => {
 		const c = await open();
 		const evening = await c.append({ text: 'before midnight' });
@@ -81,9 +97,9 @@ describe('PartitionedCollection', () => {
 		expect(evening.id).toMatch(/^20260105-[\w-]+$/);
 		expect(morning.id).toMatch(/^20260106-[\w-]+$/);
 		expect(morning.at).toBe(new Date(MIDNIGHT).toISOString());
-		expect((await readdir(dir)).sort()).toEqual(['2026-01-05.json', '2026-01-06.json']);
-		expect(await onDisk('2026-01-05')).toEqual({ day: '2026-01-05', records: [evening] });
-		expect(await onDisk('2026-01-06')).toEqual({ day: '2026-01-06', records: [morning] });
+		expect((await readdir(dir)).sort()).toEqual(['2026-01-05.log', '2026-01-06.log']);
+		expect(await lines('2026-01-05')).toEqual([evening]);
+		expect(await lines('2026-01-06')).toEqual([morning]);
 		// Writing today's record left yesterday's file exactly as it was (same inode, same bytes).
 		expect(await fingerprint('2026-01-05')).toBe(before);
 		expect(c.days()).toEqual(['2026-01-05', '2026-01-06']);
@@ -95,10 +111,10 @@ describe('PartitionedCollection', () => {
 			Array.from({ length: 20 }, (_, i) => c.append({ text: `${i}` }))
 		);
 		expect(new Set(records.map((r) => r.id)).size).toBe(20);
-		expect((await onDisk('2026-01-05')).records).toHaveLength(20);
+		expect(await lines('2026-01-05')).toHaveLength(20);
 	});
 
-	it('finds and updates a record by id, keeping its id and time', async () => {
+	it('finds and updates a record by id, keeping its id and time; the update is one more line', async () => {
 		const c = await open();
 		const a = await c.append({ text: 'leak in 3-2-1201' });
 		expect(await c.get(a.id)).toEqual(a);
@@ -106,7 +122,8 @@ describe('PartitionedCollection', () => {
 		const updated = await c.update(a.id, (r) => ({ ...r, done: true, id: 'hijack', at: 'never' }));
 		expect(updated).toEqual({ ...a, done: true });
 		expect(await c.get(a.id)).toEqual({ ...a, done: true });
-		expect((await onDisk('2026-01-05')).records).toEqual([{ ...a, done: true }]);
+		expect(await lines('2026-01-05')).toEqual([a, { ...a, done: true }]);
+		expect(await onDisk('2026-01-05')).toEqual([{ ...a, done: true }]);
 	});
 
 	it('answers undefined for ids it does not hold', async () => {
@@ -119,7 +136,14 @@ describe('PartitionedCollection', () => {
 		expect(await c.update('garbage', (r) => r)).toBeUndefined();
 	});
 
-	it("updating an old day's record rewrites only that day's file", async () => {
+	it('refuses a second append with an id it already holds', async () => {
+		const c = await open();
+		const a = await c.append({ text: 'once' });
+		await expect(c.append({ text: 'twice' }, a.id)).rejects.toThrow(/already exists/);
+		expect(await lines('2026-01-05')).toEqual([a]);
+	});
+
+	it("updating an old day's record appends to that day's file only", async () => {
 		const c = await open();
 		const old = await c.append({ text: 'old' });
 		clock.set(MIDNIGHT);
@@ -130,7 +154,7 @@ describe('PartitionedCollection', () => {
 		await c.update(old.id, (r) => ({ ...r, done: true }));
 
 		expect(await fingerprint('2026-01-05')).not.toBe(oldBefore);
-		expect((await onDisk('2026-01-05')).records).toEqual([{ ...old, done: true }]);
+		expect(await onDisk('2026-01-05')).toEqual([{ ...old, done: true }]);
 		expect(await fingerprint('2026-01-06')).toBe(todayBefore);
 	});
 
@@ -158,58 +182,42 @@ describe('PartitionedCollection', () => {
 		clock.set(MIDNIGHT);
 		const b = await c.append({ text: 'b' });
 		await c.update(a.id, (r) => ({ ...r, done: true }));
-		await c.flush();
+		await c.close();
 
 		const again = await open();
 		expect(again.days()).toEqual(['2026-01-05', '2026-01-06']);
 		expect(await again.list()).toEqual([{ ...a, done: true }, b]);
 		expect(await again.get(b.id)).toEqual(b);
 		const c2 = await again.append({ text: 'c' });
-		expect((await onDisk('2026-01-06')).records).toEqual([b, c2]);
+		expect(await lines('2026-01-06')).toEqual([b, c2]);
 	});
 
-	it('a day caught by a crash between the two renames of a write (only .prev on disk) is still found', async () => {
-		const c = await open();
-		const a = await c.append({ text: 'acknowledged' });
-		await c.flush();
-		// What a SIGKILL inside writeDurably leaves: <day>.json moved to .prev, the next
-		// (unacknowledged) version still in .tmp.
-		await rename(join(dir, '2026-01-05.json'), join(dir, '2026-01-05.json.prev'));
-		await writeFile(join(dir, '2026-01-05.json.tmp'), '{"day":"2026-01-05","records":[]}');
-
-		const again = await open();
-		expect(again.days()).toEqual(['2026-01-05']);
-		expect(await again.list()).toEqual([a]);
-		expect(await again.recent(1)).toEqual([a]);
-		expect(await again.get(a.id)).toEqual(a);
-	});
-
-	it('ignores files in the folder that are not day files', async () => {
+	it('ignores files in the folder that are not day logs', async () => {
 		await writeFile(join(dir, 'README.txt'), 'hello');
-		await writeFile(join(dir, '2026-01-05.json.tmp'), '{"torn');
+		await writeFile(join(dir, '2026-01-05.log.tmp'), '{"torn');
 		const c = await open();
 		expect(c.days()).toEqual([]);
 		expect(await c.list()).toEqual([]);
 	});
 
-	it('refuses a day file holding a record that fails validation', async () => {
+	it('refuses a day log holding a record that fails validation, naming the file and line', async () => {
+		const good = { id: '20260105-good', at: LATE_EVENING, text: 'fine' };
 		const bad = { id: '20260105-abc', at: LATE_EVENING, text: 42 };
 		await writeFile(
-			join(dir, '2026-01-05.json'),
-			JSON.stringify({ day: '2026-01-05', records: [bad] })
+			join(dir, '2026-01-05.log'),
+			`${JSON.stringify(good)}\n${JSON.stringify(bad)}\n${JSON.stringify(good)}\n`
 		);
 		const c = await open();
 		const error = await c.list().catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(StoreFileError);
-		expect((error as StoreFileError).file).toBe(join(dir, '2026-01-05.json'));
+		expect((error as StoreFileError).file).toBe(join(dir, '2026-01-05.log'));
+		expect((error as StoreFileError).message).toContain('line 2');
 		await expect(c.get('20260105-abc')).rejects.toBeInstanceOf(StoreFileError);
 	});
 
-	it('refuses a day file whose content belongs to another day', async () => {
-		await writeFile(
-			join(dir, '2026-01-05.json'),
-			JSON.stringify({ day: '2026-01-04', records: [] })
-		);
+	it('refuses a day log holding a record of another day', async () => {
+		const other = { id: '20260104-abc', at: LATE_EVENING, text: 'yesterday' };
+		await writeFile(join(dir, '2026-01-05.log'), `${JSON.stringify(other)}\n`);
 		const c = await open();
 		await expect(c.list()).rejects.toBeInstanceOf(StoreFileError);
 	});
@@ -252,24 +260,54 @@ describe('PartitionedCollection', () => {
 		expect(onDiskTexts.sort()).toEqual(acked.sort());
 	});
 
-	it('keeps nothing of an append whose write failed: the next write does not store it', async () => {
-		const c = await open();
-		await c.append({ text: 'first' });
-		// A directory where the write's temp file must go makes exactly that write fail.
-		const blocker = join(dir, '2026-01-05.json.tmp');
-		await mkdir(blocker);
-		await expect(c.append({ text: 'refused' })).rejects.toThrow();
-		await rmdir(blocker);
-		await c.append({ text: 'second' });
-		expect((await onDisk('2026-01-05')).records.map((r) => r.text)).toEqual(['first', 'second']);
+	it('keeps nothing of a write that failed: not in memory, not on disk, not in the next write', async () => {
+		const c = await open(1);
+		const first = await c.append({ text: 'first' });
+		clock.set(MIDNIGHT);
+		// The new day's log is a link into a folder that does not exist: it reads as empty, but
+		// creating it for the first write fails.
+		const blocker = join(dir, '2026-01-06.log');
+		await symlink(join(dir, 'missing', 'folder'), blocker);
+		await expect(c.append({ text: 'refused' })).rejects.toThrow(/ENOENT/);
+		expect(c.days()).toEqual(['2026-01-05']);
+		await unlink(blocker);
+		const second = await c.append({ text: 'second' });
+		expect(await lines('2026-01-06')).toEqual([second]);
 		expect((await c.list()).map((r) => r.text)).toEqual(['first', 'second']);
-		// And a failed change leaves the record as it was.
-		const [first] = await c.list();
-		await mkdir(blocker);
-		await expect(c.update(first!.id, (r) => ({ ...r, done: true }))).rejects.toThrow();
-		await rmdir(blocker);
-		expect((await c.get(first!.id))?.done).toBeUndefined();
+
+		// A failed change leaves the record as it was. Load the day (reading only; its file is
+		// opened for writing on the first write), then put a directory where that file must open.
+		expect(await c.get(first.id)).toEqual(first);
+		const log = join(dir, '2026-01-05.log');
+		await rename(log, `${log}.keep`);
+		await mkdir(log);
+		await expect(c.update(first.id, (r) => ({ ...r, done: true }))).rejects.toThrow(/EISDIR/);
+		await rmdir(log);
+		await rename(`${log}.keep`, log);
+		expect((await c.get(first.id))?.done).toBeUndefined();
 		await c.append({ text: 'third' });
-		expect((await onDisk('2026-01-05')).records[0]?.done).toBeUndefined();
+		expect(await lines('2026-01-05')).toEqual([first]);
+		expect((await (await open()).list()).map((r) => r.text)).toEqual(['first', 'second', 'third']);
+	});
+
+	it('a failed write that cannot be undone stops writes to that day until a restart', async () => {
+		const complaint = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const c = await open();
+		const first = await c.append({ text: 'first' });
+		await c.close();
+		const again = await open();
+		expect(await again.get(first.id)).toEqual(first);
+		// /dev/full takes the open but fails every write, and cannot be cut back either.
+		const log = join(dir, '2026-01-05.log');
+		await rename(log, `${log}.keep`);
+		await symlink('/dev/full', log);
+		await expect(again.append({ text: 'lost' })).rejects.toThrow(/ENOSPC/);
+		await expect(again.get(first.id)).rejects.toThrow(/restart Foyer/);
+		await expect(again.append({ text: 'again' })).rejects.toThrow(/restart Foyer/);
+		await unlink(log);
+		await rename(`${log}.keep`, log);
+		expect(await (await open()).list()).toEqual([first]);
+		expect(String(complaint.mock.calls[0]?.[0])).toContain(log);
+		complaint.mockRestore();
 	});
 });
