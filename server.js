@@ -1,6 +1,6 @@
 // Foyer's production server: one HTTP server carrying SvelteKit (adapter-node's handler) and
-// Socket.IO, with the store and services created once (DESIGN.md decision 1). Modelled on
-// adapter-node's own src/index.js: PORT/HOST from the environment, graceful shutdown.
+// Socket.IO, with the store and services created once (docs/decisions.md, decision 1). Like
+// adapter-node's own server, it reads PORT/HOST from the environment and shuts down gracefully.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -50,7 +50,7 @@ server.listen({ port, host }, () => {
 	const hosts = host === '0.0.0.0' || host === '::' ? lanAddresses() : [host];
 	const base = process.env.ORIGIN || `http://${hosts[0]}:${actualPort}`;
 	const lines = [
-		`Foyer ${version} is running on ${host}:${actualPort} (data: ${app.store.dir})`,
+		`Foyer ${version} is running on ${host}:${actualPort} (data: ${app.dataDir})`,
 		`  Kiosk:    ${base}/kiosk`,
 		`  Displays: ${base}/display/notices  (boards: /display)`,
 		`  Desk:     ${base}/desk`,

@@ -3,13 +3,12 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/lib/domain/time';
+import { DEFAULT_TIME_ZONE, ManualClock } from '../../src/lib/domain/time';
 import {
 	PrintQueue,
 	decodeReceipt,
 	printJobSchema,
 	startVirtualPrinter,
-	ticketDocument,
 	type PrintDocument,
 	type PrintJob,
 	type PrinterConfig,
@@ -17,6 +16,8 @@ import {
 	type VirtualPrinter
 } from '../../src/lib/server/printing';
 import { AuditService } from '../../src/lib/server/audit/audit';
+import { ticketDocument } from '../../src/lib/server/queue/ticket-slip';
+import { DomainEventBus } from '../../src/lib/server/events';
 import { Store } from '../../src/lib/server/store/store';
 
 /*
@@ -55,6 +56,7 @@ interface Site {
 	clock: ManualClock;
 	store: Store;
 	queue: PrintQueue;
+	events: DomainEventBus;
 	/** Virtual printers the `virtual` target may point at. */
 	virtual: { current: VirtualPrinter | null };
 }
@@ -65,10 +67,12 @@ async function open(
 	const { dir, clock = new ManualClock('2026-01-05T01:00:00Z') } = o;
 	const folder = dir ?? (await mkdtemp(join(tmpdir(), 'foyer-print-')));
 	if (!dir) cleanups.push(() => rm(folder, { recursive: true, force: true }));
-	const store = await Store.open({ dir: folder, clock });
+	const store = await Store.open({ dir: folder, clock, timeZone: () => DEFAULT_TIME_ZONE });
 	const virtual: Site['virtual'] = { current: null };
+	const events = new DomainEventBus();
 	const queue = await PrintQueue.open(store, {
 		clock,
+		events,
 		audit: await AuditService.open(store),
 		resentMark: RESENT,
 		virtualTarget: () => virtual.current?.url,
@@ -76,7 +80,7 @@ async function open(
 		sendOptions: { connectTimeoutMs: 1000, timeoutMs: o.timeoutMs ?? 300 },
 		log: () => undefined
 	});
-	const site = { dir: folder, clock, store, queue, virtual };
+	const site = { dir: folder, clock, store, queue, events, virtual };
 	cleanups.push(() => shut(site));
 	return site;
 }
@@ -98,7 +102,7 @@ async function printer(site: Site, target: string, extra: Partial<PrinterConfig>
 
 /** Resolves with the job once `pred` holds for it (checked now and on every change). */
 function jobWhere(
-	queue: PrintQueue,
+	{ queue, events }: Pick<Site, 'queue' | 'events'>,
 	id: string,
 	pred: (j: PrintJob) => boolean
 ): Promise<PrintJob> {
@@ -113,7 +117,7 @@ function jobWhere(
 		const check = (j: PrintJob | undefined) => {
 			if (j?.id === id && pred(j)) done(null, j);
 		};
-		const off = queue.listen((c) => {
+		const off = events.on('print:changed', (c) => {
 			if (c.type === 'job') check(c.job);
 		});
 		void queue.get(id).then(check);
@@ -187,7 +191,7 @@ describe('a printer that is not there', () => {
 		// Answered from the disk, before the printer was even tried.
 		expect(job).toMatchObject({ status: 'queued', attempts: 0, lastError: null });
 
-		const failed = await jobWhere(site.queue, job.id, (j) => j.lastError !== null);
+		const failed = await jobWhere(site, job.id, (j) => j.lastError !== null);
 		expect(failed).toMatchObject({ status: 'queued', maybePrinted: false });
 		expect(failed.lastError).toMatchObject({
 			code: 'refused',
@@ -199,7 +203,7 @@ describe('a printer that is not there', () => {
 
 		// The printer is switched on: same address, and the backoff brings the job to it.
 		const vp = await virtualPrinter(port);
-		const printed = await jobWhere(site.queue, job.id, (j) => j.status === 'printed');
+		const printed = await jobWhere(site, job.id, (j) => j.status === 'printed');
 		expect(printed.attempts).toBeGreaterThan(1);
 		expect(printed.printedAt).not.toBeNull();
 		expect(site.queue.status()[0]).toMatchObject({ state: 'online', queued: 0, lastError: null });
@@ -237,13 +241,13 @@ describe('a printer that accepts the connection but never takes the job', () => 
 		expect(next.status).toBe('queued');
 		expect(await site.queue.get(job.id)).toMatchObject({ status: 'printing', lastError: null });
 
-		const stalled = await jobWhere(site.queue, job.id, (j) => j.lastError?.code === 'stalled');
+		const stalled = await jobWhere(site, job.id, (j) => j.lastError?.code === 'stalled');
 		expect(stalled).toMatchObject({ status: 'queued', maybePrinted: true });
 		expect(site.queue.status()[0]).toMatchObject({ state: 'error', queued: 2 });
 
 		site.virtual.current = await virtualPrinter();
 		await printer(site, 'virtual');
-		await jobWhere(site.queue, next.id, (j) => j.status === 'printed');
+		await jobWhere(site, next.id, (j) => j.status === 'printed');
 		const [resent, after, ...more] = site.virtual.current.jobs().map((j) => decodeReceipt(j.bytes));
 		expect(more).toEqual([]);
 		expect(resent!.lines[0]).toMatchObject({ text: RESENT, bold: true });
@@ -265,13 +269,13 @@ describe('a printer that drops the connection mid-job', () => {
 			kind: 'receipt',
 			document: ticket
 		});
-		const dropped = await jobWhere(site.queue, job.id, (j) => j.lastError?.code === 'dropped');
+		const dropped = await jobWhere(site, job.id, (j) => j.lastError?.code === 'dropped');
 		expect(dropped).toMatchObject({ status: 'queued', maybePrinted: true });
 
 		await flaky.close();
 		const vp = await virtualPrinter(flaky.port);
 		site.queue.retryNow('desk');
-		await jobWhere(site.queue, job.id, (j) => j.status === 'printed');
+		await jobWhere(site, job.id, (j) => j.status === 'printed');
 		const [only, ...more] = await printerJobs(vp, 1);
 		expect(more).toEqual([]);
 		expect(decodeReceipt(only!.bytes).text).toContain(RESENT);
@@ -293,7 +297,7 @@ describe('a burst of jobs', () => {
 				})
 			)
 		);
-		await Promise.all(jobs.map((j) => jobWhere(site.queue, j.id, (x) => x.status === 'printed')));
+		await Promise.all(jobs.map((j) => jobWhere(site, j.id, (x) => x.status === 'printed')));
 		const received = vp.jobs();
 		expect(received.map((r) => decodeReceipt(r.bytes).lines[0]!.text)).toEqual(
 			Array.from({ length: 10 }, (_, i) => `第${i + 1}张 No.${i + 1}`)
@@ -318,7 +322,7 @@ describe('a restart', () => {
 			});
 			ids.push(j.id);
 		}
-		await jobWhere(first.queue, ids[0]!, (j) => j.lastError?.code === 'refused');
+		await jobWhere(first, ids[0]!, (j) => j.lastError?.code === 'refused');
 		await first.queue.close();
 		// As if the server died while sending the first job: it is on disk as `printing`.
 		const log = await first.store.collection('printjobs', (d) => printJobSchema.parse(d));
@@ -328,7 +332,7 @@ describe('a restart', () => {
 		const vp = await virtualPrinter(port);
 		const second = await open({ dir: first.dir, clock: first.clock });
 		const received = await printerJobs(vp, 3);
-		await jobWhere(second.queue, ids[2]!, (j) => j.status === 'printed');
+		await jobWhere(second, ids[2]!, (j) => j.status === 'printed');
 		const texts = received.map((r) => decodeReceipt(r.bytes).text);
 		expect(texts[0]).toContain(RESENT);
 		expect(texts[0]).toContain('任务1');
@@ -358,24 +362,24 @@ describe('staff actions', () => {
 			kind: 'test',
 			document: note('B')
 		});
-		await jobWhere(site.queue, a.id, (j) => j.lastError?.code === 'refused');
+		await jobWhere(site, a.id, (j) => j.lastError?.code === 'refused');
 
 		expect((await site.queue.cancel(STAFF, b.id)).status).toBe('cancelled');
 		site.clock.advance(120_000);
 		site.queue.retryNow();
-		const expired = await jobWhere(site.queue, a.id, (j) => j.status === 'failed');
+		const expired = await jobWhere(site, a.id, (j) => j.status === 'failed');
 		expect(expired.lastError).toMatchObject({ code: 'expired', key: 'error.printJob.expired' });
 
 		const vp = await virtualPrinter(port);
 		await site.queue.retry(STAFF, a.id);
-		await jobWhere(site.queue, a.id, (j) => j.status === 'printed');
+		await jobWhere(site, a.id, (j) => j.status === 'printed');
 		await expect(site.queue.cancel(STAFF, a.id)).rejects.toMatchObject({
 			key: 'error.printJobNotCancellable'
 		});
 
 		const again = await site.queue.reprint(STAFF, a.id, { banner: '重打 REPRINT' });
 		expect(again).toMatchObject({ reprintOf: a.id, by: 'cashier1' });
-		await jobWhere(site.queue, again.id, (j) => j.status === 'printed');
+		await jobWhere(site, again.id, (j) => j.status === 'printed');
 		const texts = (await printerJobs(vp, 2)).map((r) => decodeReceipt(r.bytes).text);
 		expect(texts[0]).toMatch(/^A/);
 		expect(texts[1]).toContain('重打 REPRINT');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { scoreSchema } from './rating';
+import type { ErrorKey } from '$lib/i18n';
 import { LAYOUTS, type Room } from './site';
 
 /**
@@ -78,9 +80,7 @@ export const bookingSchema = z.object({
 	startedAt: z.string().nullable(),
 	endedAt: z.string().nullable(),
 	avCheck: avCheckSchema,
-	feedback: z.array(
-		z.object({ score: z.number().int().min(1).max(5), remarks: z.string(), at: z.string() })
-	),
+	feedback: z.array(z.object({ score: scoreSchema, remarks: z.string(), at: z.string() })),
 	/** Unguessable: the feedback QR shown after the meeting. */
 	feedbackToken: z.string(),
 	/** Who did what, when. */
@@ -126,7 +126,7 @@ export function conflictOf(
 export function roomProblem(
 	input: Pick<Booking, 'attendees' | 'layout'>,
 	room: Pick<Room, 'capacity' | 'layouts'>
-): string | null {
+): ErrorKey | null {
 	if (input.attendees > room.capacity) return 'error.overCapacity';
 	if (!room.layouts.includes(input.layout)) return 'error.layout';
 	return null;

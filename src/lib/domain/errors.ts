@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import type { ErrorKey } from '$lib/i18n';
 
 /**
  * Marks a FoyerError across module copies: the custom server and SvelteKit's bundle each have
@@ -11,9 +12,11 @@ export class FoyerError extends Error {
 	readonly [BRAND] = true;
 
 	constructor(
-		readonly key: string,
+		readonly key: ErrorKey,
 		readonly values: Record<string, string | number> = {},
-		readonly status = 400
+		readonly status = 400,
+		/** The form field the problem is about, when it is about one. */
+		readonly field?: string
 	) {
 		super(key);
 		this.name = 'FoyerError';
@@ -25,12 +28,18 @@ export function isFoyerError(e: unknown): e is FoyerError {
 	return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
 }
 
-/** Field → i18n key of its first problem, from a failed schema parse (messages are keys). */
+/**
+ * A schema message: an error key, checked against the catalog (`.min(1, msg('error.invalid'))`).
+ * Zod's own messages (a schema that sets none) are not keys and show as `error.invalid`.
+ */
+export function msg(key: ErrorKey): { error: ErrorKey } {
+	return { error: key };
+}
+
+/** Field → message of its first problem, from a failed schema parse (messages are error keys;
+ * see `isErrorKey` in i18n for the check). */
 export function fieldErrors(error: ZodError): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const issue of error.issues) {
-		const field = issue.path.join('.') || '_';
-		out[field] ??= issue.message.startsWith('error.') ? issue.message : 'error.invalid';
-	}
+	for (const issue of error.issues) out[issue.path.join('.') || '_'] ??= issue.message;
 	return out;
 }

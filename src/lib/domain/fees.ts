@@ -147,3 +147,11 @@ export function balances(bills: readonly Bill[], ledger: readonly LedgerEntry[])
 		return { ...b, paidFen, balanceFen: b.amountFen - paidFen };
 	});
 }
+
+/** Whose drawer a payment goes to: a staff member, or the kiosks' QR channel. */
+export interface Drawer {
+	id: string;
+	name: string;
+}
+/** The drawer of QR payments made at a kiosk (closed by a cashier or manager like any other). */
+export const KIOSK_DRAWER: Drawer = { id: 'kiosk', name: 'kiosk' };

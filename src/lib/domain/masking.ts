@@ -1,6 +1,6 @@
 /**
  * Masking for public screens (kiosk, wall displays, phone pages): decided on the server,
- * before a projection leaves it. DESIGN.md decision 6.
+ * before a projection leaves it. docs/decisions.md, decision 10.
  */
 
 /** 张三丰 → 张**, Li Lei → L****: keep the first character, hide the rest. */

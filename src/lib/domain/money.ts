@@ -15,7 +15,7 @@ export function yuan(fen: number): string {
 
 /**
  * 128050 → "￥1,280.50". The full-width ￥ (U+FFE5) is in GBK, so the same text prints on a
- * receipt; the half-width ¥ is not (DESIGN.md decision 5).
+ * receipt; the half-width ¥ is not (docs/decisions.md, decision 9).
  */
 export function formatFen(fen: number): string {
 	return fen < 0 ? `-￥${yuan(-fen)}` : `￥${yuan(fen)}`;

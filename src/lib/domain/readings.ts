@@ -1,3 +1,5 @@
+import type { ErrorKey } from '$lib/i18n';
+
 /**
  * Metered readings as a person types or pastes them: one "unit quantity" per line
  * (`1-1-101 12.5`, tab- or space-separated, as copied from a spreadsheet). Quantities are
@@ -6,7 +8,7 @@
 
 export type ReadingsResult =
 	| { ok: true; readings: Record<string, number> }
-	| { ok: false; key: string; values: { line: number; unit: string } };
+	| { ok: false; key: ErrorKey; values: { line: number; unit: string } };
 
 /** "12.5" → 1250; null unless it is a plain number with at most two decimals. */
 export function parseCenti(text: string): number | null {
@@ -28,7 +30,7 @@ export function parseReadings(text: string, unitIds: ReadonlySet<string>): Readi
 		const parts = line.split(/\s+/);
 		const unit = parts[0] ?? '';
 		const centi = parts.length === 2 ? parseCenti(parts[1]!) : null;
-		const fail = (key: string): ReadingsResult => ({
+		const fail = (key: ErrorKey): ReadingsResult => ({
 			ok: false,
 			key,
 			values: { line: i + 1, unit }

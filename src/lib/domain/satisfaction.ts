@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { scoreSchema } from './rating';
 import { dayKey } from './time';
 import type { Rating, WorkOrder } from './work-order';
 
@@ -81,3 +83,16 @@ export function monthlySatisfaction(
 			}))
 	};
 }
+
+/** A rating of the service itself (a payment at the counter or the kiosk), not of a work order. */
+export const serviceRatingSchema = z.object({
+	id: z.string(),
+	at: z.string(),
+	score: scoreSchema,
+	remarks: z.string().max(500),
+	/** receipt: from the QR on a receipt or the e-receipt page; kiosk: right after paying there. */
+	source: z.enum(['receipt', 'kiosk']),
+	/** The ledger entry rated (one rating per receipt). */
+	entryId: z.string()
+});
+export type ServiceRating = z.infer<typeof serviceRatingSchema>;

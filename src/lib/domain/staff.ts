@@ -59,6 +59,13 @@ export const newStaffSchema = z.object({
 });
 export type NewStaff = z.infer<typeof newStaffSchema>;
 
+/** An admin's change to someone's account: name, roles, active. */
+export const staffChangeSchema = z.object({
+	displayName: displayNameSchema,
+	roles: z.array(roleSchema).min(1, { error: 'error.rolesRequired' }),
+	active: z.boolean()
+});
+
 export const loginSchema = z.object({
 	username: z
 		.string({ error: 'error.usernameRequired' })
@@ -72,26 +79,4 @@ export const loginSchema = z.object({
 		.max(200)
 });
 
-/** Desk sections and the roles that may open them. Admins may open everything. */
-export const DESK_SECTIONS = {
-	home: ROLES,
-	queue: ['frontdesk', 'cashier', 'manager'],
-	notices: ['admin', 'frontdesk', 'manager'],
-	staff: ['admin'],
-	devices: ['admin'],
-	audit: ['admin', 'manager'],
-	fees: ['cashier', 'manager'],
-	billing: ['cashier', 'manager'],
-	close: ['cashier', 'manager'],
-	printers: ['admin', 'cashier', 'frontdesk', 'manager'],
-	workorders: ['dispatcher', 'technician', 'frontdesk', 'manager'],
-	satisfaction: ['manager', 'dispatcher'],
-	sla: ['admin', 'manager'],
-	rooms: ['conference', 'manager']
-} as const satisfies Record<string, readonly Role[]>;
-export type DeskSection = keyof typeof DESK_SECTIONS;
-
-export function canOpen(roles: readonly Role[], section: DeskSection): boolean {
-	const allowed: readonly Role[] = DESK_SECTIONS[section];
-	return roles.includes('admin') || roles.some((r) => allowed.includes(r));
-}
+// Who may do what, and which desk pages someone may open: see permissions.ts.

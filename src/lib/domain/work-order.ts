@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scoreSchema } from './rating';
 
 /**
  * Work orders (工单): repairs, environment requests, paid services, complaints and suggestions,
@@ -85,20 +86,7 @@ export const TRANSITIONS: Record<Action, { from: readonly Status[]; to: Status |
 /** Actions that need a reason or note typed in. */
 export const NEEDS_TEXT: readonly Action[] = ['reject', 'hold', 'cancel', 'note'];
 
-/** Who may do what: dispatchers run the flow; technicians work their own orders. */
-export const ACTION_ROLES: Record<Action, readonly ('dispatcher' | 'technician' | 'manager')[]> = {
-	accept: ['dispatcher', 'manager'],
-	reject: ['dispatcher', 'manager'],
-	dispatch: ['dispatcher', 'manager'],
-	start: ['technician', 'dispatcher', 'manager'],
-	hold: ['technician', 'dispatcher', 'manager'],
-	resume: ['technician', 'dispatcher', 'manager'],
-	resolve: ['technician', 'dispatcher', 'manager'],
-	followUp: ['dispatcher', 'manager'],
-	close: ['dispatcher', 'manager'],
-	cancel: ['dispatcher', 'manager'],
-	note: ['technician', 'dispatcher', 'manager']
-};
+// Who may take which step: see canWork in permissions.ts.
 
 /** Where an action leads from `status`, or null when the move is not allowed. */
 export function nextStatus(status: Status, action: Action): Status | null {
@@ -135,7 +123,7 @@ export const historyEntrySchema = z.object({
 });
 
 export const ratingSchema = z.object({
-	score: z.number().int().min(1).max(5),
+	score: scoreSchema,
 	remarks: z.string().max(500),
 	at: z.string(),
 	/** Who gave it: the resident (QR, kiosk) or staff recording a follow-up call. */

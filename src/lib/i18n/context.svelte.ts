@@ -9,7 +9,7 @@ export class I18n {
 		this.locale = locale;
 	}
 
-	t = (key: MessageKey | string, values?: Values): string => translate(this.locale, key, values);
+	t = (key: MessageKey, values?: Values): string => translate(this.locale, key, values);
 
 	toggle = (): void => {
 		this.locale = this.locale === 'zh-CN' ? 'en' : 'zh-CN';

@@ -9,7 +9,7 @@ import { en_workdesk } from './workdesk.en';
 import { en_roomsdesk } from './roomsdesk.en';
 import { en_workkiosk } from './workkiosk.en';
 import { en_roomskiosk } from './roomskiosk.en';
-import type { MessageKey } from './index';
+import type { MessageKey } from './keys';
 import { en_printing } from './printing.en';
 
 /** English: complete, key for key with zh-CN (a unit test holds them equal). */

@@ -1,46 +1,83 @@
-import { io, type Socket } from 'socket.io-client';
-import { receive, type PublicSnapshot, type Versioned } from './events';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { IntentView } from '$lib/domain/payment';
+import {
+	DESK_NAMESPACE,
+	PUBLIC_NAMESPACE,
+	isPush,
+	receive,
+	type DeskClientToServer,
+	type DeskServerToClient,
+	type DeskSnapshot,
+	type PublicClientToServer,
+	type PublicServerToClient,
+	type PublicSnapshot,
+	type ScreenMessage,
+	type Versioned
+} from './events';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+/** The browser's end of each namespace, typed by the same contract as the server's. */
+export type PublicSocket = Socket<PublicServerToClient, PublicClientToServer>;
+export type DeskSocket = Socket<DeskServerToClient, DeskClientToServer>;
+
+/** A socket seen through no event map: only its reserved events (connect, disconnect) and
+ * `onAny`, which both namespaces share. */
+type NoEvents = Record<never, never>;
+
+export interface LiveOptions {
+	withCredentials?: boolean;
+	onEnded?: (reason: string) => void;
+	/** A paired screen's token, sent with every (re)connect. */
+	device?: () => string | null;
+	/** Messages to this one screen, not versioned (device:state, device:reload,
+	 * payment:updated, backoffice:*); `event` narrows `payload`. */
+	onDevice?: (...message: ScreenMessage) => void;
+}
 
 /**
  * A screen's live copy of the server's snapshot. It connects, takes the snapshot sent on every
  * (re)connect, applies versioned pushes in order and, when it sees a gap or another server
  * start (epoch), asks for a fresh snapshot. Socket.IO reconnects by itself, also after the
  * server restarts, so a screen recovers without a reload.
+ *
+ * One subclass per namespace (PublicLive, DeskLive): each opens a socket typed by the contract
+ * for it, so no event name or payload is taken on trust here.
  */
-export class LiveSnapshot<S extends PublicSnapshot> {
+export abstract class LiveSnapshot<S extends PublicSnapshot> {
 	state = $state<S | null>(null);
 	connection = $state<ConnectionState>('connecting');
 	/** When the last snapshot or push arrived (ms, this device's clock). */
 	lastUpdated = $state<number | null>(null);
 	/** Server clock minus this device's, so clocks on screens show the server's time. */
 	clockOffsetMs = $state(0);
-	#socket: Socket | null = null;
 
-	constructor(
-		private readonly namespace: string,
-		private readonly options: {
-			withCredentials?: boolean;
-			onEnded?: (reason: string) => void;
-			/** A paired screen's token, sent with every (re)connect. */
-			device?: () => string | null;
-			/** Messages to this one screen, not versioned (device:state, device:reload,
-			 * payment:updated, backoffice:*). */
-			onDevice?: (event: string, payload: unknown) => void;
-		} = {}
-	) {}
+	constructor(protected readonly options: LiveOptions = {}) {}
+
+	/** Opens this namespace's socket and routes its snapshots to `take`; returns the cleanup
+	 * that disconnects. */
+	protected abstract open(): () => void;
+	/** Asks for a fresh snapshot (after a missed push or a server restart). */
+	protected abstract resync(): void;
 
 	/** Connects; returns the cleanup that disconnects. */
 	listen(): () => void {
-		const socket = io(this.namespace, {
+		return this.open();
+	}
+
+	/** The connection options both namespaces share. */
+	protected socketOptions(): Partial<ManagerOptions & SocketOptions> {
+		return {
 			withCredentials: this.options.withCredentials ?? false,
 			reconnectionDelayMax: 3000,
 			transports: ['websocket', 'polling'],
 			// A function, so a reconnect sends the token as it is then.
 			auth: (cb) => cb({ device: this.options.device?.() ?? null })
-		});
-		this.#socket = socket;
+		};
+	}
+
+	/** Connection state and versioned pushes, the same on either namespace. */
+	protected wire(socket: Socket<NoEvents, NoEvents>): void {
 		socket.on('connect', () => (this.connection = 'online'));
 		socket.on('disconnect', (reason) => {
 			this.connection = 'offline';
@@ -54,54 +91,85 @@ export class LiveSnapshot<S extends PublicSnapshot> {
 				this.options.onEnded?.(err.message);
 			}
 		});
-		socket.on('snapshot', (s: S) => this.#take(s));
-		socket.onAny((event: string, payload: unknown) => {
-			if (event === 'snapshot') return;
-			if (
-				event.startsWith('device:') ||
-				event.startsWith('backoffice:') ||
-				event === 'payment:updated'
-			) {
-				this.options.onDevice?.(event, payload);
-				return;
-			}
-			this.#apply(event, payload as Versioned & Record<string, unknown>);
+		// Pushes by name (the contract's list); the snapshot and screen messages have listeners
+		// of their own.
+		socket.onAny((event: string, payload: Versioned) => {
+			if (isPush(event)) this.#apply(event, payload);
 		});
+	}
+
+	protected take(snapshot: S): void {
+		this.state = snapshot;
+		this.clockOffsetMs = Date.parse(snapshot.serverTime) - Date.now();
+		this.lastUpdated = Date.now();
+	}
+
+	#apply(event: string, payload: Versioned): void {
+		if (!this.state) return;
+		const result = receive(this.state, event, payload);
+		if (result === 'resync') this.resync();
+		else if (result !== 'seen') {
+			this.state = result.apply;
+			this.lastUpdated = Date.now();
+		}
+	}
+}
+
+/** Kiosks, wall displays, door panels: `/public`. */
+export class PublicLive extends LiveSnapshot<PublicSnapshot> {
+	#socket: PublicSocket | null = null;
+
+	protected open(): () => void {
+		const socket: PublicSocket = io(PUBLIC_NAMESPACE, this.socketOptions());
+		this.#socket = socket;
+		this.wire(socket);
+		socket.on('snapshot', (s) => this.take(s));
+		const on = this.options.onDevice;
+		if (on) {
+			socket.on('device:state', (state) => on('device:state', state));
+			socket.on('device:reload', () => on('device:reload', undefined));
+			socket.on('payment:updated', (intent) => on('payment:updated', intent));
+			socket.on('backoffice:workOrders', (board) => on('backoffice:workOrders', board));
+		}
 		return () => {
 			socket.disconnect();
 			this.#socket = null;
 		};
 	}
 
-	/** Sends a request that changes nothing on the server (e.g. payment:watch) and waits for
-	 * its ack; null when not connected or no answer within `timeoutMs`. */
-	ask<T>(event: string, arg: unknown, timeoutMs = 3000): Promise<T | null> {
+	protected resync(): void {
+		this.#socket?.emit('snapshot:get', (s) => this.take(s));
+	}
+
+	/** Asks to hear a QR payment's status (`payment:updated`) and waits for where it stands now;
+	 * null when not connected, unknown, or no answer within `timeoutMs`. Changes nothing. */
+	watchPayment(intentId: string, timeoutMs = 3000): Promise<IntentView | null> {
 		const socket = this.#socket;
 		if (!socket?.connected) return Promise.resolve(null);
 		return new Promise((resolve) => {
-			socket.timeout(timeoutMs).emit(event, arg, (err: Error | null, value: T) => {
-				resolve(err ? null : value);
+			socket.timeout(timeoutMs).emit('payment:watch', intentId, (err, intent) => {
+				resolve(err ? null : intent);
 			});
 		});
 	}
+}
 
-	#take(snapshot: S): void {
-		this.state = snapshot;
-		this.clockOffsetMs = Date.parse(snapshot.serverTime) - Date.now();
-		this.lastUpdated = Date.now();
+/** Staff pages: `/desk`, authenticated by the session cookie. */
+export class DeskLive extends LiveSnapshot<DeskSnapshot> {
+	#socket: DeskSocket | null = null;
+
+	protected open(): () => void {
+		const socket: DeskSocket = io(DESK_NAMESPACE, this.socketOptions());
+		this.#socket = socket;
+		this.wire(socket);
+		socket.on('snapshot', (s) => this.take(s));
+		return () => {
+			socket.disconnect();
+			this.#socket = null;
+		};
 	}
 
-	#apply(event: string, payload: Versioned & Record<string, unknown>): void {
-		if (!this.state) return;
-		const result = receive(this.state, event, payload);
-		if (result === 'resync') this.#resync();
-		else if (result !== 'seen') {
-			this.state = result.apply;
-			this.lastUpdated = Date.now();
-		}
-	}
-
-	#resync(): void {
-		this.#socket?.emit('snapshot:get', (s: S) => this.#take(s));
+	protected resync(): void {
+		this.#socket?.emit('snapshot:get', (s) => this.take(s));
 	}
 }

@@ -127,78 +127,81 @@ export interface DeskClientToServer {
 	'snapshot:get': (ack: (snapshot: DeskSnapshot) => void) => void;
 }
 
-/** Where a desk snapshot keeps the last change of each kind it only needs to know happened. */
-const LAST = {
-	'fees:changed': 'lastFees',
-	'payment:flagged': 'lastFlag',
-	'print:changed': 'lastPrint',
-	'workOrder:changed': 'lastWorkOrder',
-	'booking:changed': 'lastBooking',
-	'rating:added': 'lastRating'
-} as const;
+/** A message from the server as a listener gets it: `[event, payload]`, one member per event
+ * (`payload` is undefined for an event sent with none). */
+export type MessageOf<M> = {
+	[K in keyof M]: M[K] extends (...args: infer A) => void ? [event: K, payload: A[0]] : never;
+}[keyof M];
+
+/** Messages to one public screen only, not versioned: what it is (paired screens), a reload,
+ * the QR payment it watches, the back-office detail. */
+export type ScreenMessage = MessageOf<Omit<PublicServerToClient, keyof PublicPushes | 'snapshot'>>;
+
+/** How each push changes a snapshot (epoch and version are set before). A desk-only push on a
+ * public snapshot would only add a field nobody reads; the server never sends one there. */
+const REDUCERS: {
+	[K in keyof DeskPushes]: <S extends PublicSnapshot>(
+		state: S,
+		payload: DeskPushes[K] & Versioned
+	) => S;
+} = {
+	'notice:published': (state, n) => ({
+		...state,
+		notices: [n, ...state.notices.filter((x) => x.id !== n.id)]
+	}),
+	'notice:cleared': (state, { id }) => ({
+		...state,
+		notices: state.notices.filter((x) => x.id !== id)
+	}),
+	'site:updated': (state, { epoch: _e, version: _v, ...site }) => ({ ...state, site }),
+	'queue:updated': (state, { queue, call, version }) => ({
+		...state,
+		queue,
+		lastCall: call ? { ...call, version } : (state.lastCall ?? null)
+	}),
+	'workOrders:updated': (state, { board }) => ({ ...state, workOrders: board }),
+	'rooms:updated': (state, { board }) => ({ ...state, rooms: board }),
+	'clients:changed': (state, { epoch: _e, version: _v, ...clients }) => ({ ...state, clients }),
+	// Changes a desk snapshot only keeps the last of, with the version that carried it.
+	'fees:changed': (state, { epoch: _e, ...lastFees }) => ({ ...state, lastFees }),
+	'payment:flagged': (state, { epoch: _e, ...lastFlag }) => ({ ...state, lastFlag }),
+	'print:changed': (state, { epoch: _e, ...lastPrint }) => ({ ...state, lastPrint }),
+	'workOrder:changed': (state, { epoch: _e, ...lastWorkOrder }) => ({ ...state, lastWorkOrder }),
+	'booking:changed': (state, { epoch: _e, ...lastBooking }) => ({ ...state, lastBooking }),
+	'rating:added': (state, { epoch: _e, ...lastRating }) => ({ ...state, lastRating })
+};
+
+/** True for the name of a versioned push (desk pushes include the public ones). */
+export function isPush(event: string): event is keyof DeskPushes {
+	return Object.hasOwn(REDUCERS, event);
+}
 
 /**
  * What a client does with a push: apply it, ignore it (already seen), or re-sync because it
  * missed one (a version gap) or the server restarted (another epoch).
  */
-export function receive<S extends PublicSnapshot>(
+export function receive<S extends PublicSnapshot, P extends Versioned>(
 	state: S,
 	event: string,
-	payload: Versioned & Record<string, unknown>
+	payload: P
 ): { apply: S } | 'seen' | 'resync' {
 	if (payload.epoch === state.epoch && payload.version <= state.version) return 'seen';
 	if (payload.epoch !== state.epoch || payload.version !== state.version + 1) return 'resync';
-	return { apply: applyPublic(state, event, payload) };
+	// An event this client does not know (a newer server) still moves the version on.
+	if (!isPush(event))
+		return { apply: { ...state, epoch: payload.epoch, version: payload.version } };
+	// The wire edge, and the one assertion: the server emits pushes only through namespaces
+	// typed by this contract, so a known name carries that push's payload.
+	const pushed: Versioned & object = payload;
+	return { apply: applyPublic(state, event, pushed as DeskPushes[typeof event] & Versioned) };
 }
 
-/** Applies one push to a public snapshot. Pure: the same code runs in tests and browsers. */
-export function applyPublic<S extends PublicSnapshot>(
+/** Applies one push to a snapshot. Pure: the same code runs in tests and browsers. */
+export function applyPublic<S extends PublicSnapshot, K extends keyof DeskPushes>(
 	state: S,
-	event: string,
-	payload: Versioned & Record<string, unknown>
+	event: K,
+	payload: DeskPushes[K] & Versioned
 ): S {
 	const next = { ...state, epoch: payload.epoch, version: payload.version };
-	switch (event as keyof DeskPushes) {
-		case 'notice:published': {
-			const n = payload as unknown as PublicNotice;
-			return { ...next, notices: [n, ...state.notices.filter((x) => x.id !== n.id)] };
-		}
-		case 'notice:cleared':
-			return { ...next, notices: state.notices.filter((x) => x.id !== payload.id) };
-		case 'site:updated': {
-			const { epoch: _e, version: _v, ...site } = payload;
-			return { ...next, site: site as unknown as PublicSite };
-		}
-		case 'queue:updated': {
-			const { queue, call } = payload as unknown as PublicPushes['queue:updated'];
-			return {
-				...next,
-				queue,
-				lastCall: call ? { ...call, version: payload.version } : (state.lastCall ?? null)
-			};
-		}
-		case 'workOrders:updated': {
-			const { board } = payload as unknown as PublicPushes['workOrders:updated'];
-			return { ...next, workOrders: board };
-		}
-		case 'rooms:updated': {
-			const { board } = payload as unknown as PublicPushes['rooms:updated'];
-			return { ...next, rooms: board };
-		}
-		case 'fees:changed':
-		case 'payment:flagged':
-		case 'workOrder:changed':
-		case 'booking:changed':
-		case 'rating:added':
-		case 'print:changed': {
-			const { epoch: _e, version, ...change } = payload;
-			return { ...next, [LAST[event as keyof typeof LAST]]: { ...change, version } } as S;
-		}
-		case 'clients:changed': {
-			const { epoch: _e, version: _v, ...clients } = payload;
-			return { ...next, clients } as S;
-		}
-		default:
-			return next;
-	}
+	return REDUCERS[event](next, payload);
 }

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { systemClock, type Clock } from '$lib/domain/time';
+import { DEFAULT_TIME_ZONE, systemClock, type Clock } from '$lib/domain/time';
 import { translate } from '$lib/i18n';
 import { DomainEventBus } from './events';
 import { PrintQueue, startVirtualPrinter, type VirtualPrinter } from './printing';
@@ -8,34 +8,52 @@ import { AuditService } from './audit/audit';
 import { BOARDS } from '$lib/domain/boards';
 import { AuthService } from './staff/sessions';
 import { DeviceService } from './devices/devices';
+import { DeviceDesk } from './devices/device-desk';
+import { PrinterDesk } from './devices/printer-desk';
 import { FeesService } from './fees/ledger';
 import { PaymentService } from './fees/payments';
 import { BookingService } from './rooms/bookings';
 import { RoomSettings } from './rooms/settings';
+import { DoorPanel } from './rooms/door-panel';
+import { RoomDesk } from './rooms/room-desk';
+import { MeetingCheckIn } from './rooms/meeting-checkin';
 import { ServiceRatings } from './satisfaction/service-ratings';
+import { Satisfaction } from './satisfaction/satisfaction';
+import { Tracking } from './work-orders/tracking';
 import { SlaSettings } from './work-orders/sla-settings';
 import { WorkOrderService } from './work-orders/work-orders';
+import { WorkOrderDesk } from './work-orders/work-order-desk';
+import { KioskReports } from './work-orders/kiosk-reports';
 import { openSandbox } from './payments/open-sandbox';
 import type { SandboxProvider } from './payments/sandbox';
-import { printReceipt } from './fees/receipt-printing';
+import { ReceiptPrinting } from './fees/receipt-printing';
+import { CashierDesk } from './fees/cashier';
+import { DrawerClosing } from './fees/drawer-closing';
+import { subscribeFees } from './fees/subscriptions';
+import { subscribeWorkOrders } from './work-orders/subscriptions';
+import { startNoShowRelease } from './rooms/no-show-release';
 import { workBoards } from './realtime/work-boards';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AttemptLimiter } from './http/attempt-limiter';
 import { PhotoStore } from './work-orders/photos';
 import { ReportHandoffs } from './work-orders/handoffs';
 import { IdentifyService } from './site/identify';
 import { NoticeService } from './notices/notices';
 import { QueueService } from './queue/queue';
+import { KioskTickets } from './queue/kiosk-tickets';
 import { SiteService } from './site/site';
 import { StaffService } from './staff/staff';
 import { Store } from './store/store';
+import type { FoyerStore } from './store/contract';
 
 /** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
 export interface Foyer {
 	version: string;
 	startedAt: Date;
 	clock: Clock;
-	store: Store;
+	/** The data folder (the embedded store's, and photos'). */
+	dataDir: string;
+	store: FoyerStore;
 	events: DomainEventBus;
 	realtime: Realtime;
 	audit: AuditService;
@@ -44,23 +62,49 @@ export interface Foyer {
 	site: SiteService;
 	notices: NoticeService;
 	queue: QueueService;
+	/** The kiosk's tickets: take one, print its slip. */
+	kioskTickets: KioskTickets;
 	identify: IdentifyService;
 	fees: FeesService;
 	payments: PaymentService;
 	sla: SlaSettings;
 	workOrders: WorkOrderService;
+	/** The work-order desk: workflow steps and reports taken at the desk. */
+	workOrderDesk: WorkOrderDesk;
 	ratings: ServiceRatings;
 	rooms: RoomSettings;
 	bookings: BookingService;
+	/** A door panel's buttons (paired panel or the conference PIN). */
+	doorPanel: DoorPanel;
+	/** The rooms desk's bookings, AV checks, timings and PIN, checked against the permissions. */
+	roomDesk: RoomDesk;
+	/** A meeting guest's check-in at the kiosk. */
+	meetingCheckIn: MeetingCheckIn;
 	/** "Continue on your phone" drafts of reports. */
 	handoffs: ReportHandoffs;
+	/** Reports at the kiosk: filed, handed to the phone, their slips. */
+	kioskReports: KioskReports;
 	photos: PhotoStore;
 	/** Tracking by number + phone tail: failures per request number and per client address. */
 	trackLimits: { byNumber: AttemptLimiter; byClient: AttemptLimiter };
+	/** Following a request by number + phone tail, limited by trackLimits. */
+	tracking: Tracking;
+	/** The month's satisfaction: work orders and service ratings. */
+	satisfaction: Satisfaction;
 	/** The sandbox payment provider (its phone page pays through it). */
 	sandbox: SandboxProvider;
 	printing: PrintQueue;
+	/** Fee receipts, void slips and Z-reports, and where they print. */
+	receipts: ReceiptPrinting;
+	/** The cashier's counter: pay and print, reprint, void or refund with the slip. */
+	cashier: CashierDesk;
+	/** The daily close of a drawer and its Z-report. */
+	drawerClosing: DrawerClosing;
 	devices: DeviceService;
+	/** The desk's device actions, checked against the permission table. */
+	deviceDesk: DeviceDesk;
+	/** The desk's printer actions (set up, test, probe, retry, cancel), checked likewise. */
+	printerDesk: PrinterDesk;
 	/** The loopback ESC/POS listener behind the printer target `virtual`. */
 	virtualPrinter: VirtualPrinter;
 	/** Asked for by the set-up walk-through of an empty site (SEED=none); printed on the console. */
@@ -82,24 +126,37 @@ export interface FoyerOptions {
 /** Builds a Foyer on an HTTP server that is not listening yet. */
 export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	const clock = options.clock ?? systemClock;
-	const store = await Store.open({ dir: options.dataDir, clock });
+	const log = (message: string, error: unknown) => console.error(message, error);
+	const dataDir = resolve(options.dataDir);
+	// Records are filed under their day in the site's time zone, which the site (opened from
+	// this same store) holds and may change while Foyer runs.
+	let zone = (): string => DEFAULT_TIME_ZONE;
+	const store = await Store.open({ dir: dataDir, clock, timeZone: () => zone() });
 	try {
-		const events = new DomainEventBus();
+		const events = new DomainEventBus(log);
 		const audit = await AuditService.open(store);
 		const site = await SiteService.open(store, { audit, events });
+		zone = () => site.site.timeZone;
 		const staff = await StaffService.open(store, { clock, audit, events });
 		const auth = await AuthService.open(store, { clock, staff, audit, events });
 		const notices = await NoticeService.open(store, { clock, audit, events });
 		const queue = await QueueService.open(store, { clock, audit, events, site });
+		const identify = new IdentifyService({ clock, site });
+		const handoffs = new ReportHandoffs(clock);
+		const trackLimits = {
+			byNumber: new AttemptLimiter(clock, 5, 15 * 60_000),
+			byClient: new AttemptLimiter(clock, 20, 15 * 60_000)
+		};
 		// A loopback ESC/POS listener: with no printer attached, every job is still printed
 		// somewhere Foyer can show it.
 		const virtualPrinter = await startVirtualPrinter({ host: '127.0.0.1', port: 0, keep: 100 });
 		const printing = await PrintQueue.open(store, {
 			clock,
 			audit,
+			events,
 			virtualTarget: () => virtualPrinter.url,
 			resentMark: translate('zh-CN', 'print.resent'),
-			log: (message, error) => console.error(message, error)
+			log
 		});
 		// The front-desk printer: PRINTER on any start (it says where the printer is now),
 		// otherwise what was saved, otherwise the virtual printer.
@@ -130,24 +187,13 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		});
 		const fees = await FeesService.open(store, { clock, audit, events, site });
 		const sandbox = await openSandbox(store, clock);
-		// Settlement prints the receipt without waiting for it; `app` exists by the time any
-		// payment can settle (the sweep starts below, requests after the server listens).
-		let app: Foyer | null = null;
 		const payments = await PaymentService.open(store, {
 			clock,
 			audit,
 			events,
 			fees,
 			provider: sandbox,
-			log: (message, error) => console.error(message, error),
-			onPaid: (intent, entry) => {
-				if (!app) return;
-				void printReceipt(app, entry, {
-					locale: intent.locale,
-					origin: intent.origin,
-					kioskId: intent.kioskId
-				});
-			}
+			log
 		});
 		payments.start();
 		const ratings = await ServiceRatings.open(store, { clock, audit, events });
@@ -165,20 +211,13 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			audit,
 			events,
 			site,
-			policy: () => rooms.policy,
-			onAvFailed: async (b, text) =>
-				(
-					await workOrders.submit(
-						{ category: 'repair', location: { kind: 'room', roomId: b.roomId }, text },
-						{ source: 'desk', residentId: null, phoneTail: null }
-					)
-				).id
+			policy: () => rooms.policy
 		});
-		// No-shows are released by the clock, not by anyone's request.
-		const noShows = setInterval(() => {
-			bookings.sweep().catch((e: unknown) => console.error('Releasing no-shows failed', e));
-		}, 30_000);
-		noShows.unref();
+		const receipts = new ReceiptPrinting({ printing, devices, site, fees, log });
+		// Each feature reacts to the others' events in its own subscriptions file.
+		subscribeFees(events, { receipts });
+		subscribeWorkOrders(events, { workOrders, bookings });
+		const stopNoShows = startNoShowRelease(bookings, log);
 		const stopMidnight = queue.watchMidnight();
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
@@ -191,13 +230,13 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			devices,
 			payments,
 			workBoards: workBoards({ clock, site, sla, workOrders, staff, rooms, bookings }),
-			onPrint: (fn) => printing.listen(fn),
 			origin: options.origin
 		});
-		app = {
+		return {
 			version: options.version,
 			startedAt: clock.now(),
 			clock,
+			dataDir,
 			store,
 			events,
 			realtime,
@@ -207,28 +246,38 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			site,
 			notices,
 			queue,
-			identify: new IdentifyService({ clock, site }),
+			identify,
+			kioskTickets: new KioskTickets({ queue, identify, site, devices, printing }),
 			fees,
 			payments,
 			sla,
 			workOrders,
+			workOrderDesk: new WorkOrderDesk({ workOrders, queue }),
 			ratings,
 			rooms,
 			bookings,
-			handoffs: new ReportHandoffs(clock),
-			photos: new PhotoStore(join(store.dir, 'photos')),
-			trackLimits: {
-				byNumber: new AttemptLimiter(clock, 5, 15 * 60_000),
-				byClient: new AttemptLimiter(clock, 20, 15 * 60_000)
-			},
+			doorPanel: new DoorPanel({ clock, site, devices, rooms, bookings }),
+			roomDesk: new RoomDesk({ bookings, rooms }),
+			handoffs,
+			kioskReports: new KioskReports({ identify, site, devices, printing, workOrders, handoffs }),
+			photos: new PhotoStore(join(dataDir, 'photos')),
+			trackLimits,
+			tracking: new Tracking({ workOrders, trackLimits }),
+			satisfaction: new Satisfaction({ ratings, fees, workOrders, site }),
+			meetingCheckIn: new MeetingCheckIn({ bookings, site, limiter: trackLimits.byClient }),
 			sandbox,
 			printing,
+			receipts,
+			cashier: new CashierDesk({ fees, payments, queue, printing, devices, receipts, log }),
+			drawerClosing: new DrawerClosing({ fees, printing, devices, receipts, log }),
 			devices,
+			deviceDesk: new DeviceDesk({ devices }),
+			printerDesk: new PrinterDesk({ printing, site, clock }),
 			virtualPrinter,
 			setupCode: null,
 			async close() {
 				stopMidnight();
-				clearInterval(noShows);
+				stopNoShows();
 				payments.stop();
 				sandbox.stop();
 				realtime.close();
@@ -238,7 +287,6 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				await store.close();
 			}
 		};
-		return app;
 	} catch (e) {
 		await store.close();
 		throw e;

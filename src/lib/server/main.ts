@@ -34,7 +34,7 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 	if (empty && env.SEED !== 'none') {
 		const pw = await seedDemo(app, env.ADMIN_PASSWORD || undefined);
 		notes.push(
-			`Demo service center "${app.site.site.name}" seeded in ${app.store.dir}.`,
+			`Demo service center "${app.site.site.name}" seeded in ${app.dataDir}.`,
 			`Desk login: admin / ${env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : pw.admin}`,
 			`Demo staff (${DEMO_STAFF.map((s) => s.username).join(', ')}) / ${pw.staff}`,
 			'These passwords are shown only now. Change them at the desk (Staff).'
@@ -42,7 +42,7 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 	} else if (empty) {
 		app.setupCode = randomBytes(4).toString('hex').toUpperCase();
 		notes.push(
-			`Empty site in ${app.store.dir}. Open the desk to set it up.`,
+			`Empty site in ${app.dataDir}. Open the desk to set it up.`,
 			`Set-up code: ${app.setupCode} (valid until this server stops)`
 		);
 	} else if (env.ADMIN_PASSWORD) {

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { DESK_SECTIONS, canOpen, type DeskSection } from '$lib/domain/staff';
+import { DESK_SECTIONS, canOpen, permissionsOf, type DeskSection } from '$lib/domain/permissions';
 import { foyer } from '$lib/server/foyer';
 import type { LayoutServerLoad } from './$types';
 
@@ -19,7 +19,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		if (!OPEN_PATHS.has(url.pathname)) {
 			redirect(303, `/desk/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 		}
-		return { me: null, sections: [] as DeskSection[] };
+		return { me: null, sections: [] as DeskSection[], can: permissionsOf([]) };
 	}
 	const { staff } = session;
 	const sections = (Object.keys(DESK_SECTIONS) as DeskSection[]).filter((s) =>
@@ -27,6 +27,8 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 	);
 	return {
 		me: { username: staff.username, displayName: staff.displayName, roles: staff.roles },
-		sections
+		sections,
+		/** What this person may do, by permission: pages show only the buttons that can work. */
+		can: permissionsOf(staff.roles)
 	};
 };

@@ -1,11 +1,10 @@
 import { goto, invalidateAll } from '$app/navigation';
 import { resolve } from '$app/paths';
-import { LiveSnapshot } from '$lib/realtime/client.svelte';
-import { DESK_NAMESPACE, type DeskSnapshot } from '$lib/realtime/events';
+import { DeskLive } from '$lib/realtime/client.svelte';
 
 /** A desk page's live connection; when the session ends (log-out elsewhere), back to login. */
-export function deskLive(): LiveSnapshot<DeskSnapshot> {
-	return new LiveSnapshot<DeskSnapshot>(DESK_NAMESPACE, {
+export function deskLive(): DeskLive {
+	return new DeskLive({
 		withCredentials: true,
 		onEnded: () => void goto(resolve('/desk/login'))
 	});

@@ -1,7 +1,6 @@
 import { trackView } from '$lib/domain/work-order-track';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
-import { trackOrder } from '$lib/server/work-orders/tracking';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -19,7 +18,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const number = String(form.get('number') ?? '');
 		try {
-			const order = trackOrder(app, {
+			const order = app.tracking.track({
 				number,
 				phoneTail: form.get('phoneTail'),
 				client: getClientAddress()

@@ -11,7 +11,11 @@ export const REMARKS = {
 
 export type RemarkId = (typeof REMARKS)[keyof typeof REMARKS][number];
 
-const ALL: readonly string[] = [...REMARKS.good, ...REMARKS.bad];
+const ALL: readonly RemarkId[] = [...REMARKS.good, ...REMARKS.bad];
+
+function isRemarkId(id: string): id is RemarkId {
+	return ALL.some((r) => r === id);
+}
 
 /** The remarks that fit a score (4–5: praise; 1–3: complaints). */
 export function remarksFor(score: number): readonly RemarkId[] {
@@ -23,6 +27,6 @@ export function remarksFor(score: number): readonly RemarkId[] {
  * then anything typed. Unknown ids are dropped.
  */
 export function remarkText(t: Translate, ids: readonly string[], typed = ''): string {
-	const chosen = ids.filter((id) => ALL.includes(id)).map((id) => t(`rating.remark.${id}`));
+	const chosen = ids.filter(isRemarkId).map((id) => t(`rating.remark.${id}`));
 	return [...chosen, typed.trim()].filter(Boolean).join('、');
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { PartitionedCollection } from '../store/partitioned';
-import type { Store } from '../store/store';
+import type { RecordLog } from '../store/contract';
+import type { FoyerStore } from '../store/contract';
 
 export const auditEntrySchema = z.object({
 	id: z.string(),
@@ -17,9 +17,9 @@ export type Actor = { id: string; username: string } | null;
 
 /** Every state change, with who and when. Append-only, one file per day. */
 export class AuditService {
-	private constructor(private readonly log: PartitionedCollection<AuditEntry>) {}
+	private constructor(private readonly log: RecordLog<AuditEntry>) {}
 
-	static async open(store: Store): Promise<AuditService> {
+	static async open(store: FoyerStore): Promise<AuditService> {
 		return new AuditService(await store.collection('audit', (d) => auditEntrySchema.parse(d)));
 	}
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOARDS } from '$lib/domain/boards';
-import { ManualClock } from '$lib/domain/time';
+import { DEFAULT_TIME_ZONE, ManualClock } from '$lib/domain/time';
 import { DomainEventBus } from '../events';
 import { Store } from '../store/store';
 import { AuditService } from '../audit/audit';
@@ -16,7 +16,7 @@ let clock: ManualClock;
 let events: DomainEventBus;
 
 async function open() {
-	store = await Store.open({ dir, clock });
+	store = await Store.open({ dir, clock, timeZone: () => DEFAULT_TIME_ZONE });
 	return DeviceService.open(store, {
 		clock,
 		audit: await AuditService.open(store),

@@ -11,7 +11,7 @@ import {
 } from '$lib/domain/device';
 import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
-import type { Doc, Store } from '../store/store';
+import type { Doc, FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 
 const devicesFileSchema = z.object({ devices: z.array(deviceSchema) });
@@ -40,18 +40,29 @@ interface DeviceDeps {
  * the code at the desk, name the screen and choose its board. The screen keeps a token that
  * proves which device it is from then on.
  */
+/** The printer everything prints on unless a kiosk has its own. */
+export const FRONT_DESK_PRINTER = 'front-desk';
+
 export class DeviceService {
 	private constructor(
 		private readonly doc: Doc<DevicesFile>,
 		private readonly deps: DeviceDeps
 	) {}
 
-	static async open(store: Store, deps: DeviceDeps): Promise<DeviceService> {
+	static async open(store: FoyerStore, deps: DeviceDeps): Promise<DeviceService> {
 		const doc = await store.doc('devices', {
 			defaults: { devices: [] },
 			parse: (d) => devicesFileSchema.parse(d)
 		});
 		return new DeviceService(doc, deps);
+	}
+
+	/** The printer beside a kiosk, else the front desk's (else the first there is). */
+	printerFor(kioskId: string | null): string | null {
+		const printers = this.deps.printerIds();
+		const own = kioskId ? this.list().find((d) => d.id === kioskId)?.printerId : null;
+		const wanted = [own, FRONT_DESK_PRINTER].find((id) => id && printers.includes(id));
+		return wanted ?? printers[0] ?? null;
 	}
 
 	list(): Device[] {

@@ -1,25 +1,13 @@
-import { z } from 'zod';
 import { FoyerError } from '$lib/domain/errors';
-import { billKey, billLine, periodSchema, type Bill } from '$lib/domain/fees';
+import { billKey, billLine, type Bill } from '$lib/domain/fees';
+import { billRunSchema } from '$lib/domain/fees-input';
 import type { Mutex } from '../mutex';
-import type { PartitionedCollection } from '../store/partitioned';
+import type { RecordLog } from '../store/contract';
 import type { Actor } from '../audit/audit';
-import type { FeesDeps } from './ledger';
-
-export const billRunSchema = z.object({
-	period: periodSchema,
-	/** Defaults to the period's last day. */
-	dueDate: z
-		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/, 'error.dueDate')
-		.nullable()
-		.default(null),
-	/** Only these standards (all when empty). */
-	standardIds: z.array(z.string()).default([]),
-	/** Metered readings for the period: unit id → quantity in hundredths (12.5 m³ → 1250). */
-	readings: z.record(z.string(), z.number().int().nonnegative()).default({})
-});
-export type BillRunInput = z.input<typeof billRunSchema>;
+import { auditActor, authorize } from '../staff/acting';
+import type { Acting } from '$lib/domain/permissions';
+import { parseReadings } from '$lib/domain/readings';
+import type { FeesDeps } from './fees-deps';
 
 export interface BillRunResult {
 	runId: string;
@@ -35,6 +23,14 @@ export interface BillRunResult {
 /** How many bills are written at once: the group commit turns a batch into one file write. */
 const BATCH = 200;
 
+/** The desk's bill-run form, as typed. */
+export interface BillRunForm {
+	period: string;
+	dueDate: string;
+	standardIds: string[];
+	readings: string;
+}
+
 /**
  * A bill run issues a period's bills for every unit and chosen standard. Runs are idempotent:
  * a bill is keyed on unit, period and standard, so running a period again (or twice at once)
@@ -47,12 +43,33 @@ export class BillRuns {
 	constructor(
 		private readonly o: {
 			mutex: Mutex;
-			log: PartitionedCollection<Bill>;
+			log: RecordLog<Bill>;
 			deps: FeesDeps;
 			add: (bill: Bill) => void;
 		}
 	) {}
 
+	/**
+	 * A bill run as the desk's form asks for it (a manager's decision): meter readings as typed
+	 * or pasted text, and at least one standard ticked (none would mean every standard).
+	 */
+	async runAtDesk(who: Acting, form: BillRunForm): Promise<BillRunResult> {
+		authorize(who, 'billing.run');
+		const units = new Set(this.o.deps.site.site.units.map((u) => u.id));
+		const parsed = parseReadings(form.readings, units);
+		if (!parsed.ok) throw new FoyerError(parsed.key, parsed.values, 400, 'readings');
+		if (form.standardIds.length === 0) {
+			throw new FoyerError('error.noStandardChosen', {}, 400, 'standardIds');
+		}
+		return this.run(auditActor(who), {
+			period: form.period,
+			dueDate: form.dueDate || null,
+			standardIds: form.standardIds,
+			readings: parsed.readings
+		});
+	}
+
+	/** Issues a period's bills for every unit; running it again issues no duplicates. */
 	async run(actor: Actor, input: unknown): Promise<BillRunResult> {
 		const v = billRunSchema.parse(input);
 		const site = this.o.deps.site.site;

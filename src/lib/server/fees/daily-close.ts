@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { dailyCloseSchema, summarize, type DailyClose } from '$lib/domain/daily-close';
 import { FoyerError } from '$lib/domain/errors';
 import { receiptNumber, type LedgerEntry } from '$lib/domain/fees';
-import type { Doc, Store } from '../store/store';
+import type { Doc, FoyerStore } from '../store/contract';
 import type { Actor } from '../audit/audit';
-import type { Drawer, FeesDeps } from './ledger';
+import type { Drawer } from '$lib/domain/fees';
+import type { FeesDeps } from './fees-deps';
 
 const closesDocSchema = z.object({ closes: z.array(dailyCloseSchema) });
 type ClosesDoc = z.infer<typeof closesDocSchema>;
@@ -17,7 +18,7 @@ export class DailyCloses {
 		private readonly deps: FeesDeps
 	) {}
 
-	static async open(store: Store, deps: FeesDeps): Promise<DailyCloses> {
+	static async open(store: FoyerStore, deps: FeesDeps): Promise<DailyCloses> {
 		const doc = await store.doc('closes', {
 			defaults: { closes: [] },
 			parse: (d) => closesDocSchema.parse(d)

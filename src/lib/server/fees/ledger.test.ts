@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { receiptNumber } from '$lib/domain/fees';
-import { ManualClock } from '$lib/domain/time';
+import { DEFAULT_TIME_ZONE, ManualClock } from '$lib/domain/time';
 import { DomainEventBus } from '../events';
 import { demoSite } from '../seed';
 import { Store } from '../store/store';
 import { AuditService } from '../audit/audit';
-import { FeesService, KIOSK_DRAWER } from './ledger';
+import { KIOSK_DRAWER } from '$lib/domain/fees';
+import { FeesService } from './ledger';
 import { SiteService } from '../site/site';
 
 const cashier = { id: 'c1', username: 'cashier' };
@@ -21,7 +22,7 @@ let store: Store;
 let clock: ManualClock;
 
 async function openFees() {
-	store = await Store.open({ dir, clock });
+	store = await Store.open({ dir, clock, timeZone: () => DEFAULT_TIME_ZONE });
 	const events = new DomainEventBus();
 	const audit = await AuditService.open(store);
 	const site = await SiteService.open(store, { audit, events });

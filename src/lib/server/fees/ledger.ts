@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { FoyerError } from '$lib/domain/errors';
+import { voidSchema } from '$lib/domain/fees-input';
 import {
 	balances,
 	billKey,
@@ -8,44 +8,19 @@ import {
 	ledgerEntrySchema,
 	receiptNumber,
 	type Bill,
+	type Drawer,
 	type BillBalance,
 	type LedgerEntry,
 	type PaymentMethod
 } from '$lib/domain/fees';
 import type { Unit } from '$lib/domain/site';
-import { dayKey, type Clock } from '$lib/domain/time';
-import type { DomainEventBus } from '../events';
+import { dayKey } from '$lib/domain/time';
 import { Mutex } from '../mutex';
-import type { PartitionedCollection } from '../store/partitioned';
-import type { Store } from '../store/store';
-import type { Actor, AuditService } from '../audit/audit';
+import type { FoyerStore, RecordLog } from '../store/contract';
+import type { Actor } from '../audit/audit';
 import { BillRuns } from './bill-runs';
+import type { FeesDeps } from './fees-deps';
 import { DailyCloses } from './daily-close';
-import type { SiteService } from '../site/site';
-
-export interface FeesDeps {
-	clock: Clock;
-	audit: AuditService;
-	events: DomainEventBus;
-	site: SiteService;
-}
-
-/** Whose drawer a payment goes to: a staff member, or the kiosks' QR channel. */
-export interface Drawer {
-	id: string;
-	name: string;
-}
-/** The drawer of QR payments made at a kiosk (closed by a cashier or manager like any other). */
-export const KIOSK_DRAWER: Drawer = { id: 'kiosk', name: 'kiosk' };
-
-/** A payment at the desk: the cashier picks bills and a method; cash comes with what was handed over. */
-export const deskPaymentSchema = z.object({
-	unitId: z.string().min(1, 'error.unitNotFound'),
-	billIds: z.array(z.string()).min(1, 'error.noBillsChosen'),
-	method: z.enum(['cash', 'card', 'transfer'], { error: 'error.paymentMethod' }),
-	tenderedFen: z.number().int().nonnegative().nullable().default(null),
-	ticketId: z.string().nullable().default(null)
-});
 
 export interface PayInput {
 	unitId: string;
@@ -57,11 +32,6 @@ export interface PayInput {
 	/** QR payments: the intent and the provider's transaction id. */
 	qr?: { intentId: string; provider: string; transactionId: string; amountFen: number };
 }
-
-export const voidSchema = z.object({
-	entryId: z.string().min(1),
-	reason: z.string().trim().min(2, 'error.voidReason').max(200, 'error.voidReason')
-});
 
 /**
  * Bills, payments and receipts. Everything is loaded into memory at start (a service center's
@@ -83,8 +53,8 @@ export class FeesService {
 	readonly closes: DailyCloses;
 
 	private constructor(
-		private readonly billLog: PartitionedCollection<Bill>,
-		private readonly ledgerLog: PartitionedCollection<LedgerEntry>,
+		private readonly billLog: RecordLog<Bill>,
+		private readonly ledgerLog: RecordLog<LedgerEntry>,
 		closes: DailyCloses,
 		private readonly deps: FeesDeps
 	) {
@@ -97,7 +67,7 @@ export class FeesService {
 		});
 	}
 
-	static async open(store: Store, deps: FeesDeps): Promise<FeesService> {
+	static async open(store: FoyerStore, deps: FeesDeps): Promise<FeesService> {
 		const fees = new FeesService(
 			await store.collection('bills', (d) => billSchema.parse(d)),
 			await store.collection('ledger', (d) => ledgerEntrySchema.parse(d)),

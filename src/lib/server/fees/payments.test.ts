@@ -2,13 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '$lib/domain/time';
+import { DEFAULT_TIME_ZONE, ManualClock } from '$lib/domain/time';
 import { DomainEventBus } from '../events';
 import { SandboxProvider, notificationBody, signNotification } from '../payments/sandbox';
 import { demoSite } from '../seed';
 import { Store } from '../store/store';
 import { AuditService } from '../audit/audit';
-import { FeesService, KIOSK_DRAWER } from './ledger';
+import { KIOSK_DRAWER } from '$lib/domain/fees';
+import { FeesService } from './ledger';
 import { PaymentService } from './payments';
 import { SiteService } from '../site/site';
 
@@ -21,7 +22,7 @@ let sandbox: SandboxProvider;
 let printed: string[];
 
 async function open() {
-	store = await Store.open({ dir, clock });
+	store = await Store.open({ dir, clock, timeZone: () => DEFAULT_TIME_ZONE });
 	const events = new DomainEventBus();
 	const audit = await AuditService.open(store);
 	const site = await SiteService.open(store, { audit, events });
@@ -32,9 +33,9 @@ async function open() {
 		audit,
 		events,
 		fees,
-		provider: sandbox,
-		onPaid: (_i, entry) => printed.push(entry.id)
+		provider: sandbox
 	});
+	events.on('payment:settled', ({ entry }) => void printed.push(entry.id));
 	return { fees, payments };
 }
 

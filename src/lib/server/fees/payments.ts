@@ -13,10 +13,11 @@ import type { DomainEventBus } from '../events';
 import { Mutex } from '../mutex';
 import type { IncomingNotification, OrderStatus, PaymentProvider } from '../payments/provider';
 import { NotificationDesk, type NotificationReply } from './payment-notifications';
-import type { PartitionedCollection } from '../store/partitioned';
-import type { Store } from '../store/store';
+import type { RecordLog } from '../store/contract';
+import type { FoyerStore } from '../store/contract';
 import type { AuditService } from '../audit/audit';
-import { KIOSK_DRAWER, type FeesService } from './ledger';
+import { KIOSK_DRAWER } from '$lib/domain/fees';
+import type { FeesService } from './ledger';
 
 export interface PaymentDeps {
 	clock: Clock;
@@ -28,8 +29,6 @@ export interface PaymentDeps {
 	expiryMs?: number;
 	/** Ask the provider about a pending intent this long after it was made, and as often since. */
 	queryEveryMs?: number;
-	/** A payment was settled: print its receipt (never awaited by settlement). */
-	onPaid?: (intent: PaymentIntent, entry: LedgerEntry) => void;
 	log?: (message: string, error: unknown) => void;
 }
 
@@ -46,7 +45,7 @@ export class PaymentService {
 	readonly #notifications: NotificationDesk;
 
 	private constructor(
-		private readonly log: PartitionedCollection<PaymentIntent>,
+		private readonly log: RecordLog<PaymentIntent>,
 		private readonly deps: PaymentDeps
 	) {
 		this.#notifications = new NotificationDesk({
@@ -59,7 +58,7 @@ export class PaymentService {
 		});
 	}
 
-	static async open(store: Store, deps: PaymentDeps): Promise<PaymentService> {
+	static async open(store: FoyerStore, deps: PaymentDeps): Promise<PaymentService> {
 		const log = await store.collection('intents', (d) => paymentIntentSchema.parse(d));
 		const p = new PaymentService(log, deps);
 		// An intent lives minutes: yesterday's and today's files hold every one still open.
@@ -212,8 +211,8 @@ export class PaymentService {
 			});
 			this.#pending.delete(intent.id);
 			await this.deps.audit.record(null, 'payment.settled', intent.id, { via, entry: entry.id });
-			this.deps.events.emit('payment:updated', paid);
-			this.deps.onPaid?.(paid, entry);
+			this.deps.events.emit('payment:updated', { intent: paid, view: this.view(paid) });
+			this.deps.events.emit('payment:settled', { intent: paid, entry });
 			return true;
 		});
 	}
@@ -307,7 +306,7 @@ export class PaymentService {
 		this.#pending.delete(intent.id);
 		if (done.status === outcome) {
 			await this.deps.audit.record(null, `payment.${outcome}`, intent.id, {});
-			this.deps.events.emit('payment:updated', done);
+			this.deps.events.emit('payment:updated', { intent: done, view: this.view(done) });
 		}
 		return done;
 	}
@@ -347,7 +346,9 @@ export class PaymentService {
 		this.#pending.delete(intent.id);
 		await this.deps.audit.record(null, 'payment.flagged', intent.id, { reason, refunded });
 		this.deps.events.emit('payment:flagged', next);
-		if (next.status !== intent.status) this.deps.events.emit('payment:updated', next);
+		if (next.status !== intent.status) {
+			this.deps.events.emit('payment:updated', { intent: next, view: this.view(next) });
+		}
 	}
 
 	async #update(id: string, change: Partial<PaymentIntent>): Promise<PaymentIntent> {

@@ -1,7 +1,7 @@
 import { formatFen } from '$lib/domain/money';
 import { block, type Block, type PrintDocument } from '../printing/document';
 import { PAPER_COLUMNS, displayWidth, leftRight } from '../printing/layout';
-import type { LabelValue } from '../printing/templates';
+import type { LabelValue } from '../printing/document';
 
 /**
  * Fee documents: the receipt for one payment, the slip for a void or refund, and the daily

@@ -1,6 +1,7 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Device } from '$lib/domain/device';
-import type { Foyer } from '../foyer';
+import type { DeviceService } from '../devices/devices';
+import type { IdentifyService } from '../site/identify';
 
 /** What the kiosk sends with every request of a visit: the visit token and its device token. */
 export interface KioskRequest {
@@ -9,15 +10,15 @@ export interface KioskRequest {
 }
 
 /** The unit an identified visit stands for; a request without a live visit is refused. */
-export function visitUnit(app: Foyer, body: KioskRequest): string {
-	const unitId = app.identify.unitOf(typeof body.visit === 'string' ? body.visit : null);
+export function visitUnit(identify: IdentifyService, body: KioskRequest): string {
+	const unitId = identify.unitOf(typeof body.visit === 'string' ? body.visit : null);
 	if (!unitId) throw new FoyerError('error.visitExpired', {}, 401);
 	return unitId;
 }
 
 /** The paired kiosk making the request, if it is one (an unpaired browser is not). */
-export function kioskDevice(app: Foyer, body: KioskRequest): Device | null {
-	const device = app.devices.byToken(body.device);
+export function kioskDevice(devices: DeviceService, body: KioskRequest): Device | null {
+	const device = devices.byToken(body.device);
 	return device?.status === 'approved' ? device : null;
 }
 

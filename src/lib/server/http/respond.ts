@@ -1,14 +1,14 @@
 import { error, fail, json, type ActionFailure } from '@sveltejs/kit';
 import { ZodError } from 'zod';
 import { fieldErrors, isFoyerError } from '$lib/domain/errors';
-import { translate, type Locale } from '$lib/i18n';
-import { canOpen, type DeskSection } from '$lib/domain/staff';
+import { isErrorKey, translate, type ErrorKey, type Locale } from '$lib/i18n';
+import { canOpen, type Acting, type DeskSection } from '$lib/domain/permissions';
 import type { ActiveSession } from '../staff/sessions';
 
 export interface Problem {
 	/** The translated message to show. */
 	message: string;
-	key: string;
+	key: ErrorKey;
 	/** Per field: translated message. */
 	fields: Record<string, string>;
 }
@@ -16,13 +16,17 @@ export interface Problem {
 /** Turns what a service threw into something a person can read; rethrows real bugs. */
 export function problem(e: unknown, locale: Locale): { status: number; problem: Problem } {
 	if (isFoyerError(e)) {
-		return {
-			status: e.status,
-			problem: { key: e.key, message: translate(locale, e.key, e.values), fields: {} }
-		};
+		const message = translate(locale, e.key, e.values);
+		const fields = e.field ? { [e.field]: message } : {};
+		return { status: e.status, problem: { key: e.key, message, fields } };
 	}
 	if (e instanceof ZodError) {
-		const keys = fieldErrors(e);
+		const keys = Object.fromEntries(
+			Object.entries(fieldErrors(e)).map(([f, m]): [string, ErrorKey] => [
+				f,
+				isErrorKey(m) ? m : 'error.invalid'
+			])
+		);
 		const fields = Object.fromEntries(
 			Object.entries(keys).map(([f, k]) => [f, translate(locale, k)])
 		);
@@ -62,4 +66,10 @@ export function requireSection(
 /** The audit actor for a session. */
 export function actorOf(s: ActiveSession): { id: string; username: string } {
 	return { id: s.staff.id, username: s.staff.username };
+}
+
+/** The person acting, as services take them: who, and the roles that decide what they may. */
+export function actingOf(s: ActiveSession): Acting {
+	const { id, username, displayName, roles } = s.staff;
+	return { id, username, displayName, roles };
 }

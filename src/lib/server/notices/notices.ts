@@ -1,10 +1,12 @@
 import { FoyerError } from '$lib/domain/errors';
+import { authorize } from '../staff/acting';
+import type { Acting } from '$lib/domain/permissions';
 import { newNoticeSchema, noticeSchema, type Notice } from '$lib/domain/notice';
 import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
-import type { PartitionedCollection } from '../store/partitioned';
-import type { Store } from '../store/store';
-import type { Actor, AuditService } from '../audit/audit';
+import type { RecordLog } from '../store/contract';
+import type { FoyerStore } from '../store/contract';
+import type { AuditService } from '../audit/audit';
 
 /** How far back start-up looks for notices still showing. */
 const LIVE_DAYS = 90;
@@ -14,12 +16,12 @@ export class NoticeService {
 	readonly #live = new Map<string, Notice>();
 
 	private constructor(
-		private readonly log: PartitionedCollection<Notice>,
+		private readonly log: RecordLog<Notice>,
 		private readonly deps: { clock: Clock; audit: AuditService; events: DomainEventBus }
 	) {}
 
 	static async open(
-		store: Store,
+		store: FoyerStore,
 		deps: { clock: Clock; audit: AuditService; events: DomainEventBus }
 	): Promise<NoticeService> {
 		const log = await store.collection('notices', (d) => noticeSchema.parse(d));
@@ -37,7 +39,8 @@ export class NoticeService {
 		return this.log.get(id);
 	}
 
-	async publish(actor: Actor, input: unknown): Promise<Notice> {
+	async publish(who: Acting | null, input: unknown): Promise<Notice> {
+		const actor = authorize(who, 'notices.publish');
 		const v = newNoticeSchema.parse(input);
 		// The notice and its audit entry go to different files: write both at once, then tell
 		// the screens (one durable write's wait instead of two, measured ~2 ms at p50).
@@ -54,7 +57,8 @@ export class NoticeService {
 		return notice;
 	}
 
-	async clear(actor: Actor, id: string): Promise<Notice> {
+	async clear(who: Acting | null, id: string): Promise<Notice> {
+		const actor = authorize(who, 'notices.publish');
 		if (!this.#live.has(id)) throw new FoyerError('error.noticeNotFound', {}, 404);
 		const cleared = await this.log.update(id, (n) => ({
 			...n,

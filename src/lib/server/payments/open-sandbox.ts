@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '$lib/domain/time';
-import type { Store } from '../store/store';
+import type { FoyerStore } from '../store/contract';
 import { SandboxProvider, sandboxOrderSchema } from './sandbox';
 
 const sandboxDocSchema = z.object({ secret: z.string(), orders: z.array(sandboxOrderSchema) });
@@ -13,7 +13,7 @@ const KEEP_ORDERS = 500;
  * The sandbox provider with its signing key and orders kept in the data folder (`sandbox.json`),
  * so a payment made just before a restart is still known to status queries after it.
  */
-export async function openSandbox(store: Store, clock: Clock): Promise<SandboxProvider> {
+export async function openSandbox(store: FoyerStore, clock: Clock): Promise<SandboxProvider> {
 	const doc = await store.doc('sandbox', {
 		defaults: { secret: '', orders: [] },
 		parse: (d) => sandboxDocSchema.parse(d)

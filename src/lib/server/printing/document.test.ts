@@ -4,7 +4,8 @@ import { decodeReceipt } from './decode';
 import { block, printDocumentSchema, renderPreview, type PrintDocument } from './document';
 import { render } from './escpos';
 import { displayWidth } from './layout';
-import { testPageDocument, ticketDocument } from './templates';
+import { ticketDocument } from '../queue/ticket-slip';
+import { testPageDocument } from './templates';
 
 const TRACK_URL = 'http://192.168.1.10:3000/t/20260105-abc';
 

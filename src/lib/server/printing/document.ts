@@ -179,3 +179,15 @@ export const block = {
 	feed: (lines = 1): Block => ({ type: 'feed', lines }),
 	cut: (): Block => ({ type: 'cut' })
 };
+
+/** A label and its value on one line, e.g. 前面等候 … 3 人. */
+export interface LabelValue {
+	label: string;
+	value: string;
+}
+
+/** QR payloads must be printable ASCII (a URL with any Chinese already percent-encoded). */
+export function asciiPayload(url: string): string {
+	if (!/^[ -~]+$/.test(url)) throw new RangeError(`QR payload is not ASCII: ${url}`);
+	return url;
+}

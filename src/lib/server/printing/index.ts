@@ -1,6 +1,6 @@
 /**
  * Printing: documents → ESC/POS (GBK) → a persisted, retried queue per printer.
- * See DESIGN.md decision 5 ("Printing never blocks a payment").
+ * See docs/decisions.md, decision 9 ("Printing never blocks a payment").
  */
 export {
 	block,
@@ -26,7 +26,7 @@ export {
 	type PrinterConfig,
 	type PrinterStatus
 } from './schema';
-export { ticketDocument, testPageDocument, type TicketSlip, type TestPageInput } from './templates';
+export { testPageDocument, type TestPageInput } from './templates';
 export { PrintError, parseTarget, probe, send, type PrintErrorCode } from './transport';
 export {
 	decodeReceipt,

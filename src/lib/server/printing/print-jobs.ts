@@ -2,7 +2,7 @@ import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
 import { Mutex } from '../mutex';
 import type { Actor, AuditService } from '../audit/audit';
-import type { PartitionedCollection } from '../store/partitioned';
+import type { RecordLog } from '../store/contract';
 import { renderPreview, type ReceiptPreview } from './document';
 import { jobError, withBanner } from './jobs';
 import type { PrinterRegistry } from './printers';
@@ -29,7 +29,7 @@ export abstract class PrintJobs {
 	readonly #sending = new Map<string, string>();
 
 	protected constructor(
-		protected readonly log: PartitionedCollection<PrintJob>,
+		protected readonly log: RecordLog<PrintJob>,
 		protected readonly printers: PrinterRegistry,
 		private readonly clock: Clock,
 		private readonly audit: AuditService

@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '$lib/domain/time';
+import { DEFAULT_TIME_ZONE, ManualClock } from '$lib/domain/time';
 import { AuditService } from '../audit/audit';
 import { Store } from '../store/store';
 import type { PrintDocument } from './document';
+import { DomainEventBus } from '../events';
 import { PrintQueue } from './print-queue';
 import type { PrintChange, PrintJob } from './schema';
 import { PrintError, type SendOptions } from './transport';
@@ -23,6 +24,7 @@ let dir: string;
 let store: Store;
 let audit: AuditService;
 let queue: PrintQueue;
+let events: DomainEventBus;
 let changes: PrintChange[];
 let sent: string[];
 let behaviour: Send;
@@ -30,16 +32,18 @@ let behaviour: Send;
 beforeEach(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'foyer-printq-'));
 	const clock = new ManualClock('2026-01-05T01:00:00Z');
-	store = await Store.open({ dir, clock });
+	store = await Store.open({ dir, clock, timeZone: () => DEFAULT_TIME_ZONE });
 	audit = await AuditService.open(store);
 	changes = [];
 	sent = [];
 	behaviour = () => Promise.resolve();
+	events = new DomainEventBus();
+	events.on('print:changed', (c) => changes.push(c));
 	queue = await PrintQueue.open(store, {
 		clock,
 		audit,
+		events,
 		timers: frozen,
-		onChange: (c) => changes.push(c),
 		virtualTarget: () => null,
 		send: (target, bytes, o) => {
 			sent.push(target);
@@ -64,7 +68,7 @@ afterEach(async () => {
 /** Resolves once a job change matching `pred` has been told. */
 function told(pred: (j: PrintJob) => boolean): Promise<PrintJob> {
 	return new Promise((resolve) => {
-		const off = queue.listen((c) => {
+		const off = events.on('print:changed', (c) => {
 			if (c.type === 'job' && pred(c.job)) {
 				off();
 				resolve(c.job);

@@ -1,8 +1,8 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
 import type { Actor, AuditService } from '../audit/audit';
-import type { PartitionedCollection } from '../store/partitioned';
-import type { Store } from '../store/store';
+import type { RecordLog } from '../store/contract';
+import type { FoyerStore } from '../store/contract';
 import { layoutDocument, printDocumentSchema } from './document';
 import { render } from './escpos';
 import { jobError, withBanner } from './jobs';
@@ -16,14 +16,15 @@ import {
 	type PrinterConfig,
 	type PrintJob
 } from './schema';
+import type { DomainEventBus } from '../events';
 import { PrintError, send, type SendOptions } from './transport';
 import { DEFAULT_BACKOFF_MS, PrinterWorker, realTimers, type Outcome, type Timers } from './worker';
 
 export interface PrintQueueOptions {
 	clock: Clock;
 	audit: AuditService;
-	/** Told of every job and printer change (wire it to the domain event bus). */
-	onChange?: (change: PrintChange) => void;
+	/** Told of every job and printer change, as `print:changed`. */
+	events: DomainEventBus;
 	/** What the target `virtual` means: the URL of the app's virtual printer, if it runs. */
 	virtualTarget?: () => string | null | undefined;
 	/** Printed on top of a job sent again after an attempt that may have printed it (translated). */
@@ -48,25 +49,23 @@ export interface PrintQueueOptions {
  * `resentMark` on top so a duplicate is recognisable.
  */
 export class PrintQueue extends PrintJobs {
-	readonly #listeners = new Set<(c: PrintChange) => void>();
 	#seq = 0;
 	#closed = false;
 
 	private constructor(
-		log: PartitionedCollection<PrintJob>,
+		log: RecordLog<PrintJob>,
 		printers: PrinterRegistry,
 		private readonly o: PrintQueueOptions
 	) {
 		super(log, printers, o.clock, o.audit);
 	}
 
-	static async open(store: Store, options: PrintQueueOptions): Promise<PrintQueue> {
+	static async open(store: FoyerStore, options: PrintQueueOptions): Promise<PrintQueue> {
 		const q = new PrintQueue(
 			await store.collection('printjobs', (d) => printJobSchema.parse(d)),
 			await PrinterRegistry.open(store),
 			options
 		);
-		if (options.onChange) q.listen(options.onChange);
 		await q.#resume();
 		return q;
 	}
@@ -117,12 +116,6 @@ export class PrintQueue extends PrintJobs {
 		return job;
 	}
 
-	/** Subscribes to changes; returns the unsubscribe function. */
-	listen(fn: (change: PrintChange) => void): () => void {
-		this.#listeners.add(fn);
-		return () => this.#listeners.delete(fn);
-	}
-
 	/** Stops the workers (a send in flight is aborted and its job stays queued). Call before closing the store. */
 	async close(): Promise<void> {
 		this.#closed = true;
@@ -150,13 +143,7 @@ export class PrintQueue extends PrintJobs {
 	}
 
 	protected override emit(change: PrintChange): void {
-		for (const fn of this.#listeners) {
-			try {
-				fn(change);
-			} catch (e) {
-				this.#log('printing: change listener failed', e);
-			}
-		}
+		this.o.events.emit('print:changed', change);
 	}
 
 	/** Re-queues what a previous run left: queued jobs, and jobs it was sending when it stopped. */

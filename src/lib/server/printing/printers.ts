@@ -1,5 +1,5 @@
 import { FoyerError } from '$lib/domain/errors';
-import type { Doc, Store } from '../store/store';
+import type { Doc, FoyerStore } from '../store/contract';
 import {
 	printerConfigSchema,
 	printersDocSchema,
@@ -29,7 +29,7 @@ export class PrinterRegistry {
 
 	private constructor(private readonly doc: Doc<PrintersDoc>) {}
 
-	static async open(store: Store): Promise<PrinterRegistry> {
+	static async open(store: FoyerStore): Promise<PrinterRegistry> {
 		const doc = await store.doc('printers', {
 			defaults: { printers: [] },
 			parse: (d) => printersDocSchema.parse(d)

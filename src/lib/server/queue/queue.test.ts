@@ -1,9 +1,10 @@
+import type { Acting } from '$lib/domain/permissions';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ticketView } from '$lib/domain/queue';
-import { ManualClock } from '$lib/domain/time';
+import { DEFAULT_TIME_ZONE, ManualClock } from '$lib/domain/time';
 import { DomainEventBus } from '../events';
 import { demoSite } from '../seed';
 import { Store } from '../store/store';
@@ -11,14 +12,19 @@ import { AuditService } from '../audit/audit';
 import { QueueService } from './queue';
 import { SiteService } from '../site/site';
 
-const staff = { id: 's1', username: 'frontdesk' };
+const staff: Acting = {
+	id: 's1',
+	username: 'frontdesk',
+	displayName: '前台',
+	roles: ['frontdesk']
+};
 let dir: string;
 let store: Store;
 let clock: ManualClock;
 let events: DomainEventBus;
 
 async function openQueue() {
-	store = await Store.open({ dir, clock });
+	store = await Store.open({ dir, clock, timeZone: () => DEFAULT_TIME_ZONE });
 	const audit = await AuditService.open(store);
 	const site = await SiteService.open(store, { audit, events });
 	if (!site.site.ready) await site.replace(null, demoSite());
@@ -98,6 +104,22 @@ describe('counters', () => {
 		await expect(q.callNext(staff, 'counter-9')).rejects.toMatchObject({
 			key: 'error.counterNotFound'
 		});
+	});
+
+	it('refuse a call from staff whose roles do not include calling, whatever page sent it', async () => {
+		const q = await openQueue();
+		await q.take({ service: 'fees' });
+		const tech: Acting = {
+			id: 't1',
+			username: 'tech1',
+			displayName: '技工',
+			roles: ['technician']
+		};
+		await expect(q.callNext(tech, 'counter-1')).rejects.toMatchObject({
+			key: 'error.forbidden',
+			status: 403
+		});
+		expect(q.publicNow().waiting.fees).toBe(1);
 	});
 
 	it('transfer a ticket to another line, keeping its number and its place by arrival', async () => {

@@ -1,4 +1,6 @@
 import { FoyerError } from '$lib/domain/errors';
+import { authorize } from '../staff/acting';
+import type { Acting } from '$lib/domain/permissions';
 import {
 	estimateWaitMs,
 	nextNumber,
@@ -17,8 +19,8 @@ import {
 import { dayKey, type Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
 import { Mutex } from '../mutex';
-import type { PartitionedCollection } from '../store/partitioned';
-import type { Store } from '../store/store';
+import type { RecordLog } from '../store/contract';
+import type { FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 import type { SiteService } from '../site/site';
 
@@ -42,11 +44,11 @@ export class QueueService {
 	#public: { day: string; queue: PublicQueue } = { day: '', queue: emptyQueue() };
 
 	private constructor(
-		private readonly log: PartitionedCollection<Ticket>,
+		private readonly log: RecordLog<Ticket>,
 		private readonly deps: Deps
 	) {}
 
-	static async open(store: Store, deps: Deps): Promise<QueueService> {
+	static async open(store: FoyerStore, deps: Deps): Promise<QueueService> {
 		const q = new QueueService(
 			await store.collection('tickets', (d) => ticketSchema.parse(d)),
 			deps
@@ -93,7 +95,12 @@ export class QueueService {
 	}
 
 	/** Calls the next waiting ticket (of one service, or any) to a counter, finishing its current one. */
-	async callNext(actor: Actor, counterId: string, service?: QueueServiceKey): Promise<Ticket> {
+	async callNext(
+		who: Acting | null,
+		counterId: string,
+		service?: QueueServiceKey
+	): Promise<Ticket> {
+		const actor = authorize(who, 'queue.call');
 		const counter = this.#counter(counterId);
 		return this.#mutex.run(async () => {
 			const tickets = await this.#today();
@@ -117,7 +124,8 @@ export class QueueService {
 	}
 
 	/** Calls the counter's current ticket again (the board flashes and speaks it again). */
-	async recall(actor: Actor, counterId: string): Promise<Ticket> {
+	async recall(who: Acting | null, counterId: string): Promise<Ticket> {
+		const actor = authorize(who, 'queue.call');
 		return this.#mutex.run(async () => {
 			const current = await this.#current(counterId);
 			const t = await this.#update(current, { recalls: current.recalls + 1 });
@@ -128,7 +136,8 @@ export class QueueService {
 	}
 
 	/** The resident did not come: the ticket is skipped. */
-	async skip(actor: Actor, counterId: string): Promise<Ticket> {
+	async skip(who: Acting | null, counterId: string): Promise<Ticket> {
+		const actor = authorize(who, 'queue.call');
 		return this.#mutex.run(async () => {
 			const t = await this.#finish(actor, await this.#current(counterId), 'skipped');
 			await this.#changed(null);
@@ -137,7 +146,8 @@ export class QueueService {
 	}
 
 	/** Done at this counter. */
-	async finish(actor: Actor, counterId: string): Promise<Ticket> {
+	async finish(who: Acting | null, counterId: string): Promise<Ticket> {
+		const actor = authorize(who, 'queue.call');
 		return this.#mutex.run(async () => {
 			const t = await this.#finish(actor, await this.#current(counterId), 'done');
 			await this.#changed(null);
@@ -146,7 +156,8 @@ export class QueueService {
 	}
 
 	/** Sends the counter's current ticket to another service's line, keeping its number and its place in time. */
-	async transfer(actor: Actor, counterId: string, to: unknown): Promise<Ticket> {
+	async transfer(who: Acting | null, counterId: string, to: unknown): Promise<Ticket> {
+		const actor = authorize(who, 'queue.call');
 		const service = queueServiceSchema.parse(to);
 		return this.#mutex.run(async () => {
 			const current = await this.#current(counterId);

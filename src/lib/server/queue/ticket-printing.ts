@@ -1,12 +1,21 @@
 import { clockTime } from '$lib/domain/time';
 import type { TicketView } from '$lib/domain/queue';
 import { translator, type Locale } from '$lib/i18n';
-import type { Foyer } from '../foyer';
-import { printerFor } from '../fees/receipt-printing';
-import { ticketDocument } from '../printing';
+import type { DeviceService } from '../devices/devices';
+import type { PrintQueue } from '../printing';
+import type { SiteService } from '../site/site';
+
+import { ticketDocument } from './ticket-slip';
 
 /** A slip printed later than this is no use to anyone: the resident has gone or been called. */
 const TICKET_PRINT_EXPIRES_MS = 10 * 60_000;
+
+/** What printing a ticket needs: the site's name and zone, where to print, the print queue. */
+export interface TicketPrintingDeps {
+	site: SiteService;
+	devices: DeviceService;
+	printing: PrintQueue;
+}
 
 /**
  * Prints a queue ticket on the kiosk's own printer (else the front desk's), in the language the
@@ -14,7 +23,7 @@ const TICKET_PRINT_EXPIRES_MS = 10 * 60_000;
  * Never fails the ticket: a printer fault is logged and the job waits in the print queue.
  */
 export async function printTicket(
-	app: Foyer,
+	app: TicketPrintingDeps,
 	options: {
 		ticket: TicketView;
 		takenAt: Date;
@@ -23,7 +32,7 @@ export async function printTicket(
 		kioskId: string | null;
 	}
 ): Promise<void> {
-	const printerId = printerFor(app, options.kioskId);
+	const printerId = app.devices.printerFor(options.kioskId);
 	if (!printerId) return;
 	const t = translator(options.locale);
 	const { ticket } = options;

@@ -2,9 +2,7 @@ import type { Device } from '$lib/domain/device';
 import type { PublicRoomsBoard } from '$lib/domain/rooms-board';
 import type { PublicWorkBoard } from '$lib/domain/work-order-board';
 import type { WorkBoards } from './work-boards';
-import type { PublicNs } from './realtime';
-
-type PublicSocket = Parameters<Parameters<PublicNs['on']>[1]>[0];
+import type { PublicNs, PublicSocket } from './namespaces';
 
 /** The Socket.IO room of screens paired as back-office. */
 const BACK_OFFICE = 'backoffice';

@@ -1,20 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Namespace } from 'socket.io';
+import { Server } from 'socket.io';
 import { deviceState } from '$lib/domain/device';
 import { publicNotice } from '$lib/domain/notice';
-import {
-	DESK_NAMESPACE,
-	PUBLIC_NAMESPACE,
-	type DeskClientToServer,
-	type DeskPushes,
-	type DeskServerToClient,
-	type DeskSnapshot,
-	type PublicClientToServer,
-	type PublicPushes,
-	type PublicServerToClient,
-	type PublicSite,
-	type PublicSnapshot
+import type {
+	DeskPushes,
+	DeskSnapshot,
+	PublicPushes,
+	PublicSite,
+	PublicSnapshot
 } from '$lib/realtime/events';
+import type { Site } from '$lib/domain/site';
 import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
 import { isAllowedOrigin, readCookie } from '../http/origin';
@@ -22,9 +17,15 @@ import { SESSION_COOKIE, type AuthService, type ActiveSession } from '../staff/s
 import type { DeviceService } from '../devices/devices';
 import type { NoticeService } from '../notices/notices';
 import type { PaymentService } from '../fees/payments';
-import type { PrintChange } from '../printing';
 import type { WorkBoards } from './work-boards';
 import { BoardPushes } from './board-pushes';
+import {
+	deskNamespace,
+	publicNamespace,
+	type DeskNs,
+	type PublicNs,
+	type PublicSocket
+} from './namespaces';
 import type { QueueService } from '../queue/queue';
 import type { SiteService } from '../site/site';
 
@@ -39,21 +40,9 @@ export interface RealtimeDeps {
 	devices: DeviceService;
 	payments: PaymentService;
 	workBoards: WorkBoards;
-	/** Subscribes to print job and printer changes; returns the unsubscribe function. */
-	onPrint: (fn: (change: PrintChange) => void) => () => void;
 	/** ORIGIN, when Foyer runs behind a proxy. */
 	origin?: string | undefined;
 }
-
-type DeskData = { session: ActiveSession };
-type PublicData = { deviceId?: string };
-export type PublicNs = Namespace<
-	PublicClientToServer,
-	PublicServerToClient,
-	Record<string, never>,
-	PublicData
->;
-type DeskNs = Namespace<DeskClientToServer, DeskServerToClient, Record<string, never>, DeskData>;
 
 /** Attaches Socket.IO to the HTTP server and turns domain events into pushes, in one place. */
 export class Realtime {
@@ -76,9 +65,8 @@ export class Realtime {
 			cors: { origin: false },
 			destroyUpgrade: false
 		});
-		// One Server, two audiences with their own event maps: the contract types each namespace.
-		this.#public = this.io.of(PUBLIC_NAMESPACE) as unknown as PublicNs;
-		this.#desk = this.io.of(DESK_NAMESPACE) as unknown as DeskNs;
+		this.#public = publicNamespace(this.io);
+		this.#desk = deskNamespace(this.io);
 		this.#wirePublic();
 		this.#wireDesk();
 		this.#boards = new BoardPushes(
@@ -100,7 +88,7 @@ export class Realtime {
 			epoch: this.epoch,
 			version: this.#publicVersion,
 			serverTime: this.deps.clock.now().toISOString(),
-			site: publicSite(this.deps.site),
+			site: publicSite(this.deps.site.site),
 			notices: this.deps.notices.live().map(publicNotice),
 			queue: this.deps.queue.publicNow(),
 			workOrders: this.deps.workBoards.public(),
@@ -156,7 +144,7 @@ export class Realtime {
 	}
 
 	/** A screen that sent its device token joins its own room and is told what it is. */
-	#pairedScreen(socket: Parameters<Parameters<PublicNs['on']>[1]>[0]): void {
+	#pairedScreen(socket: PublicSocket): void {
 		const token = (socket.handshake.auth as { device?: unknown } | undefined)?.device;
 		if (!token) return;
 		const device = this.deps.devices.byToken(token);
@@ -201,7 +189,7 @@ export class Realtime {
 		const { events } = this.deps;
 		events.on('notice:published', (n) => this.#pushBoth('notice:published', publicNotice(n)));
 		events.on('notice:cleared', (n) => this.#pushBoth('notice:cleared', { id: n.id }));
-		events.on('site:updated', () => this.#pushBoth('site:updated', publicSite(this.deps.site)));
+		events.on('site:updated', (site) => this.#pushBoth('site:updated', publicSite(site)));
 		events.on('queue:changed', ({ queue, call }) =>
 			this.#pushBoth('queue:updated', { queue, call })
 		);
@@ -222,10 +210,8 @@ export class Realtime {
 		events.on('device:reload', ({ deviceId }) =>
 			this.#public.to(`device:${deviceId}`).emit('device:reload')
 		);
-		events.on('payment:updated', (intent) =>
-			this.#public
-				.to(`intent:${intent.id}`)
-				.emit('payment:updated', this.deps.payments.view(intent))
+		events.on('payment:updated', ({ intent, view }) =>
+			this.#public.to(`intent:${intent.id}`).emit('payment:updated', view)
 		);
 		events.on('payment:flagged', (i) =>
 			this.#pushDesk('payment:flagged', { intentId: i.id, unitId: i.unitId })
@@ -235,7 +221,7 @@ export class Realtime {
 		);
 		// A close locks a drawer-day: pages showing fees reload as for any other change.
 		events.on('fees:closed', () => this.#pushDesk('fees:changed', { unitId: null, entryId: null }));
-		this.deps.onPrint((c) =>
+		events.on('print:changed', (c) =>
 			this.#pushDesk('print:changed', {
 				printerId: c.type === 'job' ? c.job.printerId : c.printer.id,
 				jobId: c.type === 'job' ? c.job.id : null
@@ -271,8 +257,8 @@ export class Realtime {
 	}
 }
 
-function publicSite(site: SiteService): PublicSite {
-	const { name, timeZone, ready, buildings } = site.site;
+function publicSite(site: Site): PublicSite {
+	const { name, timeZone, ready, buildings } = site;
 	return {
 		name,
 		timeZone,

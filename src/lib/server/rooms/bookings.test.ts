@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ROOM_POLICY, roomState } from '$lib/domain/booking';
 import { roomsBoard } from '$lib/domain/rooms-board';
-import { ManualClock } from '$lib/domain/time';
+import { DEFAULT_TIME_ZONE, ManualClock } from '$lib/domain/time';
 import { DomainEventBus } from '../events';
 import { demoSite } from '../seed';
 import { Store } from '../store/store';
@@ -19,22 +19,24 @@ let clock: ManualClock;
 let workOrders: string[];
 
 async function open() {
-	store = await Store.open({ dir, clock });
+	store = await Store.open({ dir, clock, timeZone: () => DEFAULT_TIME_ZONE });
 	const events = new DomainEventBus();
 	const audit = await AuditService.open(store);
 	const site = await SiteService.open(store, { audit, events });
 	if (!site.site.ready) await site.replace(null, demoSite());
-	return BookingService.open(store, {
+	const bookings = await BookingService.open(store, {
 		clock,
 		audit,
 		events,
 		site,
-		policy: () => DEFAULT_ROOM_POLICY,
-		onAvFailed: async (_b, text) => {
-			workOrders.push(text);
-			return `wo-${workOrders.length}`;
-		}
+		policy: () => DEFAULT_ROOM_POLICY
 	});
+	// What the work-order feature does with a failed AV check: open an order, link it back.
+	events.on('booking:avFailed', async ({ booking, text }) => {
+		workOrders.push(text);
+		await bookings.linkAvWorkOrder(booking.id, `wo-${workOrders.length}`);
+	});
+	return bookings;
 }
 
 /** 26 Nov 2026 at hh:mm in Shanghai, as an ISO instant. */

@@ -1,5 +1,4 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { z } from 'zod';
 import {
 	bookingInputSchema,
 	bookingSchema,
@@ -11,12 +10,14 @@ import {
 	type Booking,
 	type RoomPolicy
 } from '$lib/domain/booking';
+import { avCheckInput, cancelReasonSchema } from '$lib/domain/booking-input';
 import { FoyerError } from '$lib/domain/errors';
+import { ratingInputSchema } from '$lib/domain/rating';
 import { clockTime, type Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
 import { Mutex } from '../mutex';
-import type { PartitionedCollection } from '../store/partitioned';
-import type { Store } from '../store/store';
+import type { RecordLog } from '../store/contract';
+import type { FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 import type { SiteService } from '../site/site';
 
@@ -26,16 +27,7 @@ interface Deps {
 	events: DomainEventBus;
 	site: SiteService;
 	policy: () => RoomPolicy;
-	/** A failed AV check becomes a repair work order for the room; returns its id. */
-	onAvFailed: (booking: Booking, text: string) => Promise<string>;
 }
-
-export const avCheckInput = z.object({
-	items: z.array(z.object({ item: z.string().max(40), ok: z.boolean() })).min(1),
-	note: z.string().trim().max(500).default('')
-});
-
-const cancelReason = z.string().trim().min(1, 'error.cancelReason').max(200, 'error.cancelReason');
 
 /** An AV check not done yet (a new booking, or one moved to another room or time). */
 const PENDING_AV: AvCheck = {
@@ -47,15 +39,6 @@ const PENDING_AV: AvCheck = {
 	workOrderId: null
 };
 
-export const feedbackInput = z.object({
-	score: z.coerce
-		.number({ error: 'error.score' })
-		.int()
-		.min(1, 'error.score')
-		.max(5, 'error.score'),
-	remarks: z.string().trim().max(500, 'error.remarkTooLong').default('')
-});
-
 /**
  * Meeting-room bookings. All bookings are held in memory (a building books tens a day); each
  * is stored in the day file of the day it was made. Every check-then-write (overlap, capacity,
@@ -66,11 +49,11 @@ export class BookingService {
 	readonly #bookings = new Map<string, Booking>();
 
 	private constructor(
-		private readonly log: PartitionedCollection<Booking>,
+		private readonly log: RecordLog<Booking>,
 		private readonly deps: Deps
 	) {}
 
-	static async open(store: Store, deps: Deps): Promise<BookingService> {
+	static async open(store: FoyerStore, deps: Deps): Promise<BookingService> {
 		const log = await store.collection('bookings', (d) => bookingSchema.parse(d));
 		const s = new BookingService(log, deps);
 		for (const b of await log.list()) s.#bookings.set(b.id, b);
@@ -134,7 +117,7 @@ export class BookingService {
 	}
 
 	async cancel(actor: Actor, id: string, reason: string): Promise<Booking> {
-		const why = cancelReason.parse(reason);
+		const why = cancelReasonSchema.parse(reason);
 		return this.#mutex.run(() =>
 			this.#write(actor, this.#active(id), { status: 'cancelled' }, 'cancelled', why)
 		);
@@ -184,32 +167,51 @@ export class BookingService {
 		});
 	}
 
-	/** Records the AV check; a failed one becomes a work order for the room. */
+	/**
+	 * Records the AV check. A failed one is told as `booking:avFailed`, for which the work-order
+	 * feature opens a repair order for the room and links it back (linkAvWorkOrder); the answer
+	 * waits for that, so the desk sees the order at once.
+	 */
 	async avCheck(actor: Actor & object, id: string, input: unknown): Promise<Booking> {
 		const v = avCheckInput.parse(input);
-		return this.#mutex.run(async () => {
+		const { booking, failure } = await this.#mutex.run(async () => {
 			const b = this.#active(id);
 			const failed = v.items.filter((i) => !i.ok);
-			let workOrderId = b.avCheck.workOrderId;
-			if (failed.length) {
-				const text = [failed.map((i) => i.item).join('、'), v.note].filter(Boolean).join('：');
-				workOrderId = await this.deps.onAvFailed(b, text);
-			}
 			const avCheck = {
 				status: failed.length ? ('failed' as const) : ('passed' as const),
 				items: v.items,
 				note: v.note,
 				by: actor.username,
 				at: this.deps.clock.now().toISOString(),
-				workOrderId
+				// A passed check keeps the order a failed one opened; a new failure opens its own.
+				workOrderId: failed.length ? null : b.avCheck.workOrderId
 			};
-			return this.#write(actor, b, { avCheck }, `av.${avCheck.status}`, v.note);
+			const booking = await this.#write(actor, b, { avCheck }, `av.${avCheck.status}`, v.note);
+			const text = [failed.map((i) => i.item).join('、'), v.note].filter(Boolean).join('：');
+			return { booking, failure: failed.length ? text : null };
+		});
+		if (failure === null) return booking;
+		await this.deps.events.settle('booking:avFailed', { booking, text: failure });
+		return this.get(id) ?? booking;
+	}
+
+	/** Links the repair order opened for a failed AV check to the booking. */
+	async linkAvWorkOrder(id: string, workOrderId: string): Promise<Booking> {
+		return this.#mutex.run(async () => {
+			const next = await this.log.update(id, (x) => ({
+				...x,
+				avCheck: { ...x.avCheck, workOrderId }
+			}));
+			if (!next) throw new FoyerError('error.bookingNotFound', {}, 404);
+			this.#bookings.set(next.id, next);
+			this.deps.events.emit('booking:changed', next);
+			return next;
 		});
 	}
 
 	/** A participant's feedback by QR after the meeting. */
 	async feedback(token: string, input: unknown): Promise<Booking> {
-		const v = feedbackInput.parse(input);
+		const v = ratingInputSchema.parse(input);
 		return this.#mutex.run(async () => {
 			const b = this.byFeedbackToken(token);
 			if (!b) throw new FoyerError('error.bookingNotFound', {}, 404);

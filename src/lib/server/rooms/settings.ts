@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import { DEFAULT_ROOM_POLICY, roomPolicySchema, type RoomPolicy } from '$lib/domain/booking';
+import { pinSchema } from '$lib/domain/booking-input';
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
 import { hashPassword, verifyPassword } from '../staff/password';
 import { AttemptLimiter } from '../http/attempt-limiter';
-import type { Doc, Store } from '../store/store';
+import type { Doc, FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 
 const roomsDocSchema = z.object({ policy: roomPolicySchema, pinHash: z.string().nullable() });
 type RoomsDoc = z.infer<typeof roomsDocSchema>;
-
-export const pinSchema = z.string().regex(/^\d{4,8}$/, 'error.pinFormat');
 
 /**
  * Meeting-room settings (`rooms.json`): the timings (AV check lead, no-show delay, …) and the
@@ -29,7 +28,7 @@ export class RoomSettings {
 	}
 
 	static async open(
-		store: Store,
+		store: FoyerStore,
 		deps: { audit: AuditService; clock: Clock }
 	): Promise<RoomSettings> {
 		const doc = await store.doc('rooms', {

@@ -1,31 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { FoyerError } from '$lib/domain/errors';
+import { identifySchema } from '$lib/domain/identify';
 import { maskName, maskUnit, phoneTail } from '$lib/domain/masking';
 import type { Clock } from '$lib/domain/time';
 import { AttemptLimiter } from '../http/attempt-limiter';
 import type { SiteService } from './site';
-
-export const identifySchema = z.object({
-	building: z
-		.string({ error: 'error.unitNotFound' })
-		.trim()
-		.min(1, { error: 'error.unitNotFound' })
-		.max(10),
-	entrance: z
-		.string({ error: 'error.unitNotFound' })
-		.trim()
-		.min(1, { error: 'error.unitNotFound' })
-		.max(10),
-	room: z
-		.string({ error: 'error.roomFormat' })
-		.trim()
-		.regex(/^\d{3,5}$/, { error: 'error.roomFormat' }),
-	phoneTail: z
-		.string({ error: 'error.phoneTailFormat' })
-		.trim()
-		.regex(/^\d{4}$/, { error: 'error.phoneTailFormat' })
-});
 
 /** What the kiosk may show of who was identified: masked, as on any public screen. */
 export interface IdentifiedVisit {

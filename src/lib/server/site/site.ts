@@ -2,28 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { FoyerError } from '$lib/domain/errors';
 import { siteSchema, siteSetupSchema, emptySite, type Site } from '$lib/domain/site';
 import type { DomainEventBus } from '../events';
-import type { Doc, Store } from '../store/store';
+import type { Doc, FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 
 /** The service center itself: name, time zone, buildings, units, residents, counters, rooms. */
 export class SiteService {
 	private constructor(
 		private readonly doc: Doc<Site>,
-		private readonly store: Store,
 		private readonly deps: { audit: AuditService; events: DomainEventBus }
-	) {
-		store.timeZone = doc.data.timeZone;
-	}
+	) {}
 
 	static async open(
-		store: Store,
+		store: FoyerStore,
 		deps: { audit: AuditService; events: DomainEventBus }
 	): Promise<SiteService> {
 		const doc = await store.doc('site', {
 			defaults: emptySite(),
 			parse: (d) => siteSchema.parse(d)
 		});
-		return new SiteService(doc, store, deps);
+		return new SiteService(doc, deps);
 	}
 
 	get site(): Site {
@@ -34,7 +31,6 @@ export class SiteService {
 	async replace(actor: Actor, site: Site): Promise<void> {
 		const valid = siteSchema.parse(site);
 		await this.doc.update((d) => Object.assign(d, valid));
-		this.store.timeZone = valid.timeZone;
 		await this.deps.audit.record(actor, 'site.replaced', null, { name: valid.name });
 		this.deps.events.emit('site:updated', this.site);
 	}

@@ -6,7 +6,7 @@ import type { Clock } from '$lib/domain/time';
 import { dummyHash, verifyPassword } from './password';
 import { AttemptLimiter } from '../http/attempt-limiter';
 import type { DomainEventBus } from '../events';
-import type { Doc, Store } from '../store/store';
+import type { Doc, FoyerStore } from '../store/contract';
 import type { AuditService } from '../audit/audit';
 import type { StaffService } from './staff';
 
@@ -78,7 +78,7 @@ export class AuthService {
 	}
 
 	static async open(
-		store: Store,
+		store: FoyerStore,
 		deps: { clock: Clock; staff: StaffService; audit: AuditService; events: DomainEventBus }
 	): Promise<AuthService> {
 		const doc = await store.doc('sessions', {

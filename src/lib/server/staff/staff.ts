@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { authorize } from './acting';
+import type { Acting } from '$lib/domain/permissions';
 import { z } from 'zod';
 import { FoyerError } from '$lib/domain/errors';
 import {
-	displayNameSchema,
 	newStaffSchema,
 	passwordSchema,
-	roleSchema,
+	staffChangeSchema,
 	staffSchema,
 	type NewStaff,
 	type Role,
@@ -15,17 +16,11 @@ import {
 import type { Clock } from '$lib/domain/time';
 import { hashPassword } from './password';
 import type { DomainEventBus } from '../events';
-import type { Doc, Store } from '../store/store';
-import type { Actor, AuditService } from '../audit/audit';
+import type { Doc, FoyerStore } from '../store/contract';
+import type { AuditService } from '../audit/audit';
 
 const staffFileSchema = z.object({ staff: z.array(staffSchema) });
 type StaffFile = z.infer<typeof staffFileSchema>;
-
-export const staffChangeSchema = z.object({
-	displayName: displayNameSchema,
-	roles: z.array(roleSchema).min(1, { error: 'error.rolesRequired' }),
-	active: z.boolean()
-});
 
 export function view(s: Staff): StaffView {
 	const { passwordHash: _hash, ...rest } = s;
@@ -40,7 +35,7 @@ export class StaffService {
 	) {}
 
 	static async open(
-		store: Store,
+		store: FoyerStore,
 		deps: { clock: Clock; audit: AuditService; events: DomainEventBus }
 	): Promise<StaffService> {
 		const doc = await store.doc('staff', {
@@ -67,7 +62,8 @@ export class StaffService {
 	}
 
 	/** Creates an account. `passwordHash` lets the seed reuse one hash for its demo accounts. */
-	async create(actor: Actor, input: NewStaff, passwordHash?: string): Promise<StaffView> {
+	async create(who: Acting | null, input: NewStaff, passwordHash?: string): Promise<StaffView> {
+		const actor = authorize(who, 'staff.manage');
 		const valid = newStaffSchema.parse(input);
 		if (this.byUsername(valid.username)) {
 			throw new FoyerError('error.usernameTaken', { username: valid.username }, 409);
@@ -93,10 +89,11 @@ export class StaffService {
 
 	/** Changes name, roles or active state. The last active admin cannot lose the role. */
 	async change(
-		actor: Actor,
+		who: Acting | null,
 		id: string,
 		input: { displayName: string; roles: Role[]; active: boolean }
 	): Promise<StaffView> {
+		const actor = authorize(who, 'staff.manage');
 		const valid = staffChangeSchema.parse(input);
 		const staff = this.#get(id);
 		const staysAdmin = valid.active && valid.roles.includes('admin');
@@ -112,7 +109,8 @@ export class StaffService {
 		return view(staff);
 	}
 
-	async setPassword(actor: Actor, id: string, password: string): Promise<void> {
+	async setPassword(who: Acting | null, id: string, password: string): Promise<void> {
+		const actor = authorize(who, 'staff.manage');
 		const valid = passwordSchema.parse(password);
 		const staff = this.#get(id);
 		const hash = await hashPassword(valid);

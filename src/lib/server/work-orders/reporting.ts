@@ -1,13 +1,24 @@
 import { FoyerError } from '$lib/domain/errors';
 import { formatNumber, type WorkOrder } from '$lib/domain/work-order';
-import { translator, type Locale } from '$lib/i18n';
-import type { Foyer } from '../foyer';
-import { printerFor } from '../fees/receipt-printing';
+import { keyOf, translator, type Locale } from '$lib/i18n';
+import type { DeviceService } from '../devices/devices';
+import type { PrintQueue } from '../printing';
+import type { IdentifyService } from '../site/identify';
+import type { SiteService } from '../site/site';
+
+/** What reporting needs: the visit, the site's name, where to print, the print queue. */
+export interface ReportingDeps {
+	identify: IdentifyService;
+	site: SiteService;
+	devices: DeviceService;
+	printing: PrintQueue;
+}
+
 import { block, type PrintDocument } from '../printing';
 
 /** The location of a report: the identified visit's own unit, or a public area by id. */
 export function reportLocation(
-	app: Foyer,
+	app: ReportingDeps,
 	body: { visit?: unknown; where?: unknown; areaId?: unknown }
 ): { location: WorkOrder['location']; residentId: string | null; phoneTail: string | null } {
 	const visit = app.identify.visit(body.visit);
@@ -34,7 +45,7 @@ export function reported(o: WorkOrder, origin: string) {
 
 /** The slip a resident may print at the end of a report: number, type and a QR to follow it. */
 export function reportSlip(
-	app: Foyer,
+	app: ReportingDeps,
 	o: WorkOrder,
 	origin: string,
 	locale: Locale
@@ -47,7 +58,7 @@ export function reportSlip(
 			block.text(t('report.slipTitle'), { align: 'center' }),
 			block.text(formatNumber(o.number), { align: 'center', bold: true, size: 2 }),
 			block.text(t(`workOrder.category.${o.category}`), { align: 'center' }),
-			...o.chips.map((c) => block.text(t(`workOrder.chip.${c}`), { align: 'center' })),
+			...o.chips.map((c) => block.text(t(keyOf(`workOrder.chip.${c}`)), { align: 'center' })),
 			block.divider(),
 			block.qr(`${origin}/w/${o.rateToken}`),
 			block.text(t('report.slipFollow'), { align: 'center' }),
@@ -59,11 +70,11 @@ export function reportSlip(
 
 /** Queues the slip on the kiosk's printer (else the front desk's). Never throws. */
 export async function printReportSlip(
-	app: Foyer,
+	app: ReportingDeps,
 	o: WorkOrder,
 	options: { origin: string; locale: Locale; kioskId: string | null }
 ): Promise<boolean> {
-	const printerId = printerFor(app, options.kioskId);
+	const printerId = app.devices.printerFor(options.kioskId);
 	if (!printerId) return false;
 	try {
 		await app.printing.enqueue(null, {

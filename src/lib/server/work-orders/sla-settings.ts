@@ -8,7 +8,7 @@ import {
 	type SlaTargets
 } from '$lib/domain/sla';
 import type { DomainEventBus } from '../events';
-import type { Doc, Store } from '../store/store';
+import type { Doc, FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 
 const slaDocSchema = z.object({ hours: businessHoursSchema, targets: slaTargetsSchema });
@@ -22,7 +22,7 @@ export class SlaSettings {
 	) {}
 
 	static async open(
-		store: Store,
+		store: FoyerStore,
 		deps: { audit: AuditService; events: DomainEventBus; timeZone: string }
 	): Promise<SlaSettings> {
 		const doc = await store.doc('sla', {

@@ -1,6 +1,23 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { WorkOrder } from '$lib/domain/work-order';
-import type { Foyer } from '../foyer';
+import type { AttemptLimiter } from '../http/attempt-limiter';
+import type { WorkOrderService } from './work-orders';
+
+/** What tracking needs: the orders, and the failures counted per number and per client. */
+export interface TrackingDeps {
+	workOrders: WorkOrderService;
+	trackLimits: { byNumber: AttemptLimiter; byClient: AttemptLimiter };
+}
+
+/** Following a request by its number and phone tail (kiosk, phone page, API). */
+export class Tracking {
+	constructor(private readonly deps: TrackingDeps) {}
+
+	/** The order, or a refusal that says the same for a wrong number and a wrong tail. */
+	track(input: { number: unknown; phoneTail: unknown; client: string }): WorkOrder {
+		return trackOrder(this.deps, input);
+	}
+}
 
 /**
  * A resident looks up their own request by its number and the last 4 digits of their phone
@@ -10,7 +27,7 @@ import type { Foyer } from '../foyer';
  * numbers).
  */
 export function trackOrder(
-	app: Foyer,
+	app: TrackingDeps,
 	input: { number: unknown; phoneTail: unknown; client: string }
 ): WorkOrder {
 	const number = String(input.number ?? '').replace(/\D/g, '');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '$lib/domain/staff';
 import { DEFAULT_BUSINESS_HOURS, DEFAULT_SLA_TARGETS } from '$lib/domain/sla';
-import { ManualClock } from '$lib/domain/time';
+import { DEFAULT_TIME_ZONE, ManualClock } from '$lib/domain/time';
 import { publicBoard } from '$lib/domain/work-order-board';
 import { monthlySatisfaction } from '$lib/domain/satisfaction';
 import { DomainEventBus } from '../events';
@@ -28,7 +28,7 @@ let clock: ManualClock;
 let site: SiteService;
 
 async function open() {
-	store = await Store.open({ dir, clock });
+	store = await Store.open({ dir, clock, timeZone: () => DEFAULT_TIME_ZONE });
 	const events = new DomainEventBus();
 	const audit = await AuditService.open(store);
 	site = await SiteService.open(store, { audit, events });

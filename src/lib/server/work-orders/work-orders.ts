@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { FoyerError } from '$lib/domain/errors';
+import { ratingInputSchema } from '$lib/domain/rating';
+import { actSchema, reportSchema } from '$lib/domain/work-order-input';
+import { canWork, demand } from '$lib/domain/permissions';
 import type { Role } from '$lib/domain/staff';
 import { dayKey, type Clock } from '$lib/domain/time';
 import {
-	ACTION_ROLES,
-	ACTIONS,
-	CATEGORIES,
 	CHIPS,
 	LOW_SCORE,
 	NEEDS_TEXT,
 	canClose,
-	locationSchema,
 	nextStatus,
 	workOrderSchema,
 	type Action,
@@ -19,39 +17,10 @@ import {
 } from '$lib/domain/work-order';
 import type { DomainEventBus } from '../events';
 import { Mutex } from '../mutex';
-import type { PartitionedCollection } from '../store/partitioned';
-import type { Store } from '../store/store';
+import type { RecordLog } from '../store/contract';
+import type { FoyerStore } from '../store/contract';
 import type { AuditService } from '../audit/audit';
 import type { SiteService } from '../site/site';
-
-/** Resident text: plain text only (it is shown as text everywhere, never as markup). */
-const residentText = z.string().trim().max(1000, 'error.textTooLong').default('');
-
-export const reportSchema = z.object({
-	category: z.enum(CATEGORIES, { error: 'error.category' }),
-	location: locationSchema,
-	chips: z.array(z.string().max(40)).max(8).default([]),
-	text: residentText
-});
-export type ReportInput = z.input<typeof reportSchema>;
-
-export const actSchema = z.object({
-	action: z.enum(ACTIONS, { error: 'error.invalid' }),
-	note: z.string().trim().max(500, 'error.remarkTooLong').default(''),
-	technicianId: z.string().nullable().default(null),
-	score: z.coerce.number().int().min(1, 'error.score').max(5, 'error.score').optional(),
-	remarks: z.string().trim().max(500, 'error.remarkTooLong').default('')
-});
-
-export const rateSchema = z.object({
-	score: z.coerce
-		.number({ error: 'error.score' })
-		.int()
-		.min(1, 'error.score')
-		.max(5, 'error.score'),
-	// As stored (ratingSchema): a longer remark would make the day file unreadable.
-	remarks: z.string().trim().max(500, 'error.remarkTooLong').default('')
-});
 
 /** Orders this many days old (and every one still open) stay in memory. */
 const KEEP_DAYS = 120;
@@ -82,11 +51,11 @@ export class WorkOrderService {
 	readonly #orders = new Map<string, WorkOrder>();
 
 	private constructor(
-		private readonly log: PartitionedCollection<WorkOrder>,
+		private readonly log: RecordLog<WorkOrder>,
 		private readonly deps: Deps
 	) {}
 
-	static async open(store: Store, deps: Deps): Promise<WorkOrderService> {
+	static async open(store: FoyerStore, deps: Deps): Promise<WorkOrderService> {
 		const log = await store.collection('workorders', (d) => workOrderSchema.parse(d));
 		const s = new WorkOrderService(log, deps);
 		const since = dayKey(new Date(deps.clock.now().getTime() - KEEP_DAYS * 86_400_000));
@@ -264,7 +233,7 @@ export class WorkOrderService {
 
 	/** The resident's own rating (QR on the slip, the kiosk): once per order, once resolved. */
 	async rate(token: string, input: unknown): Promise<WorkOrder> {
-		const v = rateSchema.parse(input);
+		const v = ratingInputSchema.parse(input);
 		return this.#mutex.run(async () => {
 			const order = this.byRateToken(token);
 			if (!order) throw new FoyerError('error.workOrderNotFound', {}, 404);
@@ -294,10 +263,7 @@ export class WorkOrderService {
 		return this.#mutex.run(async () => {
 			const order = this.#orders.get(id);
 			if (!order?.lowScoreTask) throw new FoyerError('error.workOrderNotFound', {}, 404);
-			const allowed: readonly Role[] = ['manager', 'dispatcher', 'admin'];
-			if (!actor.roles.some((r) => allowed.includes(r))) {
-				throw new FoyerError('error.forbidden', {}, 403);
-			}
+			demand(actor.roles, 'satisfaction.lowScoreTask');
 			// Done once: who followed it up, and when, is not overwritten.
 			if (order.lowScoreTask.doneAt) return order;
 			const now = this.deps.clock.now().toISOString();
@@ -310,16 +276,8 @@ export class WorkOrderService {
 	}
 
 	#allow(actor: WorkActor, order: WorkOrder, action: Action): void {
-		const roles = actor.roles;
-		if (roles.includes('admin')) return;
-		const allowed: readonly Role[] = ACTION_ROLES[action];
-		const asStaff = roles.some((r) => r !== 'technician' && allowed.includes(r));
 		// A technician works only the orders dispatched to them.
-		const asTechnician =
-			roles.includes('technician') &&
-			allowed.includes('technician') &&
-			order.technicianId === actor.id;
-		if (!asStaff && !asTechnician) throw new FoyerError('error.forbidden', {}, 403);
+		if (!canWork(actor, order, action)) throw new FoyerError('error.forbidden', {}, 403);
 	}
 
 	async #write(order: WorkOrder, change: Partial<WorkOrder>): Promise<WorkOrder> {

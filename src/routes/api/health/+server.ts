@@ -11,7 +11,7 @@ export const GET: RequestHandler = () => {
 			version: app.version,
 			startedAt: app.startedAt.toISOString(),
 			now: app.clock.now().toISOString(),
-			store: { state: app.store.state, dir: app.store.dir },
+			store: { state: app.store.state, dir: app.dataDir },
 			clients: app.realtime.clients(),
 			// No targets, not even inside errors: they are LAN addresses, and this answer is public.
 			printers: app.printing.status().map(({ target: _target, lastError, ...printer }) => ({

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { publicNotice } from '$lib/domain/notice';
 import { foyer } from '$lib/server/foyer';
-import { actorOf, jsonProblem, requireSection } from '$lib/server/http/respond';
+import { actingOf, jsonProblem, requireSection } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 
 /** Notices showing now, as public screens see them. */
@@ -13,7 +13,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const session = requireSection(locals, 'notices');
 	try {
 		const body: unknown = await request.json().catch(() => ({}));
-		const notice = await foyer().notices.publish(actorOf(session), body);
+		const notice = await foyer().notices.publish(actingOf(session), body);
 		return json({ notice }, { status: 201 });
 	} catch (e) {
 		return jsonProblem(e, locals.locale);

@@ -1,19 +1,15 @@
-import { fail } from '@sveltejs/kit';
 import { arrears, collectionRate } from '$lib/domain/arrears';
-import { FoyerError } from '$lib/domain/errors';
+import { can } from '$lib/domain/permissions';
 import type { Role } from '$lib/domain/staff';
-import { translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
-import { parseReadings } from './readings';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many owing units the page lists (the rest are in the building totals). */
 const TOP_UNITS = 50;
 
 /** Issuing a period's bills is a manager's decision; cashiers see the form but cannot run it. */
-const mayRunBills = (roles: readonly Role[]) =>
-	roles.includes('manager') || roles.includes('admin');
+const mayRunBills = (roles: readonly Role[]) => can(roles, 'billing.run');
 
 export const load: PageServerLoad = ({ locals }) => {
 	const session = requireSection(locals, 'billing');
@@ -55,33 +51,8 @@ export const actions: Actions = {
 			standardIds: form.getAll('standardIds').map(String),
 			readings: String(form.get('readings') ?? '')
 		};
-		if (!mayRunBills(session.staff.roles)) {
-			return formProblem(new FoyerError('error.managerOnly', {}, 403), locals.locale, { values });
-		}
-		const app = foyer();
-		const parsed = parseReadings(values.readings, new Set(app.site.site.units.map((u) => u.id)));
-		if (!parsed.ok) {
-			const message = translate(locals.locale, parsed.key, parsed.values);
-			return fail(400, {
-				problem: { key: parsed.key, message, fields: { readings: message } },
-				values
-			});
-		}
-		// No standard ticked would mean "all" to the service: refuse it here instead.
-		if (values.standardIds.length === 0) {
-			const message = translate(locals.locale, 'error.noStandardChosen');
-			return fail(400, {
-				problem: { key: 'error.noStandardChosen', message, fields: { standardIds: message } },
-				values
-			});
-		}
 		try {
-			const result = await app.fees.runs.run(actorOf(session), {
-				period: values.period,
-				dueDate: values.dueDate || null,
-				standardIds: values.standardIds,
-				readings: parsed.readings
-			});
+			const result = await foyer().fees.runs.runAtDesk(actingOf(session), values);
 			return { result };
 		} catch (e) {
 			return formProblem(e, locals.locale, { values });

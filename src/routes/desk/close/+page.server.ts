@@ -1,18 +1,11 @@
 import { summarize, type DailyClose } from '$lib/domain/daily-close';
-import { FoyerError } from '$lib/domain/errors';
 import { receiptNumber } from '$lib/domain/fees';
+import { can } from '$lib/domain/permissions';
 import type { Locale } from '$lib/i18n';
-import { dateTime, drawerName } from '$lib/server/fees/receipt-printing';
+import { validDay } from '$lib/server/fees/drawer-closing';
+import { drawerName } from '$lib/server/fees/receipt-printing';
 import { foyer, type Foyer } from '$lib/server/foyer';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
-import {
-	chosenDrawer,
-	closesAny,
-	drawersFor,
-	printAfterClose,
-	printZReport,
-	validDay
-} from './drawers';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A stored close as the page shows it: who closed it (their name if known) and when. */
@@ -22,7 +15,7 @@ function closeView(app: Foyer, c: DailyClose, locale: Locale) {
 		cashierId: c.cashierId,
 		drawer: drawerName(c.cashierId, c.cashierName, locale),
 		day: c.day,
-		closedAt: dateTime(app, c.closedAt),
+		closedAt: app.receipts.dateTime(c.closedAt),
 		closedBy: app.staff.byUsername(c.closedBy)?.displayName ?? c.closedBy,
 		summary: c.summary
 	};
@@ -33,10 +26,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const app = foyer();
 	const today = app.fees.today();
 	const day = validDay(url.searchParams.get('day')) ?? today;
-	const drawers = drawersFor(app, session, day);
+	const who = actingOf(session);
+	const drawers = app.drawerClosing.drawersFor(who, day);
 	const drawer = drawers.find((d) => d.id === url.searchParams.get('drawer')) ?? drawers[0]!;
 	const stored = app.fees.closes.get(drawer.id, day);
-	const anyDrawer = closesAny(session);
+	const anyDrawer = can(who.roles, 'fees.closeAny');
 	return {
 		today,
 		day,
@@ -46,48 +40,36 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		closed: stored ? closeView(app, stored, locals.locale) : null,
 		// What the Z-report would say if the drawer were closed now.
 		preview: stored ? null : summarize(app.fees.drawerEntries(drawer.id, day), receiptNumber),
-		closes: app.fees.closes
-			.list(day)
-			.filter((c) => anyDrawer || c.cashierId === session.staff.id)
-			.map((c) => closeView(app, c, locals.locale))
+		closes: app.drawerClosing.closesOn(who, day).map((c) => closeView(app, c, locals.locale))
 	};
 };
+
+/** The drawer and day a close or reprint form names. */
+const asked = (form: FormData) => ({
+	drawer: String(form.get('drawer') ?? ''),
+	day: String(form.get('day') ?? '')
+});
 
 export const actions: Actions = {
 	close: async ({ request, locals }) => {
 		const session = requireSection(locals, 'close');
-		const app = foyer();
 		const form = await request.formData();
-		let close: DailyClose;
 		try {
-			const { drawer, day } = chosenDrawer(app, session, form);
-			// Closing a day ahead would lock the drawer before it took any money.
-			if (day > app.fees.today()) throw new FoyerError('error.closeFutureDay', {}, 409);
-			close = await app.fees.close(actorOf(session), drawer, day);
+			const { printWarning } = await foyer().drawerClosing.close(
+				actingOf(session),
+				asked(form),
+				locals.locale
+			);
+			return { closed: true, printWarning };
 		} catch (e) {
 			return formProblem(e, locals.locale);
 		}
-		const printWarning = await printAfterClose(app, {
-			actor: actorOf(session),
-			close,
-			locale: locals.locale
-		});
-		return { closed: true, printWarning };
 	},
 	reprint: async ({ request, locals }) => {
 		const session = requireSection(locals, 'close');
-		const app = foyer();
 		const form = await request.formData();
 		try {
-			const { drawer, day } = chosenDrawer(app, session, form);
-			const close = app.fees.closes.get(drawer.id, day);
-			if (!close) throw new FoyerError('error.closeNotFound', { day }, 404);
-			await printZReport(app, {
-				actor: actorOf(session),
-				close,
-				locale: locals.locale,
-				reprint: true
-			});
+			await foyer().drawerClosing.reprint(actingOf(session), asked(form), locals.locale);
 			return { reprinted: true };
 		} catch (e) {
 			return formProblem(e, locals.locale);

@@ -1,6 +1,8 @@
 import { BOARDS } from '$lib/domain/boards';
+import type { Acting } from '$lib/domain/permissions';
 import { foyer } from '$lib/server/foyer';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
+import type { DeviceSetupForm } from '$lib/server/devices/device-desk';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -20,7 +22,7 @@ export const load: PageServerLoad = ({ locals }) => {
 	};
 };
 
-function setup(form: FormData) {
+function setup(form: FormData): DeviceSetupForm {
 	return {
 		name: String(form.get('name') ?? ''),
 		location: String(form.get('location') ?? ''),
@@ -31,16 +33,16 @@ function setup(form: FormData) {
 	};
 }
 
-/** Runs one admin action on the devices page: role check, form, translated failure. */
+/** Runs one action on the devices page: session, form, translated failure. */
 async function deviceAction<R extends Record<string, unknown>>(
 	{ request, locals }: Parameters<Actions[string]>[0],
 	action: string,
-	act: (form: FormData, actor: { id: string; username: string }) => Promise<R>
+	act: (form: FormData, who: Acting) => Promise<R>
 ) {
 	const session = requireSection(locals, 'devices');
 	const form = await request.formData();
 	try {
-		return await act(form, actorOf(session));
+		return await act(form, actingOf(session));
 	} catch (e) {
 		return formProblem(e, locals.locale, { action });
 	}
@@ -50,23 +52,23 @@ const id = (form: FormData) => String(form.get('id') ?? '');
 
 export const actions: Actions = {
 	approve: (event) =>
-		deviceAction(event, 'approve', async (form, actor) => {
+		deviceAction(event, 'approve', async (form, who) => {
 			const code = String(form.get('code') ?? '');
-			return { approved: (await foyer().devices.approve(actor, code, setup(form))).name };
+			return { approved: (await foyer().deviceDesk.approve(who, code, setup(form))).name };
 		}),
 	reject: (event) =>
-		deviceAction(event, 'reject', async (form, actor) => {
-			await foyer().devices.reject(actor, id(form));
+		deviceAction(event, 'reject', async (form, who) => {
+			await foyer().deviceDesk.reject(who, id(form));
 			return { rejected: true };
 		}),
 	configure: (event) =>
-		deviceAction(event, 'configure', async (form, actor) => {
-			await foyer().devices.configure(actor, id(form), setup(form));
+		deviceAction(event, 'configure', async (form, who) => {
+			await foyer().deviceDesk.configure(who, id(form), setup(form));
 			return { saved: true };
 		}),
 	reload: (event) =>
-		deviceAction(event, 'reload', async (form, actor) => {
-			await foyer().devices.reload(actor, id(form));
+		deviceAction(event, 'reload', async (form, who) => {
+			await foyer().deviceDesk.reload(who, id(form));
 			return { reloaded: true };
 		})
 };

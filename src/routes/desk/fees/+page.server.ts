@@ -1,10 +1,7 @@
 import { receiptNumber } from '$lib/domain/fees';
-import { FoyerError } from '$lib/domain/errors';
-import { parseYuan } from '$lib/domain/money';
+import { can, type Acting } from '$lib/domain/permissions';
 import { foyer } from '$lib/server/foyer';
-import { printReceipt, voidSlip, printerFor, unitLabel } from '$lib/server/fees/receipt-printing';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
-import { deskPaymentSchema } from '$lib/server/fees/ledger';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { searchUnits } from './search';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,10 +20,10 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 		q,
 		timeZone: app.site.site.timeZone,
 		results: q ? searchUnits(app.site.site, q, locals.locale) : [],
-		isManager: session.staff.roles.some((r) => r === 'manager' || r === 'admin'),
+		isManager: can(session.staff.roles, 'fees.void'),
 		flagged: (await app.payments.flagged()).map((i) => ({
 			id: i.id,
-			unit: unitLabel(app, i.unitId, locals.locale),
+			unit: app.receipts.unitLabel(i.unitId, locals.locale),
 			amountFen: i.amountFen,
 			flags: i.flags,
 			status: i.status
@@ -35,7 +32,7 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 		unit: unit
 			? {
 					id: unit.id,
-					label: unitLabel(app, unit.id, locals.locale),
+					label: app.receipts.unitLabel(unit.id, locals.locale),
 					areaCentiM2: unit.areaCentiM2,
 					residents: app.site.site.residents.filter((r) => r.unitId === unit.id),
 					bills: app.fees.bills(unit.id),
@@ -52,96 +49,55 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 /** Runs one cashier action: the section check, the form, a translated failure. */
 async function feesAction<R extends Record<string, unknown>>(
 	{ request, locals }: Parameters<Actions[string]>[0],
-	act: (form: FormData, session: ReturnType<typeof requireSection>) => Promise<R>
+	act: (form: FormData, who: Acting) => Promise<R>
 ) {
 	const session = requireSection(locals, 'fees');
 	const form = await request.formData();
 	try {
-		return await act(form, session);
+		return await act(form, actingOf(session));
 	} catch (e) {
 		return formProblem(e, locals.locale);
 	}
 }
 
+const text = (form: FormData, name: string) => String(form.get(name) ?? '');
+
 export const actions: Actions = {
 	pay: (event) =>
-		feesAction(event, async (form, session) => {
-			const app = foyer();
-			const method = String(form.get('method') ?? '');
-			const typed = String(form.get('tendered') ?? '').trim();
-			const tenderedFen = typed ? parseYuan(typed) : null;
-			if (typed && tenderedFen === null) throw new FoyerError('error.amountFormat');
-			const input = deskPaymentSchema.parse({
-				unitId: String(form.get('unitId') ?? ''),
-				billIds: form.getAll('billId').map(String),
-				method,
-				tenderedFen: method === 'cash' ? tenderedFen : null,
-				ticketId: form.get('ticketId') ? String(form.get('ticketId')) : null
-			});
-			const actor = actorOf(session);
-			const entry = await app.fees.pay(actor, {
-				...input,
-				drawer: { id: session.staff.id, name: session.staff.displayName }
-			});
-			if (input.ticketId) {
-				// The visit becomes the case record; a ticket gone meanwhile does not undo the payment.
-				await app.queue
-					.link(actor, input.ticketId, { kind: 'payment', id: entry.id })
-					.catch(() => {});
-			}
-			const job = await printReceipt(app, entry, {
-				locale: event.locals.locale,
-				origin: event.url.origin,
-				actor
-			});
-			return {
-				paid: receiptNumber(entry),
-				changeFen: entry.changeFen,
-				printed: job !== null
-			};
+		feesAction(event, async (form, who) => {
+			const { entry, printed } = await foyer().cashier.pay(
+				who,
+				{
+					unitId: text(form, 'unitId'),
+					billIds: form.getAll('billId').map(String),
+					method: text(form, 'method'),
+					tendered: text(form, 'tendered'),
+					ticketId: form.get('ticketId') ? text(form, 'ticketId') : null
+				},
+				{ locale: event.locals.locale, origin: event.url.origin }
+			);
+			return { paid: receiptNumber(entry), changeFen: entry.changeFen, printed };
 		}),
 	resolveFlag: (event) =>
-		feesAction(event, async (form, session) => {
-			await foyer().payments.resolveFlags(actorOf(session), String(form.get('intentId') ?? ''));
+		feesAction(event, async (form, who) => {
+			await foyer().cashier.resolveFlag(who, text(form, 'intentId'));
 			return { resolved: true };
 		}),
 	reprint: (event) =>
-		feesAction(event, async (form, session) => {
-			const app = foyer();
-			const entry = app.fees.entry(String(form.get('entryId') ?? ''));
-			if (!entry || entry.kind !== 'payment') throw new FoyerError('error.entryNotFound', {}, 404);
-			const job = await printReceipt(app, entry, {
+		feesAction(event, async (form, who) => {
+			const { entry, printed } = await foyer().cashier.reprint(who, text(form, 'entryId'), {
 				locale: event.locals.locale,
-				origin: event.url.origin,
-				actor: actorOf(session),
-				reprint: true
+				origin: event.url.origin
 			});
-			return { reprinted: receiptNumber(entry), printed: job !== null };
+			return { reprinted: receiptNumber(entry), printed };
 		}),
 	void: (event) =>
-		feesAction(event, async (form, session) => {
-			const app = foyer();
-			if (!session.staff.roles.some((r) => r === 'manager' || r === 'admin')) {
-				throw new FoyerError('error.managerOnly', {}, 403);
-			}
-			const actor = actorOf(session);
-			const reason = String(form.get('reason') ?? '');
-			const entry = await app.fees.void(
-				actor,
-				{ id: session.staff.id, name: session.staff.displayName },
-				{ entryId: String(form.get('entryId') ?? ''), reason },
-				(original) => app.payments.refund(original, reason)
+		feesAction(event, async (form, who) => {
+			const entry = await foyer().cashier.void(
+				who,
+				{ entryId: text(form, 'entryId'), reason: text(form, 'reason') },
+				event.locals.locale
 			);
-			const printerId = printerFor(app, null);
-			if (printerId) {
-				await app.printing
-					.enqueue(actor, {
-						printerId,
-						kind: 'void',
-						document: voidSlip(app, entry, event.locals.locale, session.staff.displayName)
-					})
-					.catch((e: unknown) => console.error('Void slip could not be queued', e));
-			}
 			return { voided: entry.kind };
 		})
 };

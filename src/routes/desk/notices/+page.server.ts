@@ -1,5 +1,5 @@
 import { foyer } from '$lib/server/foyer';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -17,7 +17,7 @@ export const actions: Actions = {
 			body: String(form.get('body') ?? '')
 		};
 		try {
-			await foyer().notices.publish(actorOf(session), input);
+			await foyer().notices.publish(actingOf(session), input);
 			return { published: true };
 		} catch (e) {
 			return formProblem(e, locals.locale, { input });
@@ -27,7 +27,7 @@ export const actions: Actions = {
 		const session = requireSection(locals, 'notices');
 		const form = await request.formData();
 		try {
-			await foyer().notices.clear(actorOf(session), String(form.get('id') ?? ''));
+			await foyer().notices.clear(actingOf(session), String(form.get('id') ?? ''));
 			return { cleared: true };
 		} catch (e) {
 			return formProblem(e, locals.locale);

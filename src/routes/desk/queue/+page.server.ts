@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { waitingLine, type QueueServiceKey } from '$lib/domain/queue';
 import { foyer } from '$lib/server/foyer';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
+import type { Acting } from '$lib/domain/permissions';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 const COUNTER_COOKIE = 'foyer_counter';
@@ -40,17 +41,13 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 
 async function counterAction(
 	{ request, locals, cookies }: Parameters<Actions[string]>[0],
-	act: (
-		counterId: string,
-		form: FormData,
-		actor: { id: string; username: string }
-	) => Promise<unknown>
+	act: (counterId: string, form: FormData, who: Acting) => Promise<unknown>
 ) {
 	const session = requireSection(locals, 'queue');
 	const form = await request.formData();
 	const counterId = String(form.get('counter') ?? cookies.get(COUNTER_COOKIE) ?? '');
 	try {
-		await act(counterId, form, actorOf(session));
+		await act(counterId, form, actingOf(session));
 		return { ok: true };
 	} catch (e) {
 		return formProblem(e, locals.locale);

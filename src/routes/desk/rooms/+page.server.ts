@@ -1,17 +1,12 @@
 import { redirect } from '@sveltejs/kit';
-import { bookingInputSchema, conflictOf } from '$lib/domain/booking';
-import { FoyerError, isFoyerError } from '$lib/domain/errors';
+import { can, type Acting } from '$lib/domain/permissions';
 import { dayKey } from '$lib/domain/time';
-import { translate, type Locale } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
-import type { ActiveSession } from '$lib/server/staff/sessions';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { avItemsFromForm, bookingFromForm, fieldsOf, newFields } from './form';
 import { dayNumber } from './local-time';
 import { dayView, detailOf, weekView } from './views.server';
 import type { Actions, PageServerLoad } from './$types';
-
-const isManager = (s: ActiveSession) => s.staff.roles.some((r) => r === 'manager' || r === 'admin');
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const session = requireSection(locals, 'rooms');
@@ -26,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const booking = id ? app.bookings.get(id) : undefined;
 	const newIn = url.searchParams.get('new');
 	const room = site.rooms.find((r) => r.id === newIn) ?? site.rooms[0];
-	const manager = isManager(session);
+	const manager = can(session.staff.roles, 'rooms.configure');
 	const editing = Boolean(booking && url.searchParams.has('edit'));
 	return {
 		today,
@@ -56,33 +51,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
-/**
- * Staff see private titles, so a clash with a private booking is named to them (the service
- * names it only by time, as its message may reach a door panel).
- */
-function named(e: unknown, input: Record<string, unknown>, id: string | null, locale: Locale) {
-	if (!isFoyerError(e) || e.key !== 'error.bookingConflictPrivate') return e;
-	const v = bookingInputSchema.safeParse(input);
-	const clash = v.success
-		? conflictOf({ ...v.data, id: id ?? undefined }, foyer().bookings.all())
-		: null;
-	if (!clash) return e;
-	const title = translate(locale, 'desk.rooms.privateTitle', { title: clash.title });
-	return new FoyerError('error.bookingConflict', { ...e.values, title }, e.status);
-}
-
 type ActionEvent = Parameters<Actions[string]>[0];
 
 /** Runs one rooms action: the section check, the form, a translated failure naming the form. */
 async function roomsAction<R extends Record<string, unknown>>(
 	{ request, locals }: ActionEvent,
 	failed: string,
-	act: (form: FormData, session: ActiveSession) => Promise<R>
+	act: (form: FormData, who: Acting) => Promise<R>
 ) {
 	const session = requireSection(locals, 'rooms');
 	const form = await request.formData();
 	try {
-		return await act(form, session);
+		return await act(form, actingOf(session));
 	} catch (e) {
 		return formProblem(e, locals.locale, { failed });
 	}
@@ -97,15 +77,9 @@ async function save(event: ActionEvent, mode: 'create' | 'update') {
 	const input = bookingFromForm(form, app.site.site.timeZone);
 	let saved: string;
 	try {
-		const actor = actorOf(session);
-		const b = id
-			? await app.bookings.update(actor, id, input)
-			: await app.bookings.create(actor, input);
-		saved = b.id;
+		saved = (await app.roomDesk.save(actingOf(session), id, input, event.locals.locale)).id;
 	} catch (e) {
-		return formProblem(named(e, input, id, event.locals.locale), event.locals.locale, {
-			failed: 'booking'
-		});
+		return formProblem(e, event.locals.locale, { failed: 'booking' });
 	}
 	const day = String(form.get('date') ?? '');
 	redirect(303, `/desk/rooms?day=${encodeURIComponent(day)}&id=${encodeURIComponent(saved)}`);
@@ -117,32 +91,26 @@ export const actions: Actions = {
 	create: (event) => save(event, 'create'),
 	update: (event) => save(event, 'update'),
 	cancel: (event) =>
-		roomsAction(event, 'cancel', async (form, session) => {
-			const reason = text(form, 'reason');
-			if (!reason || reason.length > 200) throw new FoyerError('error.cancelReason');
-			await foyer().bookings.cancel(actorOf(session), text(form, 'id'), reason);
+		roomsAction(event, 'cancel', async (form, who) => {
+			await foyer().roomDesk.cancel(who, text(form, 'id'), text(form, 'reason'));
 			return { done: 'cancelled' };
 		}),
 	avCheck: (event) =>
-		roomsAction(event, 'av', async (form, session) => {
-			const items = avItemsFromForm(form);
-			if (!items) throw new FoyerError('error.avUnanswered');
-			const b = await foyer().bookings.avCheck(actorOf(session), text(form, 'id'), {
-				items,
+		roomsAction(event, 'av', async (form, who) => {
+			const b = await foyer().roomDesk.avCheck(who, text(form, 'id'), {
+				items: avItemsFromForm(form),
 				note: text(form, 'note')
 			});
 			return { done: `av.${b.avCheck.status}` };
 		}),
 	savePolicy: (event) =>
-		roomsAction(event, 'policy', async (form, session) => {
-			if (!isManager(session)) throw new FoyerError('error.managerOnly', {}, 403);
-			await foyer().rooms.savePolicy(actorOf(session), Object.fromEntries(form));
+		roomsAction(event, 'policy', async (form, who) => {
+			await foyer().roomDesk.savePolicy(who, Object.fromEntries(form));
 			return { done: 'policy' };
 		}),
 	setPin: (event) =>
-		roomsAction(event, 'pin', async (form, session) => {
-			if (!isManager(session)) throw new FoyerError('error.managerOnly', {}, 403);
-			await foyer().rooms.setPin(actorOf(session), text(form, 'pin'));
+		roomsAction(event, 'pin', async (form, who) => {
+			await foyer().roomDesk.setPin(who, text(form, 'pin'));
 			return { done: 'pin' };
 		})
 };

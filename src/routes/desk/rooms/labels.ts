@@ -1,4 +1,4 @@
-import { isMessageKey, type Translate } from '$lib/i18n';
+import { isMessageKey, keyOf, type Translate } from '$lib/i18n';
 
 /**
  * A room's equipment is free text in the site file (the demo uses projector, mic, …): known
@@ -13,7 +13,7 @@ export function equipmentLabel(t: Translate, item: string): string {
 export function checklist(t: Translate, equipment: readonly string[], av: readonly string[]) {
 	const labels = [
 		...equipment.map((e) => equipmentLabel(t, e)),
-		...av.map((a) => t(`rooms.av.${a}`))
+		...av.map((a) => t(keyOf(`rooms.av.${a}`)))
 	];
 	return [...new Set(labels)];
 }

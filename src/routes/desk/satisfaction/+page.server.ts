@@ -2,8 +2,7 @@ import { SATISFACTION_TARGET } from '$lib/domain/satisfaction';
 import { dayKey } from '$lib/domain/time';
 import { LOW_SCORE } from '$lib/domain/work-order';
 import { foyer } from '$lib/server/foyer';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
-import { satisfactionOf } from '$lib/server/satisfaction/satisfaction';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { monthOf, shiftMonth, slaCompliance } from './figures';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,7 +30,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		partial: `${month}-01` < keptSince,
 		target: SATISFACTION_TARGET,
 		/** Work-order ratings and follow-up calls, and ratings of the counter's service. */
-		satisfaction: satisfactionOf(app, month),
+		satisfaction: app.satisfaction.of(month),
 		sla: slaCompliance(orders, month, {
 			hours: app.sla.hours,
 			targets: app.sla.targets,
@@ -68,8 +67,9 @@ export const actions: Actions = {
 		const session = requireSection(locals, 'satisfaction');
 		const form = await request.formData();
 		try {
+			const { id, username, roles } = actingOf(session);
 			const order = await foyer().workOrders.taskDone(
-				{ ...actorOf(session), roles: session.staff.roles },
+				{ id, username, roles },
 				String(form.get('id') ?? '')
 			);
 			return { taskDone: order.number };

@@ -6,7 +6,7 @@ import {
 	slaTargetsSchema
 } from '$lib/domain/sla';
 import { foyer } from '$lib/server/foyer';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { datesText, intervalsText, readSlaForm, targetField } from './form';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -50,7 +50,7 @@ export const actions: Actions = {
 					...(checked.success ? [] : checked.error.issues)
 				]);
 			}
-			await app.sla.save(actorOf(session), value);
+			await app.sla.save(actingOf(session), value);
 			return { saved: true };
 		} catch (e) {
 			return formProblem(e, locals.locale);

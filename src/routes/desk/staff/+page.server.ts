@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '$lib/domain/staff';
 import { foyer } from '$lib/server/foyer';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -23,7 +23,7 @@ export const actions: Actions = {
 			password: String(form.get('password') ?? '')
 		};
 		try {
-			const created = await foyer().staff.create(actorOf(session), input);
+			const created = await foyer().staff.create(actingOf(session), input);
 			return { created: created.username };
 		} catch (e) {
 			return formProblem(e, locals.locale, {
@@ -37,7 +37,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const id = String(form.get('id') ?? '');
 		try {
-			await foyer().staff.change(actorOf(session), id, {
+			await foyer().staff.change(actingOf(session), id, {
 				displayName: String(form.get('displayName') ?? ''),
 				roles: roles(form),
 				active: form.get('active') === 'on'
@@ -52,7 +52,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const id = String(form.get('id') ?? '');
 		try {
-			await foyer().staff.setPassword(actorOf(session), id, String(form.get('password') ?? ''));
+			await foyer().staff.setPassword(actingOf(session), id, String(form.get('password') ?? ''));
 			return { saved: id };
 		} catch (e) {
 			return formProblem(e, locals.locale, { action: 'password', id });

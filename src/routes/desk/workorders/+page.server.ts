@@ -1,11 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { FoyerError } from '$lib/domain/errors';
 import { dayKey } from '$lib/domain/time';
 import { CATEGORIES, CHIPS } from '$lib/domain/work-order';
 import { foyer } from '$lib/server/foyer';
-import { actorOf, formProblem, requireSection } from '$lib/server/http/respond';
-import type { ActiveSession } from '$lib/server/staff/sessions';
-import type { WorkActor } from '$lib/server/work-orders/work-orders';
+import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import {
 	FILTERS,
 	byNumber,
@@ -21,8 +18,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** Rows shown at most: the recent list spans months; search narrows it. */
 const LIST_LIMIT = 200;
-
-const workActor = (s: ActiveSession): WorkActor => ({ ...actorOf(s), roles: s.staff.roles });
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const session = requireSection(locals, 'workorders');
@@ -85,7 +80,7 @@ export const actions: Actions = {
 		const action = String(form.get('action') ?? '');
 		const text = (name: string) => String(form.get(name) ?? '');
 		try {
-			await foyer().workOrders.act(workActor(session), text('id'), {
+			await foyer().workOrderDesk.act(actingOf(session), text('id'), {
 				action,
 				note: text('note'),
 				technicianId: form.get('technicianId') ? text('technicianId') : null,
@@ -104,30 +99,20 @@ export const actions: Actions = {
 		const form = await request.formData();
 		let id: string;
 		try {
-			const tail = String(form.get('phoneTail') ?? '').trim();
-			if (tail && !/^\d{4}$/.test(tail)) throw new FoyerError('error.phoneTailFormat');
-			const location =
-				form.get('where') === 'area'
-					? { kind: 'area', areaId: String(form.get('areaId') ?? '') }
-					: { kind: 'unit', unitId: unitIdOf(String(form.get('unitId') ?? '')) };
-			const order = await foyer().workOrders.submit(
+			const order = await foyer().workOrderDesk.report(
+				actingOf(session),
 				{
 					category: form.get('category') ?? undefined,
-					location,
+					where: form.get('where') === 'area' ? 'area' : 'unit',
+					areaId: String(form.get('areaId') ?? ''),
+					unitId: unitIdOf(String(form.get('unitId') ?? '')),
 					chips: form.getAll('chip').map(String),
-					text: String(form.get('text') ?? '')
+					text: String(form.get('text') ?? ''),
+					phoneTail: String(form.get('phoneTail') ?? '')
 				},
-				{ source: 'desk', residentId: null, phoneTail: tail || null, actor: workActor(session) }
+				{ counterId: cookies.get('foyer_counter') ?? null }
 			);
 			id = order.id;
-			// Reported at a counter serving a ticket: the visit becomes the case record.
-			const counterId = cookies.get('foyer_counter');
-			const serving = counterId ? await foyer().queue.currentOf(counterId) : undefined;
-			if (serving) {
-				await foyer()
-					.queue.link(workActor(session), serving.id, { kind: 'workOrder', id: order.id })
-					.catch(() => {});
-			}
 		} catch (e) {
 			return formProblem(e, locals.locale, { failed: 'submit' });
 		}

@@ -1,12 +1,6 @@
+import { canWork } from '$lib/domain/permissions';
 import type { Role } from '$lib/domain/staff';
-import {
-	ACTION_ROLES,
-	ACTIONS,
-	canClose,
-	nextStatus,
-	type Action,
-	type WorkOrder
-} from '$lib/domain/work-order';
+import { ACTIONS, canClose, nextStatus, type Action, type WorkOrder } from '$lib/domain/work-order';
 
 /** Who is looking: the roles decide, and a technician's own orders are theirs to work. */
 export interface Viewer {
@@ -25,20 +19,8 @@ export function allowedActions(
 	return ACTIONS.filter(
 		(a) =>
 			nextStatus(order.status, a) !== null &&
-			mayDo(viewer, order, a) &&
+			canWork(viewer, order, a) &&
 			// A complaint closes only after its follow-up call: no button that can only fail.
 			(a !== 'close' || canClose(order))
-	);
-}
-
-function mayDo(viewer: Viewer, order: Pick<WorkOrder, 'technicianId'>, action: Action): boolean {
-	const roles = viewer.roles;
-	if (roles.includes('admin')) return true;
-	const allowed: readonly Role[] = ACTION_ROLES[action];
-	if (roles.some((r) => r !== 'technician' && allowed.includes(r))) return true;
-	return (
-		roles.includes('technician') &&
-		allowed.includes('technician') &&
-		order.technicianId === viewer.id
 	);
 }

@@ -1,3 +1,4 @@
+import { can } from '$lib/domain/permissions';
 import type { Role } from '$lib/domain/staff';
 import { dayKey } from '$lib/domain/time';
 import { FINAL, type WorkOrder } from '$lib/domain/work-order';
@@ -9,8 +10,8 @@ export type Filter = (typeof FILTERS)[number];
 
 /** A technician starts on their own orders; everyone else on what is still open. */
 export function defaultFilter(roles: readonly Role[]): Filter {
-	const runsTheFlow = roles.some((r) => r === 'dispatcher' || r === 'manager' || r === 'admin');
-	return roles.includes('technician') && !runsTheFlow ? 'mine' : 'open';
+	const runsTheFlow = can(roles, 'workOrders.dispatch');
+	return can(roles, 'workOrders.workOwn') && !runsTheFlow ? 'mine' : 'open';
 }
 
 /** The filter asked for in the address, else the person's default. */

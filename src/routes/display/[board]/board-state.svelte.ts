@@ -33,11 +33,10 @@ export class BackOfficeFeed {
 
 	constructor(private readonly graceMs = 3000) {}
 
-	/** Takes `backoffice:workOrders` from LiveSnapshot's onDevice; ignores other events. */
-	receive(event: string, payload: unknown): void {
-		if (event !== 'backoffice:workOrders') return;
+	/** Takes a `backoffice:workOrders` message (from PublicLive's onDevice). */
+	receive(board: BackOfficeBoard): void {
 		clearTimeout(this.#timer);
-		this.board = payload as BackOfficeBoard;
+		this.board = board;
 		this.denied = false;
 	}
 

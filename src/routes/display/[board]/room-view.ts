@@ -1,7 +1,7 @@
 import type { RoomState } from '$lib/domain/booking';
 import type { PublicMeeting, PublicRoom } from '$lib/domain/rooms-board';
 import { clockTime, dayKey } from '$lib/domain/time';
-import type { Locale, Translate } from '$lib/i18n';
+import type { Locale, MessageKey, Translate } from '$lib/i18n';
 
 /**
  * What the rooms board and a door panel show for one room at a moment, pure so it is tested
@@ -43,7 +43,7 @@ export const STATE_ORDER: readonly RoomState[] = [
 ];
 
 /** The state's colour and the message key of its word. */
-export function stateLook(state: RoomState): { colour: string; word: string } {
+export function stateLook(state: RoomState): { colour: string; word: MessageKey } {
 	return { colour: STATE_COLOURS[state], word: `display.rooms.state.${state}` };
 }
 

@@ -3,7 +3,7 @@ import { receiptNumber } from '$lib/domain/fees';
 import { maskName } from '$lib/domain/masking';
 import { translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
-import { dateTime, drawerName, unitLabel } from '$lib/server/fees/receipt-printing';
+import { drawerName } from '$lib/server/fees/receipt-printing';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -22,8 +22,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		site: app.site.site.name,
 		token: params.token,
 		number: receiptNumber(entry),
-		paidAt: dateTime(app, entry.at),
-		unit: unitLabel(app, entry.unitId, locals.locale),
+		paidAt: app.receipts.dateTime(entry.at),
+		unit: app.receipts.unitLabel(entry.unitId, locals.locale),
 		payer: owner ? maskName(owner.name) : '',
 		method: entry.method,
 		cashier: drawerName(entry.cashierId, entry.cashierName, locals.locale),

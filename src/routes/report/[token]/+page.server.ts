@@ -6,7 +6,7 @@ import { translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
 import { MAX_PHOTOS } from '$lib/server/work-orders/photos';
-import { reportSchema } from '$lib/server/work-orders/work-orders';
+import { reportSchema } from '$lib/domain/work-order-input';
 import type { Actions, PageServerLoad } from './$types';
 
 /**

@@ -1,8 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { FoyerError } from '$lib/domain/errors';
 import { foyer } from '$lib/server/foyer';
-import { jsonBody, kioskDevice } from '$lib/server/http/kiosk';
-import { printReportSlip } from '$lib/server/work-orders/reporting';
+import { jsonBody } from '$lib/server/http/kiosk';
 import { jsonProblem } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 
@@ -11,17 +9,10 @@ import type { RequestHandler } from './$types';
  * page's token from the report's answer (only the reporter has it).
  */
 export const POST: RequestHandler = async ({ request, locals, params, url }) => {
-	const app = foyer();
 	try {
-		const body = await jsonBody(request);
-		const order = app.workOrders.get(params.id);
-		if (!order || order.rateToken !== body.key) {
-			throw new FoyerError('error.workOrderNotFound', {}, 404);
-		}
-		const printed = await printReportSlip(app, order, {
+		const printed = await foyer().kioskReports.printSlip(params.id, await jsonBody(request), {
 			origin: url.origin,
-			locale: locals.locale,
-			kioskId: kioskDevice(app, body)?.id ?? null
+			locale: locals.locale
 		});
 		return json({ printed });
 	} catch (e) {

@@ -1,0 +1,165 @@
+import type { ErrorKey } from '$lib/i18n';
+import { FoyerError } from './errors';
+import { ROLES, type Role } from './staff';
+import type { Action as WorkAction, WorkOrder } from './work-order';
+
+/** Who may run the workflow of work orders on any order (a technician only on their own). */
+const FLOW = ['dispatcher', 'manager'] as const;
+
+/**
+ * THE permission table: every action a person can take at the desk, and the roles that may
+ * take it. Admins may do everything (see can). Routes, services and pages all ask `can()`;
+ * nobody compares role names by hand.
+ */
+export const ACTIONS = {
+	/** Open the desk at all (its home page). */
+	'desk.open': ROLES,
+	'audit.read': ['manager'],
+
+	// Fees: the cashier takes money; a manager undoes it.
+	'fees.pay': ['cashier', 'manager'],
+	'fees.reprint': ['cashier', 'manager'],
+	/** Mark a flagged QR payment as looked at. */
+	'fees.resolveFlag': ['cashier', 'manager'],
+	'fees.void': ['manager'],
+	/** A void of a QR payment gives the money back through the provider. */
+	'fees.refund': ['manager'],
+	/** Close one's own drawer-day and print its Z-report. */
+	'fees.close': ['cashier', 'manager'],
+	/** Close (or reprint) any drawer: another cashier's, the kiosks'. */
+	'fees.closeAny': ['manager'],
+	'billing.view': ['cashier', 'manager'],
+	/** Issuing a period's bills is a manager's decision. */
+	'billing.run': ['manager'],
+
+	'queue.call': ['frontdesk', 'cashier', 'manager'],
+	'notices.publish': ['frontdesk', 'manager'],
+	'staff.manage': [],
+	/** Approve or reject a screen's pairing code. */
+	'devices.approve': [],
+	/** Change a paired screen's board, room or printer; reload it. */
+	'devices.configure': [],
+
+	/** See printers and jobs: test, probe, retry, cancel. */
+	'printers.use': ['cashier', 'frontdesk', 'manager'],
+	/** Add or change printers: it changes where receipts go. */
+	'printers.manage': ['manager'],
+
+	/** Open the work-order desk, take reports by phone or at the counter, see photos. */
+	'workOrders.report': ['dispatcher', 'technician', 'frontdesk', 'manager'],
+	'workOrders.accept': FLOW,
+	'workOrders.reject': FLOW,
+	'workOrders.dispatch': FLOW,
+	'workOrders.start': FLOW,
+	'workOrders.hold': FLOW,
+	'workOrders.resume': FLOW,
+	'workOrders.resolve': FLOW,
+	'workOrders.followUp': FLOW,
+	'workOrders.close': FLOW,
+	'workOrders.cancel': FLOW,
+	'workOrders.note': FLOW,
+	/** Work the orders dispatched to oneself: the steps in TECHNICIAN_STEPS. */
+	'workOrders.workOwn': ['technician'],
+	'sla.configure': ['manager'],
+
+	'satisfaction.view': ['manager', 'dispatcher'],
+	/** Mark a low score's follow-up task done. */
+	'satisfaction.lowScoreTask': ['manager', 'dispatcher'],
+
+	'rooms.book': ['conference', 'manager'],
+	'rooms.avCheck': ['conference', 'manager'],
+	/** Room timings and the door panels' PIN. */
+	'rooms.configure': ['manager']
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof ACTIONS;
+
+/** Every permission, in the table's order. */
+export const PERMISSIONS = Object.keys(ACTIONS) as Permission[];
+
+/** A signed-in staff member acting at the desk: who they are and the roles that decide. */
+export interface Acting {
+	id: string;
+	username: string;
+	displayName: string;
+	roles: readonly Role[];
+}
+
+/** Whether someone holding `roles` may take `action`. Admins may take every action. */
+export function can(roles: readonly Role[], action: Permission): boolean {
+	const allowed: readonly Role[] = ACTIONS[action];
+	return roles.includes('admin') || roles.some((r) => allowed.includes(r));
+}
+
+/** Every permission of someone, for a page that decides which buttons to show. */
+export function permissionsOf(roles: readonly Role[]): Record<Permission, boolean> {
+	return Object.fromEntries(PERMISSIONS.map((p) => [p, can(roles, p)])) as Record<
+		Permission,
+		boolean
+	>;
+}
+
+/**
+ * What a refusal says: most say "not allowed"; the ones a manager must do say so, as the
+ * desk said before there was one table.
+ */
+const REFUSALS: Partial<Record<Permission, ErrorKey>> = {
+	'fees.void': 'error.managerOnly',
+	'fees.refund': 'error.managerOnly',
+	'billing.run': 'error.managerOnly',
+	'rooms.configure': 'error.managerOnly'
+};
+
+/** Throws a 403 FoyerError unless `roles` may take `action` (what services call first). */
+export function demand(roles: readonly Role[], action: Permission): void {
+	if (!can(roles, action)) throw new FoyerError(REFUSALS[action] ?? 'error.forbidden', {}, 403);
+}
+
+/** The steps a technician may take on an order dispatched to them. */
+export const TECHNICIAN_STEPS: readonly WorkAction[] = [
+	'start',
+	'hold',
+	'resume',
+	'resolve',
+	'note'
+];
+
+/**
+ * Whether someone may take a workflow step on an order: dispatchers and managers on any
+ * order, a technician only on the orders dispatched to them.
+ */
+export function canWork(
+	who: { id: string; roles: readonly Role[] },
+	order: Pick<WorkOrder, 'technicianId'>,
+	step: WorkAction
+): boolean {
+	if (can(who.roles, `workOrders.${step}`)) return true;
+	return (
+		TECHNICIAN_STEPS.includes(step) &&
+		can(who.roles, 'workOrders.workOwn') &&
+		order.technicianId === who.id
+	);
+}
+
+/** Desk sections (pages) and the permission that opens each. */
+export const DESK_SECTIONS = {
+	home: 'desk.open',
+	queue: 'queue.call',
+	notices: 'notices.publish',
+	staff: 'staff.manage',
+	devices: 'devices.approve',
+	audit: 'audit.read',
+	fees: 'fees.pay',
+	billing: 'billing.view',
+	close: 'fees.close',
+	printers: 'printers.use',
+	workorders: 'workOrders.report',
+	satisfaction: 'satisfaction.view',
+	sla: 'sla.configure',
+	rooms: 'rooms.book'
+} as const satisfies Record<string, Permission>;
+export type DeskSection = keyof typeof DESK_SECTIONS;
+
+/** Whether someone may open a desk section (page). */
+export function canOpen(roles: readonly Role[], section: DeskSection): boolean {
+	return can(roles, DESK_SECTIONS[section]);
+}

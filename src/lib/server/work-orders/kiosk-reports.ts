@@ -1,0 +1,80 @@
+import { FoyerError } from '$lib/domain/errors';
+import { CHIPS, type WorkOrder } from '$lib/domain/work-order';
+import { categorySchema } from '$lib/domain/work-order-input';
+import type { Locale } from '$lib/i18n';
+import { kioskDevice, type KioskRequest } from '../http/kiosk';
+import type { ReportHandoffs } from './handoffs';
+import { printReportSlip, reported, reportLocation, type ReportingDeps } from './reporting';
+import type { WorkOrderService } from './work-orders';
+
+/** What a kiosk report sends: `{ visit?, category, where: 'unit' | 'area', areaId?, chips, text }`. */
+export type KioskReport = KioskRequest & Record<string, unknown>;
+
+export interface KioskReportsDeps extends ReportingDeps {
+	workOrders: WorkOrderService;
+	handoffs: ReportHandoffs;
+}
+
+/**
+ * A resident's report at the kiosk: filed there, or handed over to their phone to finish, and
+ * its slip printed on request. `where: 'unit'` needs an identified visit; the unit is the
+ * visit's own.
+ */
+export class KioskReports {
+	constructor(private readonly deps: KioskReportsDeps) {}
+
+	/** Files the report; answers its number and tracking page. */
+	async report(body: KioskReport, origin: string) {
+		const { location, residentId, phoneTail } = reportLocation(this.deps, body);
+		const order = await this.deps.workOrders.submit(
+			{ category: body.category, location, chips: body.chips, text: body.text },
+			{ source: 'kiosk', residentId, phoneTail }
+		);
+		return reported(order, origin);
+	}
+
+	/**
+	 * "Continue on your phone": the address where the phone finishes the report (longer text,
+	 * photos) within 15 minutes, once.
+	 */
+	handoff(body: KioskReport, origin: string): { url: string; expiresAt: string } {
+		const c = categorySchema.parse(body.category);
+		const { location, residentId, phoneTail } = reportLocation(this.deps, body);
+		if (location.kind === 'area') {
+			const areaId = location.areaId;
+			if (!this.deps.site.site.publicAreas.some((a) => a.id === areaId)) {
+				throw new FoyerError('error.area');
+			}
+		}
+		const chips = (Array.isArray(body.chips) ? body.chips : []).filter(
+			(x): x is string => typeof x === 'string' && CHIPS[c].includes(x)
+		);
+		const { token, expiresAt } = this.deps.handoffs.start({
+			category: c,
+			location,
+			chips,
+			residentId,
+			phoneTail
+		});
+		return { url: `${origin}/report/${token}`, expiresAt };
+	}
+
+	/**
+	 * Prints the slip of a request just reported. `body.key` is the tracking page's token from
+	 * the report's answer: only the reporter has it. Answers whether the slip was queued.
+	 */
+	async printSlip(
+		id: string,
+		body: KioskReport,
+		o: { origin: string; locale: Locale }
+	): Promise<boolean> {
+		const order: WorkOrder | undefined = this.deps.workOrders.get(id);
+		if (!order || order.rateToken !== body.key) {
+			throw new FoyerError('error.workOrderNotFound', {}, 404);
+		}
+		return printReportSlip(this.deps, order, {
+			...o,
+			kioskId: kioskDevice(this.deps.devices, body)?.id ?? null
+		});
+	}
+}
