@@ -34,7 +34,7 @@ const quick = flag('quick') !== undefined;
 const OPTIONS = {
 	push: quick
 		? { rounds: 15, warmup: 3 }
-		: { sizes: [100, 500], rounds: 100, warmup: 5, clientProcs: 2 },
+		: { sizes: [100, 500], rounds: 300, warmup: 5, clientProcs: 2 },
 	store: quick
 		? { sizes: [10_000, 100_000], appends: 100 }
 		: { sizes: [10_000, 100_000, 1_000_000], appends: 500, warmup: 5 },

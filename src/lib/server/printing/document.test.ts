@@ -5,7 +5,7 @@ import { block, printDocumentSchema, renderPreview, type PrintDocument } from '.
 import { render } from './escpos';
 import { displayWidth } from './layout';
 import { ticketDocument } from '../queue/ticket-slip';
-import { testPageDocument } from './templates';
+import { testPageDocument } from './test-page';
 
 const TRACK_URL = 'http://192.168.1.10:3000/t/20260105-abc';
 

@@ -26,7 +26,7 @@ export {
 	type PrinterConfig,
 	type PrinterStatus
 } from './schema';
-export { testPageDocument, type TestPageInput } from './templates';
+export { testPageDocument, type TestPageInput } from './test-page';
 export { PrintError, parseTarget, probe, send, type PrintErrorCode } from './transport';
 export {
 	decodeReceipt,
