@@ -190,3 +190,18 @@ export function roomState(
 	const freeUntil = !current && !buffer && next ? new Date(heldSpan(next)[0]).toISOString() : null;
 	return { state, current, next, freeUntil };
 }
+
+/**
+ * A meeting as the lobby shows it after a guest checks in at the kiosk: a private one shows
+ * neither title nor welcome.
+ */
+export interface CheckedInMeeting {
+	title: string | null;
+	welcome: string;
+	room: string;
+	floor: string;
+	start: string;
+	end: string;
+	checkedIn: number;
+	attendees: number;
+}

@@ -2,6 +2,7 @@
  * One resident's visit to the kiosk: every detail they enter lives here and nowhere else, so
  * ending the visit (idle reset) drops it all at once.
  */
+import type { CheckedInMeeting } from '$lib/domain/booking';
 import type { IntentView } from '$lib/domain/payment';
 import type { QueueServiceKey, TicketView } from '$lib/domain/queue';
 import type { Category } from '$lib/domain/work-order';
@@ -32,22 +33,10 @@ export interface TrackDraft {
 	view: TrackView | null;
 }
 
-/** A meeting as the lobby may show it after a guest checks in (title null if private). */
-export interface CheckinMeeting {
-	title: string | null;
-	welcome: string;
-	room: string;
-	floor: string;
-	start: string;
-	end: string;
-	checkedIn: number;
-	attendees: number;
-}
-
 /** Meeting check-in (会议签到): the code typed so far, and the meeting once checked in. */
 export interface CheckinDraft {
 	code: string;
-	meeting: CheckinMeeting | null;
+	meeting: CheckedInMeeting | null;
 }
 
 export function newCheckin(): CheckinDraft {

@@ -1,19 +1,8 @@
+import type { CheckedInMeeting } from '$lib/domain/booking';
 import { FoyerError, isFoyerError } from '$lib/domain/errors';
 import type { AttemptLimiter } from '../http/attempt-limiter';
 import type { SiteService } from '../site/site';
 import type { BookingService } from './bookings';
-
-/** The meeting as the lobby may show it: a private one shows neither title nor welcome. */
-export interface CheckedInMeeting {
-	title: string | null;
-	welcome: string;
-	room: string;
-	floor: string;
-	start: string;
-	end: string;
-	checkedIn: number;
-	attendees: number;
-}
 
 /** A meeting guest checks in at the kiosk with the booking's code. */
 export class MeetingCheckIn {
