@@ -8,10 +8,11 @@
  * sockets stay connected; idle sockets cost nothing), so background load on this shared
  * machine falls on all alike instead of on whichever ran last.
  *
- * Foyer's trigger is POST /api/notices, which stores the notice and then its audit entry
- * durably (each: one line appended to today's log + fdatasync) and only then emits the push,
- * so two durable writes sit inside every Foyer sample. We also time those two writes on their
- * own, on copies of the same logs, to read the gap. The site is seeded and today's audit log
+ * Foyer's trigger is what the desk's notices page sends when it is connected: `notice:publish`
+ * over its authenticated `/desk` socket, acked once done. The server checks the permission,
+ * validates, appends the notice to today's log + fdatasync, pushes, then writes the audit
+ * entry; so one durable write sits inside every Foyer sample. We also time the two writes on
+ * their own, on copies of the same logs, to read the gap. The site is seeded and today's audit log
  * already holds a normal day's 1,000 entries.
  */
 import { fork } from 'node:child_process';
@@ -27,7 +28,7 @@ import {
 import { join } from 'node:path';
 import { PER_DAY, fillDay, today } from './lib/audit-days.js';
 import { openClients } from './lib/clients.js';
-import { login, post, publishNotice, startFoyer } from './lib/foyer-server.js';
+import { deskPublisher, login, post, startFoyer } from './lib/foyer-server.js';
 import { stop, tempDir, track } from './lib/proc.js';
 import { ms, nowUs, sleep, summarize } from './lib/stats.js';
 
@@ -48,6 +49,8 @@ export async function run({ sizes = [100, 500], rounds = 50, warmup = 5, clientP
 	const auditToday = fillDay({ dir: join(dataDir, 'audit'), day: today(), count: PER_DAY });
 	const foyer = await startFoyer({ dataDir });
 	const cookie = await login(foyer.url);
+	// The desk publishes over its live connection, as the desk's notices page does.
+	const desk = await deskPublisher(foyer.url, cookie);
 	/** @type {Record<System, Target>} */
 	const targets = {
 		ws: await baseline('ws'),
@@ -55,7 +58,7 @@ export async function run({ sizes = [100, 500], rounds = 50, warmup = 5, clientP
 		foyer: {
 			kind: 'socket.io',
 			url: foyer.url,
-			trigger: () => publishNotice(foyer.url, cookie, `Bench ${Date.now()}`)
+			trigger: () => desk.publish(`Bench ${Date.now()}`)
 		}
 	};
 
@@ -68,6 +71,7 @@ export async function run({ sizes = [100, 500], rounds = 50, warmup = 5, clientP
 		}
 	}
 	const fsync = await durableWriteCost(dataDir, rounds + warmup);
+	desk.close();
 	await foyer.stop();
 	return { results, fsync, rounds, warmup, clientProcs, auditToday };
 }

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
+import { io } from 'socket.io-client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appDir } from './app.js';
@@ -151,4 +152,36 @@ export function memoryOf(/** @type {number} */ pid) {
 	const kb = (/** @type {string} */ key) =>
 		Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
 	return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+}
+
+/**
+ * The desk's live connection, as a signed-in desk page holds it: publishes notices over
+ * `/desk` with an ack (what the desk's notices page does when it is connected).
+ * @param {string} url
+ * @param {string} cookie
+ */
+export async function deskPublisher(url, cookie) {
+	const socket = io(`${url}/desk`, {
+		transports: ['websocket'],
+		extraHeaders: { origin: url, cookie },
+		reconnection: false,
+		forceNew: true
+	});
+	await new Promise((resolve, reject) => {
+		socket.once('snapshot', resolve);
+		socket.once('connect_error', reject);
+	});
+	return {
+		/** Resolves with the notice's id once the server acked it (stored and pushed). */
+		async publish(/** @type {string} */ title) {
+			const answer = await socket.timeout(10_000).emitWithAck('notice:publish', {
+				title,
+				body: 'Benchmark notice: water off 14:00–16:00.',
+				level: 'normal'
+			});
+			if (!answer.ok) throw new Error(`publish failed: ${JSON.stringify(answer.problem)}`);
+			return /** @type {string} */ (answer.notice.id);
+		},
+		close: () => void socket.disconnect()
+	};
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicSnapshot } from '../../src/lib/realtime/events';
 import {
 	api,
+	demoStaffPassword,
 	login,
 	next,
 	removeDir,
@@ -116,6 +117,71 @@ describe('desk sockets (staff)', () => {
 		// Another person's session stays connected.
 		expect(other.connected).toBe(true);
 		other.disconnect();
+	});
+});
+
+describe('desk requests over the socket', () => {
+	/** A connected desk socket for `who`'s session. */
+	async function desk(who: string) {
+		const s = socket(server, '/desk', { origin: server.url, cookie: who });
+		const snap = next(s, 'snapshot');
+		s.connect();
+		await snap;
+		return s;
+	}
+
+	it('publish a notice: acked once stored, pushed to every public screen, audited like the form', async () => {
+		const screen = socket(server, '/public');
+		const ready = next(screen, 'snapshot');
+		screen.connect();
+		await ready;
+		const pushed = next<{ title: string }>(screen, 'notice:published');
+		const s = await desk(cookie);
+		const answer = (await s
+			.timeout(5000)
+			.emitWithAck('notice:publish', { level: 'urgent', title: '电梯检修', body: '2号梯' })) as {
+			ok: boolean;
+			notice: { id: string; title: string; createdBy: string };
+		};
+		expect(answer).toMatchObject({ ok: true, notice: { title: '电梯检修', createdBy: 'admin' } });
+		expect((await pushed).title).toBe('电梯检修');
+		const live = (await (await fetch(`${server.url}/api/notices`)).json()) as {
+			notices: { id: string }[];
+		};
+		expect(live.notices.map((n) => n.id)).toContain(answer.notice.id);
+		const audit = await (await fetch(`${server.url}/desk/audit`, { headers: { cookie } })).text();
+		expect(audit).toContain(answer.notice.id);
+		s.disconnect();
+		screen.disconnect();
+	});
+
+	it('refuse a notice from staff whose roles do not allow it, and an empty one, in words; nothing is stored', async () => {
+		const tech = await login(server, 'tech1', demoStaffPassword(server));
+		const before = ((await (await fetch(`${server.url}/api/notices`)).json()) as { notices: [] })
+			.notices.length;
+		const t = await desk(tech);
+		expect(
+			await t
+				.timeout(5000)
+				.emitWithAck('notice:publish', { level: 'normal', title: '越权', body: '' })
+		).toMatchObject({
+			ok: false,
+			problem: { key: 'error.forbidden', message: '您的角色无权执行此操作' }
+		});
+		t.disconnect();
+		const s = await desk(cookie);
+		const empty = (await s
+			.timeout(5000)
+			.emitWithAck('notice:publish', { level: 'normal', title: '', body: '' })) as {
+			ok: boolean;
+			problem: { fields: Record<string, string> };
+		};
+		expect(empty.ok).toBe(false);
+		expect(empty.problem.fields.title).toBeTruthy();
+		s.disconnect();
+		const after = ((await (await fetch(`${server.url}/api/notices`)).json()) as { notices: [] })
+			.notices.length;
+		expect(after).toBe(before);
 	});
 });
 

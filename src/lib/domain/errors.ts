@@ -43,3 +43,12 @@ export function fieldErrors(error: ZodError): Record<string, string> {
 	for (const issue of error.issues) out[issue.path.join('.') || '_'] ??= issue.message;
 	return out;
 }
+
+/** A refusal as a person reads it: the translated message, its key, and per-field messages. */
+export interface Problem {
+	/** The translated message to show. */
+	message: string;
+	key: ErrorKey;
+	/** Per field: translated message. */
+	fields: Record<string, string>;
+}

@@ -1,13 +1,16 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { Notice } from '$lib/domain/notice';
 import type { IntentView } from '$lib/domain/payment';
 import {
 	DESK_NAMESPACE,
 	PUBLIC_NAMESPACE,
 	isPush,
 	receive,
+	type DeskAnswer,
 	type DeskClientToServer,
 	type DeskServerToClient,
 	type DeskSnapshot,
+	type NoticeForm,
 	type PublicClientToServer,
 	type PublicServerToClient,
 	type PublicSnapshot,
@@ -171,5 +174,15 @@ export class DeskLive extends LiveSnapshot<DeskSnapshot> {
 
 	protected resync(): void {
 		this.#socket?.emit('snapshot:get', (s) => this.take(s));
+	}
+
+	/**
+	 * Publishes a notice over this connection (no HTTP round trip); null when it is not
+	 * connected, so the page posts its form instead.
+	 */
+	publishNotice(input: NoticeForm): Promise<DeskAnswer<{ notice: Notice }>> | null {
+		const socket = this.#socket;
+		if (!socket?.connected) return null;
+		return new Promise((resolve) => socket.emit('notice:publish', input, resolve));
 	}
 }

@@ -11,7 +11,8 @@
  * did not expect asks for `snapshot:get` and starts over from that.
  */
 import type { DeviceState } from '$lib/domain/device';
-import type { PublicNotice } from '$lib/domain/notice';
+import type { Problem } from '$lib/domain/errors';
+import type { Notice, PublicNotice } from '$lib/domain/notice';
 import type { IntentView } from '$lib/domain/payment';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { PublicRoomsBoard } from '$lib/domain/rooms-board';
@@ -123,8 +124,26 @@ export interface DeskServerToClient extends Pushes<DeskPushes> {
 	snapshot: (snapshot: DeskSnapshot) => void;
 }
 
+/** A notice as the desk's form has it: text fields, validated by the server. */
+export interface NoticeForm {
+	level: string;
+	title: string;
+	body: string;
+}
+
+/** What a desk request is answered with: what it made, or why not (translated). */
+export type DeskAnswer<T> = ({ ok: true } & T) | { ok: false; problem: Problem };
+
 export interface DeskClientToServer {
 	'snapshot:get': (ack: (snapshot: DeskSnapshot) => void) => void;
+	/**
+	 * Publish a notice (`{ level, title, body }`), as `/desk/notices?/publish` does: the same
+	 * permission, validation and audit. Acked once the notice is stored and pushed.
+	 */
+	'notice:publish': (
+		input: NoticeForm,
+		ack: (answer: DeskAnswer<{ notice: Notice }>) => void
+	) => void;
 }
 
 /** A message from the server as a listener gets it: `[event, payload]`, one member per event

@@ -1,4 +1,4 @@
-import type { Namespace, Server } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import {
 	DESK_NAMESPACE,
 	PUBLIC_NAMESPACE,
@@ -26,6 +26,12 @@ export type DeskNs = Namespace<
 	DeskData
 >;
 export type PublicSocket = Parameters<Parameters<PublicNs['on']>[1]>[0];
+export type DeskSocket = Socket<
+	DeskClientToServer,
+	DeskServerToClient,
+	Record<string, never>,
+	DeskData
+>;
 
 /*
  * One Server, two audiences with their own event maps. Socket.IO types every namespace of a

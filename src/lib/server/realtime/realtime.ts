@@ -19,6 +19,7 @@ import type { NoticeService } from '../notices/notices';
 import type { PaymentService } from '../fees/payments';
 import type { WorkBoards } from './work-boards';
 import { BoardPushes } from './board-pushes';
+import { wireDeskRequests } from './desk-requests';
 import {
 	deskNamespace,
 	publicNamespace,
@@ -180,6 +181,7 @@ export class Realtime {
 			socket.on('snapshot:get', (ack) => {
 				if (typeof ack === 'function') ack(this.deskSnapshot(session));
 			});
+			wireDeskRequests(socket, { notices: this.deps.notices, session });
 			this.#clientsChanged();
 			socket.on('disconnect', () => this.#clientsChanged());
 		});
