@@ -1,5 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { Mutex } from '../mutex';
+import { FoyerError } from '$lib/domain/errors';
+import { HashBusyError, HashScheduler, type HashFor } from './hash-scheduler';
+
+export type { HashFor } from './hash-scheduler';
 
 /**
  * Password hashing with scrypt at OWASP's recommended parameters (N=2^17, r=8, p=1: 128 MiB
@@ -11,26 +14,40 @@ const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
 /**
- * One hash at a time: each takes 128 MiB, so four logins at once would need over 600 MB
- * (measured by the benchmark). A fourth simultaneous login waits about a second instead.
+ * Every hash of the server goes through one scheduler: two at once (the lobby PC has 2 cores and
+ * each hash takes 128 MiB), one at a time per account, one running or waiting per client
+ * address. A flood of log-ins from one address then holds one slot, never the whole server.
  */
-const oneAtATime = new Mutex();
+export const hashing = new HashScheduler(2);
 
-function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }) {
+function derive(
+	password: string,
+	salt: Buffer,
+	o: { N: number; r: number; p: number },
+	who: HashFor
+): Promise<Buffer> {
 	const options: ScryptOptions = { ...o, maxmem: 256 * o.N * o.r + 1024 * 1024 };
-	return oneAtATime.run(
-		() =>
-			new Promise<Buffer>((resolve, reject) =>
-				scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) =>
-					err ? reject(err) : resolve(key)
-				)
-			)
-	);
+	try {
+		return hashing.run(
+			() =>
+				new Promise<Buffer>((resolve, reject) =>
+					scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) =>
+						err ? reject(err) : resolve(key)
+					)
+				),
+			who
+		);
+	} catch (e) {
+		// The address is still waiting for its last check: answered at once, not queued.
+		if (e instanceof HashBusyError) throw new FoyerError('error.hashBusy', {}, 429);
+		throw e;
+	}
 }
 
+/** A new hash of `password`, with a salt of its own (16 random bytes). */
 export async function hashPassword(password: string): Promise<string> {
 	const salt = randomBytes(16);
-	const key = await derive(password, salt, PARAMS);
+	const key = await derive(password, salt, PARAMS, {});
 	return [
 		'scrypt',
 		PARAMS.N,
@@ -41,15 +58,25 @@ export async function hashPassword(password: string): Promise<string> {
 	].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/**
+ * Whether `password` matches `stored`. `who` bounds the work per client address and account (see
+ * `hashing`): a second check from an address whose last one is still running or waiting is
+ * refused at once with a 429 FoyerError `error.hashBusy`, before anything is hashed.
+ */
+export async function verifyPassword(
+	password: string,
+	stored: string,
+	who: HashFor = {}
+): Promise<boolean> {
 	const [scheme, n, r, p, salt, hash] = stored.split('$');
 	if (scheme !== 'scrypt' || !salt || !hash) return false;
 	const expected = Buffer.from(hash, 'base64');
-	const key = await derive(password, Buffer.from(salt, 'base64'), {
-		N: Number(n),
-		r: Number(r),
-		p: Number(p)
-	});
+	const key = await derive(
+		password,
+		Buffer.from(salt, 'base64'),
+		{ N: Number(n), r: Number(r), p: Number(p) },
+		who
+	);
 	return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
