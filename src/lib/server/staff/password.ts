@@ -20,6 +20,20 @@ const KEY_LENGTH = 32;
  */
 export const hashing = new HashScheduler(2);
 
+/** How long a hash at PARAMS took lately (a moving average), for `verifyNobody`. */
+let typicalMs = 500;
+
+/** Runs `work` in a slot of `hashing`, a busy address answered at once with 429. */
+function scheduled<T>(work: () => Promise<T>, who: HashFor): Promise<T> {
+	try {
+		return hashing.run(work, who);
+	} catch (e) {
+		// The address is still waiting for its last check: answered at once, not queued.
+		if (e instanceof HashBusyError) throw new FoyerError('error.hashBusy', {}, 429);
+		throw e;
+	}
+}
+
 function derive(
 	password: string,
 	salt: Buffer,
@@ -27,21 +41,21 @@ function derive(
 	who: HashFor
 ): Promise<Buffer> {
 	const options: ScryptOptions = { ...o, maxmem: 256 * o.N * o.r + 1024 * 1024 };
-	try {
-		return hashing.run(
-			() =>
-				new Promise<Buffer>((resolve, reject) =>
-					scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) =>
-						err ? reject(err) : resolve(key)
-					)
-				),
-			who
-		);
-	} catch (e) {
-		// The address is still waiting for its last check: answered at once, not queued.
-		if (e instanceof HashBusyError) throw new FoyerError('error.hashBusy', {}, 429);
-		throw e;
-	}
+	return scheduled(
+		() =>
+			new Promise<Buffer>((resolve, reject) => {
+				// Wall time, not the domain clock: this measures the machine, for verifyNobody.
+				const started = performance.now();
+				scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => {
+					if (o.N === PARAMS.N && o.r === PARAMS.r && o.p === PARAMS.p) {
+						typicalMs = 0.8 * typicalMs + 0.2 * (performance.now() - started);
+					}
+					if (err) reject(err);
+					else resolve(key);
+				});
+			}),
+		who
+	);
 }
 
 /** A new hash of `password`, with a salt of its own (16 random bytes). */
@@ -80,10 +94,16 @@ export async function verifyPassword(
 	return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A hash of nothing anyone knows, verified against when the username does not exist, so
- * that a login for an unknown user takes as long as one for a known user. */
-let dummy: Promise<string> | null = null;
-export function dummyHash(): Promise<string> {
-	dummy ??= hashPassword(randomBytes(16).toString('hex'));
-	return dummy;
+/**
+ * The answer for an account that does not exist: no, after about as long as a real check takes
+ * lately, so a log-in for an unknown name cannot be told from a wrong password by its time. It
+ * waits in a slot of `hashing` like a real check (the same queue, the same one per address) but
+ * hashes nothing: junk log-ins for made-up names cost neither a core nor 128 MiB, and those for
+ * real names are capped by their account's attempt limit.
+ */
+export function verifyNobody(who: HashFor = {}): Promise<false> {
+	return scheduled(
+		() => new Promise<false>((resolve) => setTimeout(() => resolve(false), typicalMs)),
+		who
+	);
 }

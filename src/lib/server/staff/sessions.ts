@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FoyerError } from '$lib/domain/errors';
 import { loginSchema, type Staff } from '$lib/domain/staff';
 import type { Clock } from '$lib/domain/time';
-import { dummyHash, verifyPassword } from './password';
+import { verifyNobody, verifyPassword } from './password';
 import { AttemptLimiter, reserveAttempt } from '../http/attempt-limiter';
 import type { DomainEventBus } from '../events';
 import type { Doc, FoyerStore } from '../store/contract';
@@ -108,8 +108,10 @@ export class AuthService {
 		const staff = this.deps.staff.byUsername(username);
 		let ok: boolean;
 		try {
-			const stored = staff?.passwordHash ?? (await dummyHash());
-			ok = await verifyPassword(password, stored, { address, account: username });
+			const who = { address, account: username };
+			ok = staff
+				? await verifyPassword(password, staff.passwordHash, who)
+				: await verifyNobody(who);
 		} catch (e) {
 			// Refused before hashing (the address is busy) or the hash failed: no guess was made.
 			attempt.cancelled();
