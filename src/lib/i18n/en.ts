@@ -253,6 +253,7 @@ export const en = {
 	'error.invalid': 'This value is not valid',
 	'error.loginFailed': 'Wrong username or password',
 	'error.tooManyAttempts': 'Too many attempts. Try again in {minutes} min.',
+	'error.hashBusy': 'Your last attempt is still being checked. Try again in a moment.',
 	'error.usernameRequired': 'Enter your username',
 	'error.passwordRequired': 'Enter your password',
 	'error.usernameFormat': 'Usernames are 3–32 letters, digits or . _ -',

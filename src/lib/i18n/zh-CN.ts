@@ -242,6 +242,7 @@ export const zhCN = {
 	'error.invalid': '输入内容无效',
 	'error.loginFailed': '用户名或密码错误',
 	'error.tooManyAttempts': '尝试次数过多，请 {minutes} 分钟后再试',
+	'error.hashBusy': '上一次尝试还在核对中，请稍后再试',
 	'error.usernameRequired': '请输入用户名',
 	'error.passwordRequired': '请输入密码',
 	'error.usernameFormat': '用户名为 3–32 位字母、数字或 . _ -',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '$lib/domain/time';
-import { AttemptLimiter } from './attempt-limiter';
+import { AttemptLimiter, reserveAttempt } from './attempt-limiter';
 
 describe('AttemptLimiter', () => {
 	it('locks a key after the fifth failure until the window has passed', () => {
@@ -23,5 +23,67 @@ describe('AttemptLimiter', () => {
 		expect(limiter.retryAfter('b')).toBe(0);
 		limiter.reset('a');
 		expect(limiter.retryAfter('a')).toBe(0);
+	});
+});
+
+describe('reserveAttempt', () => {
+	it('lets at most the limit of checks started together run, refusing the rest with minutes', async () => {
+		const limiter = new AttemptLimiter(new ManualClock(), 5, 15 * 60_000);
+		let evaluated = 0;
+		// A slow check (like a password hash) that always fails: the attempt stays counted.
+		const guess = async () => {
+			reserveAttempt([{ limiter, key: 'manager' }], 'error.tooManyAttempts');
+			await new Promise((resolve) => setImmediate(resolve));
+			evaluated++;
+			return 'wrong';
+		};
+		const answers = await Promise.allSettled(Array.from({ length: 12 }, guess));
+		expect(evaluated).toBe(5);
+		const refused = answers.filter((a) => a.status === 'rejected');
+		expect(refused).toHaveLength(7);
+		for (const r of refused) {
+			expect(r.reason).toMatchObject({
+				key: 'error.tooManyAttempts',
+				status: 429,
+				values: { minutes: 15 }
+			});
+		}
+	});
+
+	it('counts against every key or none, and takes a passed or cancelled attempt back', () => {
+		const clock = new ManualClock();
+		const byUser = new AttemptLimiter(clock, 2, 60_000);
+		const byAddress = new AttemptLimiter(clock, 3, 60_000);
+		const keys = (user: string) => [
+			{ limiter: byUser, key: user, clearOnPass: true },
+			{ limiter: byAddress, key: '10.0.0.9' }
+		];
+		reserveAttempt(keys('wang'), 'error.tooManyAttempts');
+		reserveAttempt(keys('wang'), 'error.tooManyAttempts');
+		// wang is at his limit: the refused try is not counted against the address.
+		expect(() => reserveAttempt(keys('wang'), 'error.tooManyAttempts')).toThrow();
+		expect(byAddress.retryAfter('10.0.0.9')).toBe(0);
+		reserveAttempt(keys('li'), 'error.tooManyAttempts').cancelled();
+		expect(byAddress.retryAfter('10.0.0.9')).toBe(0);
+		const right = reserveAttempt(keys('li'), 'error.tooManyAttempts');
+		expect(byAddress.retryAfter('10.0.0.9')).toBeGreaterThan(0);
+		right.passed();
+		expect(byAddress.retryAfter('10.0.0.9')).toBe(0);
+		expect(byUser.retryAfter('li')).toBe(0);
+	});
+
+	it('forgets an account’s failures when its password is right, but not the address’s', () => {
+		const clock = new ManualClock();
+		const byUser = new AttemptLimiter(clock, 2, 60_000);
+		const byAddress = new AttemptLimiter(clock, 2, 60_000);
+		const keys = [
+			{ limiter: byUser, key: 'wang', clearOnPass: true },
+			{ limiter: byAddress, key: '10.0.0.9' }
+		];
+		reserveAttempt(keys, 'error.tooManyAttempts');
+		reserveAttempt([keys[0]!], 'error.tooManyAttempts').passed();
+		expect(byUser.retryAfter('wang')).toBe(0);
+		reserveAttempt([keys[1]!], 'error.tooManyAttempts');
+		expect(byAddress.retryAfter('10.0.0.9')).toBeGreaterThan(0);
 	});
 });

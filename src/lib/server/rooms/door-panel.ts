@@ -24,7 +24,7 @@ export class DoorPanel {
 
 	/**
 	 * One press: `{ roomId, action, …, device?, pin? }` as the panel sent it. `client` is asked
-	 * only when a PIN is tried without a paired panel (the tries are counted per client).
+	 * only when a PIN is tried without that room's panel (tries count per client and room).
 	 */
 	async press(
 		body: Record<string, unknown>,
@@ -35,18 +35,20 @@ export class DoorPanel {
 		const room = site.site.rooms.find((r) => r.id === roomId);
 		if (!room) throw new FoyerError('error.roomRequired', {}, 404);
 		const device = devices.byToken(body.device);
-		const paired = device?.status === 'approved' && device.roomId === roomId;
+		const approved = device?.status === 'approved' ? device : undefined;
+		const paired = approved?.roomId === roomId;
 		if (!paired) {
-			// No PIN typed yet: ask for it; only a wrong one counts against the panel.
+			// No PIN typed yet: ask for it; only a wrong one counts. Tries are counted per address
+			// and room, never per a pending device: anyone can mint a fresh pairing token.
 			if (typeof body.pin !== 'string' || body.pin === '') {
 				throw new FoyerError('error.pinRequired', {}, 403);
 			}
-			await rooms.checkPin(body.pin, device?.id ?? o.client());
+			await rooms.checkPin(body.pin, { address: o.client(), roomId, device: approved?.id });
 		}
 		const v = panelActionSchema.parse(body);
 		const by = {
 			id: device?.id ?? 'panel',
-			username: paired ? `panel:${device.name}` : 'panel-pin'
+			username: paired && approved ? `panel:${approved.name}` : 'panel-pin'
 		};
 		// A panel acts only on its own room's bookings.
 		const mine = (id: string) => {

@@ -1,6 +1,6 @@
 import type { CheckedInMeeting } from '$lib/domain/booking';
-import { FoyerError, isFoyerError } from '$lib/domain/errors';
-import type { AttemptLimiter } from '../http/attempt-limiter';
+import { isFoyerError } from '$lib/domain/errors';
+import { reserveAttempt, type AttemptLimiter } from '../http/attempt-limiter';
 import type { SiteService } from '../site/site';
 import type { BookingService } from './bookings';
 
@@ -19,14 +19,14 @@ export class MeetingCheckIn {
 		const { bookings, site, limiter } = this.deps;
 		const code = /(\d{6})\s*$/.exec(String(typed ?? ''))?.[1] ?? '';
 		const key = `checkin:${client}`;
-		const wait = limiter.retryAfter(key);
-		if (wait > 0) {
-			throw new FoyerError('error.identifyLocked', { minutes: Math.ceil(wait / 60_000) }, 429);
-		}
+		// Counted before the booking is looked up (which waits for the store), so codes sent at
+		// once cannot all pass; taken back unless the code was wrong.
+		const attempt = reserveAttempt([{ limiter, key }], 'error.identifyLocked');
 		const b = await bookings.checkIn(code).catch((e: unknown) => {
-			if (isFoyerError(e) && e.key === 'error.bookingCode') limiter.fail(key);
+			if (!isFoyerError(e) || e.key !== 'error.bookingCode') attempt.cancelled();
 			throw e;
 		});
+		attempt.passed();
 		const room = site.site.rooms.find((r) => r.id === b.roomId);
 		return {
 			title: b.private ? null : b.title,

@@ -3,7 +3,7 @@ import { FoyerError } from '$lib/domain/errors';
 import { identifySchema } from '$lib/domain/identify';
 import { maskName, maskUnit, phoneTail } from '$lib/domain/masking';
 import type { Clock } from '$lib/domain/time';
-import { AttemptLimiter } from '../http/attempt-limiter';
+import { AttemptLimiter, reserveAttempt } from '../http/attempt-limiter';
 import type { SiteService } from './site';
 
 /** What the kiosk may show of who was identified: masked, as on any public screen. */
@@ -46,22 +46,25 @@ export class IdentifyService {
 			(u) => u.building === v.building && u.entrance === v.entrance && u.room === v.room
 		);
 		const unitKey = unit?.id ?? `${v.building}-${v.entrance}-${v.room}`;
-		const wait = Math.max(this.#byUnit.retryAfter(unitKey), this.#byKiosk.retryAfter(kiosk));
-		if (wait > 0) {
-			throw new FoyerError('error.identifyLocked', { minutes: Math.ceil(wait / 60_000) }, 429);
-		}
+		// Counted before the check, taken back when it passes (decision 12): the check is quick
+		// today, but a limit must not depend on nothing awaiting in between.
+		const attempt = reserveAttempt(
+			[
+				{ limiter: this.#byUnit, key: unitKey, clearOnPass: true },
+				{ limiter: this.#byKiosk, key: kiosk }
+			],
+			'error.identifyLocked'
+		);
 		const resident = unit
 			? this.deps.site.site.residents.find(
 					(r) => r.unitId === unit.id && phoneTail(r.phone) === v.phoneTail
 				)
 			: undefined;
 		if (!unit || !resident) {
-			this.#byUnit.fail(unitKey);
-			this.#byKiosk.fail(kiosk);
 			// One message for both: the kiosk must not tell which units exist.
 			throw new FoyerError('error.identifyFailed', {}, 401);
 		}
-		this.#byUnit.reset(unitKey);
+		attempt.passed();
 		const token = randomBytes(18).toString('base64url');
 		this.#sweep();
 		this.#visits.set(token, {

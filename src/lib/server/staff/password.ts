@@ -1,5 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { Mutex } from '../mutex';
+import { FoyerError } from '$lib/domain/errors';
+import { HashBusyError, HashScheduler, type HashFor } from './hash-scheduler';
+
+export type { HashFor } from './hash-scheduler';
 
 /**
  * Password hashing with scrypt at OWASP's recommended parameters (N=2^17, r=8, p=1: 128 MiB
@@ -11,26 +14,54 @@ const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
 /**
- * One hash at a time: each takes 128 MiB, so four logins at once would need over 600 MB
- * (measured by the benchmark). A fourth simultaneous login waits about a second instead.
+ * Every hash of the server goes through one scheduler: two at once (the lobby PC has 2 cores and
+ * each hash takes 128 MiB), one at a time per account, one running or waiting per client
+ * address. A flood of log-ins from one address then holds one slot, never the whole server.
  */
-const oneAtATime = new Mutex();
+export const hashing = new HashScheduler(2);
 
-function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }) {
+/** How long a hash at PARAMS took lately (a moving average), for `verifyNobody`. */
+let typicalMs = 500;
+
+/** Runs `work` in a slot of `hashing`, a busy address answered at once with 429. */
+function scheduled<T>(work: () => Promise<T>, who: HashFor): Promise<T> {
+	try {
+		return hashing.run(work, who);
+	} catch (e) {
+		// The address is still waiting for its last check: answered at once, not queued.
+		if (e instanceof HashBusyError) throw new FoyerError('error.hashBusy', {}, 429);
+		throw e;
+	}
+}
+
+function derive(
+	password: string,
+	salt: Buffer,
+	o: { N: number; r: number; p: number },
+	who: HashFor
+): Promise<Buffer> {
 	const options: ScryptOptions = { ...o, maxmem: 256 * o.N * o.r + 1024 * 1024 };
-	return oneAtATime.run(
+	return scheduled(
 		() =>
-			new Promise<Buffer>((resolve, reject) =>
-				scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) =>
-					err ? reject(err) : resolve(key)
-				)
-			)
+			new Promise<Buffer>((resolve, reject) => {
+				// Wall time, not the domain clock: this measures the machine, for verifyNobody.
+				const started = performance.now();
+				scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (err, key) => {
+					if (o.N === PARAMS.N && o.r === PARAMS.r && o.p === PARAMS.p) {
+						typicalMs = 0.8 * typicalMs + 0.2 * (performance.now() - started);
+					}
+					if (err) reject(err);
+					else resolve(key);
+				});
+			}),
+		who
 	);
 }
 
+/** A new hash of `password`, with a salt of its own (16 random bytes). */
 export async function hashPassword(password: string): Promise<string> {
 	const salt = randomBytes(16);
-	const key = await derive(password, salt, PARAMS);
+	const key = await derive(password, salt, PARAMS, {});
 	return [
 		'scrypt',
 		PARAMS.N,
@@ -41,22 +72,38 @@ export async function hashPassword(password: string): Promise<string> {
 	].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/**
+ * Whether `password` matches `stored`. `who` bounds the work per client address and account (see
+ * `hashing`): a second check from an address whose last one is still running or waiting is
+ * refused at once with a 429 FoyerError `error.hashBusy`, before anything is hashed.
+ */
+export async function verifyPassword(
+	password: string,
+	stored: string,
+	who: HashFor = {}
+): Promise<boolean> {
 	const [scheme, n, r, p, salt, hash] = stored.split('$');
 	if (scheme !== 'scrypt' || !salt || !hash) return false;
 	const expected = Buffer.from(hash, 'base64');
-	const key = await derive(password, Buffer.from(salt, 'base64'), {
-		N: Number(n),
-		r: Number(r),
-		p: Number(p)
-	});
+	const key = await derive(
+		password,
+		Buffer.from(salt, 'base64'),
+		{ N: Number(n), r: Number(r), p: Number(p) },
+		who
+	);
 	return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A hash of nothing anyone knows, verified against when the username does not exist, so
- * that a login for an unknown user takes as long as one for a known user. */
-let dummy: Promise<string> | null = null;
-export function dummyHash(): Promise<string> {
-	dummy ??= hashPassword(randomBytes(16).toString('hex'));
-	return dummy;
+/**
+ * The answer for an account that does not exist: no, after about as long as a real check takes
+ * lately, so a log-in for an unknown name cannot be told from a wrong password by its time. It
+ * waits in a slot of `hashing` like a real check (the same queue, the same one per address) but
+ * hashes nothing: junk log-ins for made-up names cost neither a core nor 128 MiB, and those for
+ * real names are capped by their account's attempt limit.
+ */
+export function verifyNobody(who: HashFor = {}): Promise<false> {
+	return scheduled(
+		() => new Promise<false>((resolve) => setTimeout(() => resolve(false), typicalMs)),
+		who
+	);
 }

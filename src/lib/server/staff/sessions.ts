@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { FoyerError } from '$lib/domain/errors';
 import { loginSchema, type Staff } from '$lib/domain/staff';
 import type { Clock } from '$lib/domain/time';
-import { dummyHash, verifyPassword } from './password';
-import { AttemptLimiter } from '../http/attempt-limiter';
+import { verifyNobody, verifyPassword } from './password';
+import { AttemptLimiter, reserveAttempt } from '../http/attempt-limiter';
 import type { DomainEventBus } from '../events';
 import type { Doc, FoyerStore } from '../store/contract';
 import type { AuditService } from '../audit/audit';
@@ -90,22 +90,38 @@ export class AuthService {
 		return auth;
 	}
 
-	/** Checks a password and opens a session. Returns the token for the cookie. */
+	/**
+	 * Checks a password and opens a session. Returns the token for the cookie. The attempt is
+	 * counted against the account (5) and the address (20 in 15 min) before the hash runs, and
+	 * taken back if the password is right; the hash itself waits its turn in `hashing` (one per
+	 * address at a time: a second log-in from an address still being checked is refused at once).
+	 */
 	async login(input: unknown, address: string): Promise<{ token: string; staff: Staff }> {
 		const { username, password } = loginSchema.parse(input);
-		const wait = Math.max(this.#byUser.retryAfter(username), this.#byAddress.retryAfter(address));
-		if (wait > 0) {
-			throw new FoyerError('error.tooManyAttempts', { minutes: Math.ceil(wait / 60_000) }, 429);
-		}
+		const attempt = reserveAttempt(
+			[
+				{ limiter: this.#byUser, key: username, clearOnPass: true },
+				{ limiter: this.#byAddress, key: address }
+			],
+			'error.tooManyAttempts'
+		);
 		const staff = this.deps.staff.byUsername(username);
-		const ok = await verifyPassword(password, staff?.passwordHash ?? (await dummyHash()));
+		let ok: boolean;
+		try {
+			const who = { address, account: username };
+			ok = staff
+				? await verifyPassword(password, staff.passwordHash, who)
+				: await verifyNobody(who);
+		} catch (e) {
+			// Refused before hashing (the address is busy) or the hash failed: no guess was made.
+			attempt.cancelled();
+			throw e;
+		}
 		if (!staff || !ok || !staff.active) {
-			this.#byUser.fail(username);
-			this.#byAddress.fail(address);
 			await this.deps.audit.record(null, 'auth.loginFailed', null, { username, address });
 			throw new FoyerError('error.loginFailed', {}, 401);
 		}
-		this.#byUser.reset(username);
+		attempt.passed();
 		const token = randomBytes(32).toString('base64url');
 		const now = this.deps.clock.now().toISOString();
 		await this.doc.update((d) => {

@@ -61,12 +61,19 @@ export class StaffService {
 		return this.doc.data.staff.find((s) => s.username === username.toLowerCase());
 	}
 
-	/** Creates an account. `passwordHash` lets the seed reuse one hash for its demo accounts. */
+	/**
+	 * Creates an account. `passwordHash` lets the seed hash its accounts in parallel beforehand;
+	 * it must be this account's own (a hash already stored for another account is refused, so a
+	 * salt is never shared). Otherwise the password is hashed here, with a new salt.
+	 */
 	async create(who: Acting | null, input: NewStaff, passwordHash?: string): Promise<StaffView> {
 		const actor = authorize(who, 'staff.manage');
 		const valid = newStaffSchema.parse(input);
 		if (this.byUsername(valid.username)) {
 			throw new FoyerError('error.usernameTaken', { username: valid.username }, 409);
+		}
+		if (passwordHash && this.doc.data.staff.some((s) => s.passwordHash === passwordHash)) {
+			throw new Error('A password hash is never shared: hash each account on its own.');
 		}
 		const now = this.deps.clock.now().toISOString();
 		const staff: Staff = {

@@ -1,6 +1,6 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { WorkOrder } from '$lib/domain/work-order';
-import type { AttemptLimiter } from '../http/attempt-limiter';
+import { reserveAttempt, type AttemptLimiter } from '../http/attempt-limiter';
 import type { WorkOrderService } from './work-orders';
 
 /** What tracking needs: the orders, and the failures counted per number and per client. */
@@ -33,16 +33,19 @@ export function trackOrder(
 	const number = String(input.number ?? '').replace(/\D/g, '');
 	const tail = String(input.phoneTail ?? '').trim();
 	const { byNumber, byClient } = app.trackLimits;
-	const wait = Math.max(byNumber.retryAfter(number), byClient.retryAfter(input.client));
-	if (wait > 0) {
-		throw new FoyerError('error.identifyLocked', { minutes: Math.ceil(wait / 60_000) }, 429);
-	}
+	// Counted before the check and taken back when it passes (decision 12).
+	const attempt = reserveAttempt(
+		[
+			{ limiter: byNumber, key: number },
+			{ limiter: byClient, key: input.client }
+		],
+		'error.identifyLocked'
+	);
 	const order = app.workOrders.byNumber(number);
 	// An order reported without identification has no tail: only its QR page follows it.
 	if (!order || !order.phoneTail || order.phoneTail !== tail) {
-		byNumber.fail(number);
-		byClient.fail(input.client);
 		throw new FoyerError('error.trackFailed', {}, 401);
 	}
+	attempt.passed();
 	return order;
 }
