@@ -32,7 +32,7 @@ function post<T>(path: string, body: unknown): Promise<T> {
 /** The headers every answer must carry, page or JSON. */
 function expectBaseHeaders(res: Response, what: string) {
 	expect.soft(res.headers.get('x-content-type-options'), what).toBe('nosniff');
-	expect.soft(res.headers.get('referrer-policy'), what).toBe('no-referrer');
+	expect.soft(res.headers.get('referrer-policy'), what).toBe('same-origin');
 	expect.soft(res.headers.get('x-frame-options'), what).toBe('DENY');
 	expect.soft(res.headers.get('cache-control'), what).toBe('no-store');
 }

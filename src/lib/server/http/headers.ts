@@ -8,8 +8,10 @@ import type { Handle } from '@sveltejs/kit';
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	// A file is what its Content-Type says: an uploaded photo is never run as a script.
 	'x-content-type-options': 'nosniff',
-	// Phone pages carry their key in the URL (/r/…, /w/…, /report/…): no link may pass it on.
-	'referrer-policy': 'no-referrer',
+	// Phone pages carry their key in the URL (/r/…, /w/…, /report/…): no link to another site
+	// may pass it on. Not 'no-referrer': under it a browser's own form posts (the desk's
+	// language switch, log-out) carry `Origin: null` and fail the Origin check.
+	'referrer-policy': 'same-origin',
 	// No page of Foyer is meant to be framed (CSP frame-ancestors 'none' says the same to newer
 	// browsers; this is for older ones and for answers without the CSP).
 	'x-frame-options': 'DENY',
