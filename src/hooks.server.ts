@@ -1,13 +1,15 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
+import { securityHeaders } from '$lib/server/http/headers';
 import { isAllowedOrigin } from '$lib/server/http/origin';
 import { SESSION_COOKIE } from '$lib/server/staff/sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const handle: Handle = async ({ event, resolve }) => {
+const app: Handle = async ({ event, resolve }) => {
 	// A screen that switches language on its own (kiosk) says so with ?lang=; else the cookie.
 	const requested = event.url.searchParams.get('lang') ?? event.cookies.get(LOCALE_COOKIE);
 	const locale = isLocale(requested) ? requested : DEFAULT_LOCALE;
@@ -43,6 +45,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) => html.replace('%lang%', locale)
 	});
 };
+
+export const handle = sequence(securityHeaders, app);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) console.error(error);

@@ -4,7 +4,7 @@ import {
 	startVirtualPrinter,
 	type VirtualPrinter
 } from '../../src/lib/server/printing';
-import { removeDir, startServer, type RunningServer } from '../helpers/server';
+import { login, removeDir, startServer, type RunningServer } from '../helpers/server';
 
 let printer: VirtualPrinter;
 let server: RunningServer;
@@ -54,8 +54,11 @@ describe('a ticket taken at the kiosk', () => {
 		expect(receipt.text).toContain('Fees');
 	});
 
-	it('shows the printer in /api/health, without its address', async () => {
-		const health = (await (await fetch(`${server.url}/api/health`)).json()) as {
+	it('shows the printer in /api/health?detail, without its address', async () => {
+		const cookie = await login(server);
+		const health = (await (
+			await fetch(`${server.url}/api/health?detail`, { headers: { cookie } })
+		).json()) as {
 			printers: Record<string, unknown>[];
 		};
 		expect(health.printers).toEqual([

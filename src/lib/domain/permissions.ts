@@ -15,6 +15,8 @@ export const ACTIONS = {
 	/** Open the desk at all (its home page). */
 	'desk.open': ROLES,
 	'audit.read': ['manager'],
+	/** The server's details (/api/health?detail): data folder, connections, printers. */
+	'server.detail': [],
 
 	// Fees: the cashier takes money; a manager undoes it.
 	'fees.pay': ['cashier', 'manager'],

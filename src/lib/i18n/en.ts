@@ -11,6 +11,7 @@ import { en_workkiosk } from './workkiosk.en';
 import { en_roomskiosk } from './roomskiosk.en';
 import type { MessageKey } from './keys';
 import { en_printing } from './printing.en';
+import { en_limits } from './limits.en';
 
 /** English: complete, key for key with zh-CN (a unit test holds them equal). */
 export const en = {
@@ -26,6 +27,7 @@ export const en = {
 	...en_roomskiosk,
 	...en_printing,
 	...en_devices,
+	...en_limits,
 	'app.name': 'Foyer service center',
 	'lang.toggle': '中文',
 	'lang.name': 'English',

@@ -10,6 +10,7 @@ import { zh_roomsdesk } from './roomsdesk.zh-CN';
 import { zh_workkiosk } from './workkiosk.zh-CN';
 import { zh_roomskiosk } from './roomskiosk.zh-CN';
 import { zh_printing } from './printing.zh-CN';
+import { zh_limits } from './limits.zh-CN';
 
 /** Simplified Chinese: the default language. ICU message syntax (intl-messageformat). */
 export const zhCN = {
@@ -25,6 +26,7 @@ export const zhCN = {
 	...zh_roomskiosk,
 	...zh_printing,
 	...zh_devices,
+	...zh_limits,
 	'app.name': 'Foyer 物业服务中心',
 	'lang.toggle': 'English',
 	'lang.name': '中文',

@@ -35,6 +35,7 @@ import { startNoShowRelease } from './rooms/no-show-release';
 import { workBoards } from './realtime/work-boards';
 import { join, resolve } from 'node:path';
 import { AttemptLimiter } from './http/attempt-limiter';
+import { RequestLimits } from './http/request-limits';
 import { PhotoStore } from './work-orders/photos';
 import { ReportHandoffs } from './work-orders/handoffs';
 import { IdentifyService } from './site/identify';
@@ -143,6 +144,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const queue = await QueueService.open(store, { clock, audit, events, site });
 		const identify = new IdentifyService({ clock, site });
 		const handoffs = new ReportHandoffs(clock);
+		// Public requests that cost paper or screen space: tickets, reports, slips, pairing codes.
+		const limits = new RequestLimits(clock);
 		const trackLimits = {
 			byNumber: new AttemptLimiter(clock, 5, 15 * 60_000),
 			byClient: new AttemptLimiter(clock, 20, 15 * 60_000)
@@ -183,7 +186,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			events,
 			boards: BOARDS,
 			printerIds: () => printing.printerList().map((p) => p.id),
-			roomIds: () => site.site.rooms.map((r) => r.id)
+			roomIds: () => site.site.rooms.map((r) => r.id),
+			limits
 		});
 		const fees = await FeesService.open(store, { clock, audit, events, site });
 		const sandbox = await openSandbox(store, clock);
@@ -247,7 +251,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			notices,
 			queue,
 			identify,
-			kioskTickets: new KioskTickets({ queue, identify, site, devices, printing }),
+			kioskTickets: new KioskTickets({ queue, identify, site, devices, printing, limits }),
 			fees,
 			payments,
 			sla,
@@ -259,7 +263,15 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			doorPanel: new DoorPanel({ clock, site, devices, rooms, bookings }),
 			roomDesk: new RoomDesk({ bookings, rooms }),
 			handoffs,
-			kioskReports: new KioskReports({ identify, site, devices, printing, workOrders, handoffs }),
+			kioskReports: new KioskReports({
+				identify,
+				site,
+				devices,
+				printing,
+				workOrders,
+				handoffs,
+				limits
+			}),
 			photos: new PhotoStore(join(dataDir, 'photos')),
 			trackLimits,
 			tracking: new Tracking({ workOrders, trackLimits }),

@@ -7,9 +7,16 @@ import { DEFAULT_TIME_ZONE, ManualClock } from '$lib/domain/time';
 import { DomainEventBus } from '../events';
 import { Store } from '../store/store';
 import { AuditService } from '../audit/audit';
+import { RequestLimits } from '../http/request-limits';
 import { DeviceService } from './devices';
 
 const admin = { id: 'a', username: 'admin' };
+let screens = 0;
+/** A new screen's address: each call another one, as when screens are set up one by one. */
+const client = () => {
+	const address = `192.168.1.${++screens}`;
+	return () => address;
+};
 let dir: string;
 let store: Store;
 let clock: ManualClock;
@@ -23,7 +30,8 @@ async function open() {
 		events,
 		boards: BOARDS,
 		printerIds: () => ['front-desk', 'kiosk-1'],
-		roomIds: () => ['room-1']
+		roomIds: () => ['room-1'],
+		limits: new RequestLimits(clock)
 	});
 }
 
@@ -40,7 +48,7 @@ afterEach(async () => {
 describe('pairing a screen', () => {
 	it('gives a new screen a six-digit code and a token that stays valid across a restart', async () => {
 		const devices = await open();
-		const { token, device } = await devices.requestPairing('display');
+		const { token, device } = await devices.requestPairing('display', client());
 		expect(device.code).toMatch(/^\d{6}$/);
 		const told: string[] = [];
 		events.on('device:changed', (d) => told.push(`${d.name}:${d.board}`));
@@ -59,7 +67,7 @@ describe('pairing a screen', () => {
 
 	it('refuses a wrong or expired code, and a display without a board', async () => {
 		const devices = await open();
-		const { token, device } = await devices.requestPairing('display');
+		const { token, device } = await devices.requestPairing('display', client());
 		await expect(devices.approve(admin, device.code!, { name: '屏' })).rejects.toMatchObject({
 			key: 'error.deviceBoard'
 		});
@@ -87,17 +95,31 @@ describe('pairing a screen', () => {
 
 	it('a rejected screen’s token no longer counts', async () => {
 		const devices = await open();
-		const { token, device } = await devices.requestPairing('kiosk');
+		const { token, device } = await devices.requestPairing('kiosk', client());
 		await devices.reject(admin, device.id);
 		expect(devices.byToken(token)).toBeUndefined();
 	});
 
 	it('limits how many screens may wait at once', async () => {
 		const devices = await open();
-		for (let i = 0; i < 20; i++) await devices.requestPairing('display');
-		await expect(devices.requestPairing('display')).rejects.toMatchObject({
+		for (let i = 0; i < 20; i++) await devices.requestPairing('display', client());
+		await expect(devices.requestPairing('display', client())).rejects.toMatchObject({
 			key: 'error.tooManyPairings'
 		});
-		await expect(devices.requestPairing('toaster')).rejects.toThrow();
+		await expect(devices.requestPairing('toaster', client())).rejects.toThrow();
+	});
+
+	it('limits how often one address asks for a code, not the others', async () => {
+		const devices = await open();
+		const looping = client();
+		for (let i = 0; i < 5; i++) await devices.requestPairing('kiosk', looping);
+		await expect(devices.requestPairing('kiosk', looping)).rejects.toMatchObject({
+			key: 'error.tooManyRequests',
+			status: 429
+		});
+		// Another screen still pairs; the looping one again once ten minutes have passed.
+		await devices.requestPairing('kiosk', client());
+		clock.advance(10 * 60_000);
+		await devices.requestPairing('kiosk', looping);
 	});
 });

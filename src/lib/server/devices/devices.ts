@@ -13,6 +13,7 @@ import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
 import type { Doc, FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
+import type { RequestLimits } from '../http/request-limits';
 
 const devicesFileSchema = z.object({ devices: z.array(deviceSchema) });
 type DevicesFile = z.infer<typeof devicesFileSchema>;
@@ -33,6 +34,8 @@ interface DeviceDeps {
 	printerIds: () => readonly string[];
 	/** Meeting rooms a door panel may show. */
 	roomIds: () => readonly string[];
+	/** Pairing codes asked for, per address. */
+	limits: RequestLimits;
 }
 
 /**
@@ -69,9 +72,17 @@ export class DeviceService {
 		return this.doc.data.devices.filter((d) => d.status !== 'rejected' && !this.#stale(d));
 	}
 
-	/** A new screen asks to be paired. Returns its token (kept by the screen) and code. */
-	async requestPairing(kind: unknown): Promise<{ token: string; device: Device }> {
+	/**
+	 * A new screen asks to be paired. Returns its token (kept by the screen) and code. Limited
+	 * per address (`client`), counted before the code is made.
+	 */
+	async requestPairing(
+		kind: unknown,
+		client: () => string
+	): Promise<{ token: string; device: Device }> {
 		const k = z.enum(DEVICE_KINDS, { error: 'error.invalid' }).parse(kind) as DeviceKind;
+		// A new screen has no approved token yet: its address is all there is to count by.
+		this.deps.limits.admit(['pairing', `address:${client()}`]);
 		if (
 			this.doc.data.devices.filter((d) => d.status === 'pending' && !this.#stale(d)).length >=
 			MAX_PENDING

@@ -3,6 +3,8 @@ import { CHIPS, type WorkOrder } from '$lib/domain/work-order';
 import { categorySchema } from '$lib/domain/work-order-input';
 import type { Locale } from '$lib/i18n';
 import { kioskDevice, type KioskRequest } from '../http/kiosk';
+import type { RequestLimits } from '../http/request-limits';
+import { requester } from '../http/requester';
 import type { ReportHandoffs } from './handoffs';
 import { printReportSlip, reported, reportLocation, type ReportingDeps } from './reporting';
 import type { WorkOrderService } from './work-orders';
@@ -13,6 +15,7 @@ export type KioskReport = KioskRequest & Record<string, unknown>;
 export interface KioskReportsDeps extends ReportingDeps {
 	workOrders: WorkOrderService;
 	handoffs: ReportHandoffs;
+	limits: RequestLimits;
 }
 
 /**
@@ -23,21 +26,29 @@ export interface KioskReportsDeps extends ReportingDeps {
 export class KioskReports {
 	constructor(private readonly deps: KioskReportsDeps) {}
 
-	/** Files the report; answers its number and tracking page. */
-	async report(body: KioskReport, origin: string) {
+	/**
+	 * Files the report; answers its number and tracking page. Limited per kiosk (`client` is
+	 * its address, asked when it sent no approved device token), together with handoffs.
+	 */
+	async report(body: KioskReport, o: { origin: string; client: () => string }) {
+		this.deps.limits.admit(['report', requester(this.deps.devices, body, o.client)]);
 		const { location, residentId, phoneTail } = reportLocation(this.deps, body);
 		const order = await this.deps.workOrders.submit(
 			{ category: body.category, location, chips: body.chips, text: body.text },
 			{ source: 'kiosk', residentId, phoneTail }
 		);
-		return reported(order, origin);
+		return reported(order, o.origin);
 	}
 
 	/**
 	 * "Continue on your phone": the address where the phone finishes the report (longer text,
-	 * photos) within 15 minutes, once.
+	 * photos) within 15 minutes, once. Counted with reports: each puts a QR on the screen.
 	 */
-	handoff(body: KioskReport, origin: string): { url: string; expiresAt: string } {
+	handoff(
+		body: KioskReport,
+		o: { origin: string; client: () => string }
+	): { url: string; expiresAt: string } {
+		this.deps.limits.admit(['report', requester(this.deps.devices, body, o.client)]);
 		const c = categorySchema.parse(body.category);
 		const { location, residentId, phoneTail } = reportLocation(this.deps, body);
 		if (location.kind === 'area') {
@@ -56,24 +67,31 @@ export class KioskReports {
 			residentId,
 			phoneTail
 		});
-		return { url: `${origin}/report/${token}`, expiresAt };
+		return { url: `${o.origin}/report/${token}`, expiresAt };
 	}
 
 	/**
 	 * Prints the slip of a request just reported. `body.key` is the tracking page's token from
 	 * the report's answer: only the reporter has it. Answers whether the slip was queued.
+	 * Limited per request (checked after the key, so a stranger cannot use up the reporter's
+	 * prints) and per kiosk (`client` is its address when it sent no approved device token).
 	 */
 	async printSlip(
 		id: string,
 		body: KioskReport,
-		o: { origin: string; locale: Locale }
+		o: { origin: string; locale: Locale; client: () => string }
 	): Promise<boolean> {
 		const order: WorkOrder | undefined = this.deps.workOrders.get(id);
 		if (!order || order.rateToken !== body.key) {
 			throw new FoyerError('error.workOrderNotFound', {}, 404);
 		}
+		this.deps.limits.admit(
+			['slipOfRequest', order.id],
+			['slip', requester(this.deps.devices, body, o.client)]
+		);
 		return printReportSlip(this.deps, order, {
-			...o,
+			origin: o.origin,
+			locale: o.locale,
 			kioskId: kioskDevice(this.deps.devices, body)?.id ?? null
 		});
 	}

@@ -9,9 +9,12 @@ import type { RequestHandler } from './$types';
  * chips, text }` → the request's number and its tracking page. `where: 'unit'` needs an
  * identified visit; the unit is the visit's own.
  */
-export const POST: RequestHandler = async ({ request, locals, url }) => {
+export const POST: RequestHandler = async ({ request, locals, url, getClientAddress }) => {
 	try {
-		const order = await foyer().kioskReports.report(await jsonBody(request), url.origin);
+		const order = await foyer().kioskReports.report(await jsonBody(request), {
+			origin: url.origin,
+			client: getClientAddress
+		});
 		return json({ order }, { status: 201 });
 	} catch (e) {
 		return jsonProblem(e, locals.locale);

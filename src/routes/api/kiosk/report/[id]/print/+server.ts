@@ -8,11 +8,12 @@ import type { RequestHandler } from './$types';
  * Prints the slip of a request just reported: `{ key, device? }` where key is the tracking
  * page's token from the report's answer (only the reporter has it).
  */
-export const POST: RequestHandler = async ({ request, locals, params, url }) => {
+export const POST: RequestHandler = async ({ request, locals, params, url, getClientAddress }) => {
 	try {
 		const printed = await foyer().kioskReports.printSlip(params.id, await jsonBody(request), {
 			origin: url.origin,
-			locale: locals.locale
+			locale: locals.locale,
+			client: getClientAddress
 		});
 		return json({ printed });
 	} catch (e) {

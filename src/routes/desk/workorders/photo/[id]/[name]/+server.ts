@@ -18,7 +18,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		headers: {
 			'Content-Type': photo.type,
 			'Content-Length': String(photo.bytes.length),
-			'Cache-Control': 'private, max-age=3600',
+			// A resident's home on a shared desk PC: kept nowhere (the hook says the same).
+			'Cache-Control': 'no-store',
 			'X-Content-Type-Options': 'nosniff'
 		}
 	});
