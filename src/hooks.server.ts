@@ -2,6 +2,7 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
+import { guardRequest, parseBytes, statusKey } from '$lib/server/http/guards';
 import { isAllowedOrigin } from '$lib/server/http/origin';
 import { SESSION_COOKIE } from '$lib/server/staff/sessions';
 
@@ -12,6 +13,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const requested = event.url.searchParams.get('lang') ?? event.cookies.get(LOCALE_COOKIE);
 	const locale = isLocale(requested) ? requested : DEFAULT_LOCALE;
 	event.locals.locale = locale;
+	const refused = guardRequest(event, locale, parseBytes(env.BODY_SIZE_LIMIT));
+	if (refused) return refused;
 
 	// Every state-changing request must come from Foyer's own pages: form posts and JSON alike.
 	// Payment providers' notifications are the exception: they come from the provider's
@@ -44,8 +47,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 };
 
+// SvelteKit's own 4xx (no route, no such action, a method a path does not take) are the
+// caller's mistake: said in the caller's language, with no stack in the log.
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(error);
-	const key = status === 404 ? 'error.notFound' : 'error.server';
-	return { message: translate(event.locals.locale ?? DEFAULT_LOCALE, key) };
+	if (status >= 500) console.error(error);
+	const key = statusKey(status);
+	return { message: translate(event.locals.locale ?? DEFAULT_LOCALE, key), key };
 };
