@@ -31,8 +31,35 @@ const server = http.createServer((req, res) => {
 		req.headers[PROTO_HEADER] =
 			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	}
+	res.once('finish', () => drainUnread(req));
 	handler(req, res);
 });
+
+const bodySizeLimit = bytes(process.env.BODY_SIZE_LIMIT);
+
+/**
+ * An answer given before the body was read (no session, a page that takes no POST, a body over
+ * the limit …) leaves the rest of the body on the connection, and SvelteKit's body stream holds
+ * the request paused: the next request on a keep-alive connection would never be read. Discard
+ * the rest, as Node does for a body nobody touched, so the connection stays usable; a body far
+ * over the limit (4×) is not worth reading, and the connection is dropped instead.
+ */
+function drainUnread(req) {
+	if (req.complete || req.destroyed) return;
+	req.removeAllListeners('data');
+	let seen = 0;
+	req.on('data', (chunk) => {
+		seen += chunk.length;
+		if (seen > 4 * bodySizeLimit) req.socket?.destroy();
+	});
+	req.resume();
+}
+
+/** `16M`, `512K`, `1G` or bytes, as adapter-node reads BODY_SIZE_LIMIT. */
+function bytes(value) {
+	const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[value.slice(-1).toUpperCase()];
+	return Number(unit ? value.slice(0, -1) : value) * (unit ?? 1);
+}
 
 let started;
 try {

@@ -1,5 +1,5 @@
 import type { ActiveSession } from '$lib/server/staff/sessions';
-import type { Locale } from '$lib/i18n';
+import type { ErrorKey, Locale } from '$lib/i18n';
 
 declare global {
 	namespace App {
@@ -10,6 +10,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** The catalog key of `message`. */
+			key?: ErrorKey;
 		}
 	}
 }

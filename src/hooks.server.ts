@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
+import { guardRequest, parseBytes, statusKey } from '$lib/server/http/guards';
 import { securityHeaders } from '$lib/server/http/headers';
 import { isAllowedOrigin } from '$lib/server/http/origin';
 import { SESSION_COOKIE } from '$lib/server/staff/sessions';
@@ -14,6 +15,8 @@ const app: Handle = async ({ event, resolve }) => {
 	const requested = event.url.searchParams.get('lang') ?? event.cookies.get(LOCALE_COOKIE);
 	const locale = isLocale(requested) ? requested : DEFAULT_LOCALE;
 	event.locals.locale = locale;
+	const refused = guardRequest(event, locale, parseBytes(env.BODY_SIZE_LIMIT));
+	if (refused) return refused;
 
 	// Every state-changing request must come from Foyer's own pages: form posts and JSON alike.
 	// Payment providers' notifications are the exception: they come from the provider's
@@ -48,8 +51,10 @@ const app: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(securityHeaders, app);
 
+// SvelteKit's own 4xx (no route, no such action, a method a path does not take) are the
+// caller's mistake: said in the caller's language, with no stack in the log.
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(error);
-	const key = status === 404 ? 'error.notFound' : 'error.server';
-	return { message: translate(event.locals.locale ?? DEFAULT_LOCALE, key) };
+	if (status >= 500) console.error(error);
+	const key = statusKey(status);
+	return { message: translate(event.locals.locale ?? DEFAULT_LOCALE, key), key };
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { msg } from './errors';
+import { numeric } from './numbers';
 
 /**
  * What staff, door panels and guests send about meeting rooms, beside `bookingInputSchema`
@@ -25,11 +26,14 @@ export const pinSchema = z.string().regex(/^\d{4,8}$/, msg('error.pinFormat'));
 
 /** What a door panel asks for (the conference PIN or the paired panel unlocks it). */
 export const panelActionSchema = z.discriminatedUnion('action', [
-	z.object({ action: z.literal('bookNow'), minutes: z.coerce.number().int().min(15).max(240) }),
+	z.object({
+		action: z.literal('bookNow'),
+		minutes: numeric().pipe(z.number().int().min(15).max(240))
+	}),
 	z.object({
 		action: z.literal('extend'),
 		bookingId: z.string(),
-		minutes: z.coerce.number().int().min(15).max(120)
+		minutes: numeric().pipe(z.number().int().min(15).max(120))
 	}),
 	z.object({ action: z.literal('endEarly'), bookingId: z.string() }),
 	z.object({ action: z.literal('start'), bookingId: z.string() })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numeric } from './numbers';
 import { scoreSchema } from './rating';
 import type { ErrorKey } from '$lib/i18n';
 import { LAYOUTS, type Room } from './site';
@@ -14,7 +15,7 @@ export const AV_NEEDS = ['projector', 'mic', 'video', 'sound', 'led', 'tv', 'rec
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'released', 'ended'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-const minutes = (max: number) => z.coerce.number().int().min(0).max(max);
+const minutes = (max: number) => numeric().pipe(z.number().int().min(0).max(max));
 
 /** What staff enter (desk) or a panel sends (book now). Times are ISO instants. */
 export const bookingInputSchema = z
@@ -28,7 +29,9 @@ export const bookingInputSchema = z
 		end: z.iso.datetime({ offset: true, error: 'error.bookingTime' }),
 		setupMin: minutes(240).default(15),
 		teardownMin: minutes(240).default(15),
-		attendees: z.coerce.number().int().min(1, 'error.attendees').max(2000, 'error.attendees'),
+		attendees: numeric('error.attendees').pipe(
+			z.number().int().min(1, 'error.attendees').max(2000, 'error.attendees')
+		),
 		layout: z.enum(LAYOUTS, { error: 'error.layout' }),
 		services: z.array(z.enum(SERVICES)).default([]),
 		banner: z.string().trim().max(60).default(''),
@@ -135,13 +138,13 @@ export function roomProblem(
 /** The room-side timings an admin can change. */
 export const roomPolicySchema = z.object({
 	/** The AV check is due this long before the start. */
-	avLeadMin: z.coerce.number().int().min(0).max(240).default(30),
+	avLeadMin: numeric().pipe(z.number().int().min(0).max(240)).default(30),
 	/** "Starting soon" from this long before the start. */
-	soonMin: z.coerce.number().int().min(0).max(240).default(30),
+	soonMin: numeric().pipe(z.number().int().min(0).max(240)).default(30),
 	/** Guests can check in from this long before the start until the end. */
-	checkInOpenMin: z.coerce.number().int().min(0).max(240).default(30),
+	checkInOpenMin: numeric().pipe(z.number().int().min(0).max(240)).default(30),
 	/** Nobody checked in this long after the start: the room is released. */
-	noShowMin: z.coerce.number().int().min(5).max(240).default(15)
+	noShowMin: numeric().pipe(z.number().int().min(5).max(240)).default(15)
 });
 export type RoomPolicy = z.infer<typeof roomPolicySchema>;
 export const DEFAULT_ROOM_POLICY: RoomPolicy = roomPolicySchema.parse({});

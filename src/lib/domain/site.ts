@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numeric } from './numbers';
 import { DEFAULT_TIME_ZONE } from './time';
 
 /** A unit (房屋): building–entrance–room. Area in hundredths of a m² (integer). */
@@ -104,16 +105,20 @@ export const emptySite = (): Site => ({
 /** The set-up walk-through's form: site name, buildings, counters and rooms, one per line. */
 export const siteSetupSchema = z.object({
 	name: z.string().trim().min(2, { error: 'error.siteNameRequired' }).max(60),
-	buildings: z.coerce
-		.number({ error: 'error.buildingCount' })
-		.int({ error: 'error.buildingCount' })
-		.min(1, { error: 'error.buildingCount' })
-		.max(50, { error: 'error.buildingCount' }),
-	counters: z.coerce
-		.number({ error: 'error.counterCount' })
-		.int({ error: 'error.counterCount' })
-		.min(1, { error: 'error.counterCount' })
-		.max(30, { error: 'error.counterCount' }),
+	buildings: numeric('error.buildingCount').pipe(
+		z
+			.number()
+			.int({ error: 'error.buildingCount' })
+			.min(1, { error: 'error.buildingCount' })
+			.max(50, { error: 'error.buildingCount' })
+	),
+	counters: numeric('error.counterCount').pipe(
+		z
+			.number()
+			.int({ error: 'error.counterCount' })
+			.min(1, { error: 'error.counterCount' })
+			.max(30, { error: 'error.counterCount' })
+	),
 	rooms: z
 		.string()
 		.max(2000)

@@ -281,5 +281,12 @@ export const en = {
 	'error.alreadySetUp': 'This site is already set up',
 	'error.setupCode': 'Wrong set-up code',
 	'error.notFound': 'Page not found',
-	'error.server': 'Something went wrong on the server. Please try again.'
+	'error.server': 'Something went wrong on the server. Please try again.',
+	'error.badRequest': 'This request is not valid',
+	'error.badJson': 'The request body must be a JSON object',
+	'error.badForm': 'The form data could not be read',
+	'error.unsupportedMediaType': 'This kind of request body is not accepted here',
+	'error.bodyTooLarge': 'The request is too large',
+	'error.noSuchAction': 'This form action does not exist',
+	'error.methodNotAllowed': 'This address does not take this kind of request'
 } as const satisfies Record<MessageKey, string>;

@@ -270,5 +270,12 @@ export const zhCN = {
 	'error.alreadySetUp': '站点已设置完成',
 	'error.setupCode': '设置码不正确',
 	'error.notFound': '页面不存在',
-	'error.server': '服务器出错，请稍后再试'
+	'error.server': '服务器出错，请稍后再试',
+	'error.badRequest': '请求无效',
+	'error.badJson': '请求内容必须是 JSON 对象',
+	'error.badForm': '无法读取表单内容',
+	'error.unsupportedMediaType': '此处不接受这种请求内容',
+	'error.bodyTooLarge': '请求内容过大',
+	'error.noSuchAction': '该表单操作不存在',
+	'error.methodNotAllowed': '此地址不接受这种请求方式'
 } as const;

@@ -1,6 +1,7 @@
 import { trackView } from '$lib/domain/work-order-track';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -15,7 +16,7 @@ export const load: PageServerLoad = () => {
 export const actions: Actions = {
 	default: async ({ request, locals, getClientAddress }) => {
 		const app = foyer();
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		const number = String(form.get('number') ?? '');
 		try {
 			const order = app.tracking.track({

@@ -1,5 +1,6 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Device } from '$lib/domain/device';
+import { readJson } from './body';
 import type { DeviceService } from '../devices/devices';
 import type { IdentifyService } from '../site/identify';
 
@@ -22,8 +23,11 @@ export function kioskDevice(devices: DeviceService, body: KioskRequest): Device 
 	return device?.status === 'approved' ? device : null;
 }
 
-/** Reads a JSON body, or an empty object when there is none or it is not JSON. */
+/**
+ * The JSON object a kiosk (or any JSON client) sent; `{}` when it sent no body. Anything else
+ * (not JSON, `null`, an array, too deep, another content type, too large) is refused: see
+ * readJson.
+ */
 export async function jsonBody(request: Request): Promise<KioskRequest & Record<string, unknown>> {
-	const body: unknown = await request.json().catch(() => ({}));
-	return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+	return readJson(request);
 }

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { publicNotice } from '$lib/domain/notice';
 import { foyer } from '$lib/server/foyer';
+import { jsonBody } from '$lib/server/http/kiosk';
 import { actingOf, jsonProblem, requireSection } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 
@@ -12,7 +13,7 @@ export const GET: RequestHandler = () =>
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const session = requireSection(locals, 'notices');
 	try {
-		const body: unknown = await request.json().catch(() => ({}));
+		const body = await jsonBody(request);
 		const notice = await foyer().notices.publish(actingOf(session), body);
 		return json({ notice }, { status: 201 });
 	} catch (e) {

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { foyer } from '$lib/server/foyer';
+import { jsonBody } from '$lib/server/http/kiosk';
 import { jsonProblem } from '$lib/server/http/respond';
 import { view } from '$lib/server/staff/staff';
 import { SESSION_COOKIE, setSessionCookie } from '$lib/server/staff/sessions';
@@ -8,7 +9,7 @@ import type { RequestHandler } from './$types';
 /** Log in from a program: `{ username, password }` → the session cookie. */
 export const POST: RequestHandler = async ({ request, cookies, getClientAddress, locals, url }) => {
 	try {
-		const body: unknown = await request.json().catch(() => ({}));
+		const body = await jsonBody(request);
 		const { token, staff } = await foyer().auth.login(body, getClientAddress());
 		setSessionCookie(cookies, token, url);
 		return json({ staff: view(staff) });

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { trackInputSchema } from '$lib/domain/kiosk-input';
 import { trackView } from '$lib/domain/work-order-track';
 import { foyer } from '$lib/server/foyer';
 import { jsonBody } from '$lib/server/http/kiosk';
@@ -13,7 +14,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
 	const app = foyer();
 	try {
-		const body = await jsonBody(request);
+		const body = trackInputSchema.parse(await jsonBody(request));
 		const order = app.tracking.track({
 			number: body.number,
 			phoneTail: body.phoneTail,

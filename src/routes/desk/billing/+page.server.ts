@@ -3,6 +3,7 @@ import { can } from '$lib/domain/permissions';
 import type { Role } from '$lib/domain/staff';
 import { foyer } from '$lib/server/foyer';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /** How many owing units the page lists (the rest are in the building totals). */
@@ -44,7 +45,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	run: async ({ request, locals }) => {
 		const session = requireSection(locals, 'billing');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		const values = {
 			period: String(form.get('period') ?? '').trim(),
 			dueDate: String(form.get('dueDate') ?? '').trim(),

@@ -6,6 +6,7 @@ import { validDay } from '$lib/server/fees/drawer-closing';
 import { drawerName } from '$lib/server/fees/receipt-printing';
 import { foyer, type Foyer } from '$lib/server/foyer';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A stored close as the page shows it: who closed it (their name if known) and when. */
@@ -53,7 +54,7 @@ const asked = (form: FormData) => ({
 export const actions: Actions = {
 	close: async ({ request, locals }) => {
 		const session = requireSection(locals, 'close');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		try {
 			const { printWarning } = await foyer().drawerClosing.close(
 				actingOf(session),
@@ -67,7 +68,7 @@ export const actions: Actions = {
 	},
 	reprint: async ({ request, locals }) => {
 		const session = requireSection(locals, 'close');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		try {
 			await foyer().drawerClosing.reprint(actingOf(session), asked(form), locals.locale);
 			return { reprinted: true };

@@ -3,6 +3,7 @@ import type { Acting } from '$lib/domain/permissions';
 import { foyer } from '$lib/server/foyer';
 import type { DeviceSetupForm } from '$lib/server/devices/device-desk';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -40,7 +41,7 @@ async function deviceAction<R extends Record<string, unknown>>(
 	act: (form: FormData, who: Acting) => Promise<R>
 ) {
 	const session = requireSection(locals, 'devices');
-	const form = await request.formData();
+	const form = await readForm(request, locals.locale);
 	try {
 		return await act(form, actingOf(session));
 	} catch (e) {

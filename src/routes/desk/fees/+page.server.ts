@@ -3,6 +3,7 @@ import { can, type Acting } from '$lib/domain/permissions';
 import { foyer } from '$lib/server/foyer';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { searchUnits } from './search';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The ticket this PC's counter is serving (the queue page remembers the counter). */
@@ -52,7 +53,7 @@ async function feesAction<R extends Record<string, unknown>>(
 	act: (form: FormData, who: Acting) => Promise<R>
 ) {
 	const session = requireSection(locals, 'fees');
-	const form = await request.formData();
+	const form = await readForm(request, locals.locale);
 	try {
 		return await act(form, actingOf(session));
 	} catch (e) {

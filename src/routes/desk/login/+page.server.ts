@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
 import { setSessionCookie } from '$lib/server/staff/sessions';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -14,7 +15,7 @@ function safeNext(next: string | null): string {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, getClientAddress, locals, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		const username = String(form.get('username') ?? '');
 		try {
 			const { token } = await foyer().auth.login(

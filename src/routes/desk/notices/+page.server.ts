@@ -1,5 +1,6 @@
 import { foyer } from '$lib/server/foyer';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -10,7 +11,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	publish: async ({ request, locals }) => {
 		const session = requireSection(locals, 'notices');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		const input = {
 			level: String(form.get('level') ?? 'normal'),
 			title: String(form.get('title') ?? ''),
@@ -25,7 +26,7 @@ export const actions: Actions = {
 	},
 	clear: async ({ request, locals }) => {
 		const session = requireSection(locals, 'notices');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		try {
 			await foyer().notices.clear(actingOf(session), String(form.get('id') ?? ''));
 			return { cleared: true };

@@ -2,6 +2,7 @@ import { can, type Acting } from '$lib/domain/permissions';
 import { foyer } from '$lib/server/foyer';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { PAPER_COLUMNS, type PrintJob } from '$lib/server/printing';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { virtualPrints } from './virtual-jobs.server';
 
@@ -48,7 +49,7 @@ async function printerAction<R extends Record<string, unknown>>(
 	act: (form: FormData, who: Acting) => Promise<R>
 ) {
 	const session = requireSection(locals, 'printers');
-	const form = await request.formData();
+	const form = await readForm(request, locals.locale);
 	try {
 		return { action, ...(await act(form, actingOf(session))) };
 	} catch (e) {

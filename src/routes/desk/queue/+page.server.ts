@@ -3,6 +3,7 @@ import { waitingLine, type QueueServiceKey } from '$lib/domain/queue';
 import { foyer } from '$lib/server/foyer';
 import type { Acting } from '$lib/domain/permissions';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 const COUNTER_COOKIE = 'foyer_counter';
@@ -44,7 +45,7 @@ async function counterAction(
 	act: (counterId: string, form: FormData, who: Acting) => Promise<unknown>
 ) {
 	const session = requireSection(locals, 'queue');
-	const form = await request.formData();
+	const form = await readForm(request, locals.locale);
 	const counterId = String(form.get('counter') ?? cookies.get(COUNTER_COOKIE) ?? '');
 	try {
 		await act(counterId, form, actingOf(session));

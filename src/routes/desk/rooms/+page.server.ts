@@ -6,6 +6,7 @@ import { actingOf, formProblem, requireSection } from '$lib/server/http/respond'
 import { avItemsFromForm, bookingFromForm, fieldsOf, newFields } from './form';
 import { dayNumber } from './local-time';
 import { dayView, detailOf, weekView } from './views.server';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -60,7 +61,7 @@ async function roomsAction<R extends Record<string, unknown>>(
 	act: (form: FormData, who: Acting) => Promise<R>
 ) {
 	const session = requireSection(locals, 'rooms');
-	const form = await request.formData();
+	const form = await readForm(request, locals.locale);
 	try {
 		return await act(form, actingOf(session));
 	} catch (e) {
@@ -72,7 +73,7 @@ async function roomsAction<R extends Record<string, unknown>>(
 async function save(event: ActionEvent, mode: 'create' | 'update') {
 	const session = requireSection(event.locals, 'rooms');
 	const app = foyer();
-	const form = await event.request.formData();
+	const form = await readForm(event.request, event.locals.locale);
 	const id = mode === 'update' ? String(form.get('id') ?? '') : null;
 	const input = bookingFromForm(form, app.site.site.timeZone);
 	let saved: string;

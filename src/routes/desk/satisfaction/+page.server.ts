@@ -4,6 +4,7 @@ import { LOW_SCORE } from '$lib/domain/work-order';
 import { foyer } from '$lib/server/foyer';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { monthOf, shiftMonth, slaCompliance } from './figures';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -65,7 +66,7 @@ export const actions: Actions = {
 	/** The manager called the resident back about a low score. */
 	taskDone: async ({ request, locals }) => {
 		const session = requireSection(locals, 'satisfaction');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		try {
 			const { id, username, roles } = actingOf(session);
 			const order = await foyer().workOrders.taskDone(

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { FoyerError } from '$lib/domain/errors';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
@@ -20,9 +21,9 @@ export const actions: Actions = {
 	/** The first admin sets up an empty site, proving with the code printed on the console
 	 * that they run this server. */
 	default: async ({ request, locals }) => {
+		const form = await readForm(request, locals.locale);
 		const app = foyer();
 		if (app.staff.count() > 0) redirect(303, '/desk');
-		const form = await request.formData();
 		const field = (k: string) => String(form.get(k) ?? '');
 		const input = {
 			name: field('name'),

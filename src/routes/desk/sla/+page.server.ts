@@ -8,6 +8,7 @@ import {
 import { foyer } from '$lib/server/foyer';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { datesText, intervalsText, readSlaForm, targetField } from './form';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What SlaSettings.save validates. */
@@ -33,7 +34,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	save: async ({ request, locals }) => {
 		const session = requireSection(locals, 'sla');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		try {
 			const app = foyer();
 			const { value, issues } = readSlaForm(

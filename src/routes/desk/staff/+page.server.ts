@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '$lib/domain/staff';
 import { foyer } from '$lib/server/foyer';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -15,7 +16,7 @@ function roles(form: FormData): Role[] {
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
 		const session = requireSection(locals, 'staff');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		const input = {
 			username: String(form.get('username') ?? ''),
 			displayName: String(form.get('displayName') ?? ''),
@@ -34,7 +35,7 @@ export const actions: Actions = {
 	},
 	change: async ({ request, locals }) => {
 		const session = requireSection(locals, 'staff');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		const id = String(form.get('id') ?? '');
 		try {
 			await foyer().staff.change(actingOf(session), id, {
@@ -49,7 +50,7 @@ export const actions: Actions = {
 	},
 	password: async ({ request, locals }) => {
 		const session = requireSection(locals, 'staff');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		const id = String(form.get('id') ?? '');
 		try {
 			await foyer().staff.setPassword(actingOf(session), id, String(form.get('password') ?? ''));

@@ -14,6 +14,7 @@ import {
 	type ListContext
 } from './lists';
 import { detailOf, rowOf } from './views.server';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Rows shown at most: the recent list spans months; search narrows it. */
@@ -76,7 +77,7 @@ export const actions: Actions = {
 	/** One step of the workflow on the order shown. */
 	act: async ({ request, locals }) => {
 		const session = requireSection(locals, 'workorders');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		const action = String(form.get('action') ?? '');
 		const text = (name: string) => String(form.get(name) ?? '');
 		try {
@@ -96,7 +97,7 @@ export const actions: Actions = {
 	/** A report taken at the desk: a phone call or a walk-in. */
 	submit: async ({ request, locals, cookies }) => {
 		const session = requireSection(locals, 'workorders');
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		let id: string;
 		try {
 			const order = await foyer().workOrderDesk.report(

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -24,7 +25,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ params, request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		try {
 			await foyer().bookings.feedback(params.token, {
 				score: form.get('score'),

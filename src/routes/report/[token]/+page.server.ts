@@ -7,6 +7,7 @@ import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
 import { MAX_PHOTOS } from '$lib/server/work-orders/photos';
 import { reportSchema } from '$lib/domain/work-order-input';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -34,7 +35,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 export const actions: Actions = {
 	default: async ({ params, request, locals, url }) => {
 		const app = foyer();
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale, ['photos']);
 		const text = String(form.get('text') ?? '');
 		const picked = form.getAll('chips').map(String);
 		let rateToken: string;

@@ -4,6 +4,7 @@ import { translate, translator } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
 import { remarkText } from '../remarks';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -24,7 +25,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 
 export const actions: Actions = {
 	rate: async ({ params, request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		const remarks = remarkText(
 			translator(locals.locale),
 			form.getAll('remark').map(String),

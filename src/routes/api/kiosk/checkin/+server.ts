@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { checkInInputSchema } from '$lib/domain/kiosk-input';
 import { foyer } from '$lib/server/foyer';
 import { jsonBody } from '$lib/server/http/kiosk';
 import { jsonProblem } from '$lib/server/http/respond';
@@ -10,7 +11,7 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
 	try {
-		const body = await jsonBody(request);
+		const body = checkInInputSchema.parse(await jsonBody(request));
 		const meeting = await foyer().meetingCheckIn.checkIn(body.code, getClientAddress());
 		return json({ meeting });
 	} catch (e) {

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { panelPressSchema } from '$lib/domain/kiosk-input';
 import { foyer } from '$lib/server/foyer';
 import { jsonBody } from '$lib/server/http/kiosk';
 import { jsonProblem } from '$lib/server/http/respond';
@@ -11,6 +12,8 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
 	try {
 		const body = await jsonBody(request);
+		// Text where text belongs, before the panel reads the room, device and PIN as such.
+		panelPressSchema.parse(body);
 		await foyer().doorPanel.press(body, { client: getClientAddress, locale: locals.locale });
 		return json({ ok: true });
 	} catch (e) {

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { isSandboxError } from '$lib/server/payments/sandbox';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ params, request, locals }) => {
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		try {
 			// "Lose the notification": lets anyone see Foyer settle by asking the provider instead.
 			await foyer().sandbox.pay(params.ref, { notify: form.get('silent') !== 'on' });

@@ -3,6 +3,7 @@ import { receiptNumber } from '$lib/domain/fees';
 import { translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { formProblem } from '$lib/server/http/respond';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Rating the service of one payment, from the QR on its receipt (phone, no login). */
@@ -22,7 +23,7 @@ export const actions: Actions = {
 		const app = foyer();
 		const entry = app.fees.byReceiptToken(params.token);
 		if (!entry) error(404, translate(locals.locale, 'error.receiptNotFound'));
-		const form = await request.formData();
+		const form = await readForm(request, locals.locale);
 		try {
 			await app.ratings.rate(entry.id, 'receipt', {
 				score: form.get('score'),
