@@ -120,11 +120,13 @@ describe('work orders on public sockets', () => {
 		);
 		const stranger = socket(server, '/public');
 		const strangerSeen = record(stranger);
+		// Listened for before connecting: the snapshot may arrive while the detail is awaited.
+		const strangerSnapshot = new Promise((r) => stranger.once('snapshot', r));
 		screen.connect();
 		stranger.connect();
 		const board = await detail;
 		expect(board.orders.some((o) => o.text.includes('漏水'))).toBe(true);
-		await new Promise((r) => stranger.once('snapshot', r));
+		await strangerSnapshot;
 		expect(strangerSeen.join('\n')).not.toContain('backoffice:');
 		screen.disconnect();
 		stranger.disconnect();
