@@ -5,7 +5,7 @@ import { DurableJSONFile } from './durable-file';
 /**
  * The embedded Doc: lowdb over a DurableJSONFile, so the whole document is rewritten on each
  * update (fine for small documents) and an update resolves only once it is fsync'd.
- * (Not lowdb's JSONFilePreset: it silently keeps data in memory when NODE_ENV=test.)
+ * (Not lowdb's JSON file preset: it silently keeps data in memory when NODE_ENV=test.)
  */
 export class JsonDoc<T> implements Doc<T> {
 	private constructor(

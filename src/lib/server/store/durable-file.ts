@@ -113,13 +113,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
  */
 export async function writeDurably(file: string, text: string): Promise<void> {
 	const tmp = file + '.tmp';
-	const handle = await open(tmp, 'w');
-	try {
-		await handle.writeFile(text, 'utf8');
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
+	await writeSynced(tmp, text);
 	try {
 		await rename(file, file + '.prev');
 	} catch (e) {
@@ -130,6 +124,17 @@ export async function writeDurably(file: string, text: string): Promise<void> {
 	}
 	await rename(tmp, file);
 	await syncFolder(dirname(file));
+}
+
+/** Writes `text` to a new `file` and fsyncs it (not yet its folder). */
+async function writeSynced(file: string, text: string): Promise<void> {
+	const handle = await open(file, 'w');
+	try {
+		await handle.writeFile(text, 'utf8');
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
 }
 
 /** fsync a folder so that entries created or renamed in it are durable. */
@@ -149,13 +154,7 @@ export async function syncFolder(folder: string): Promise<void> {
  */
 export async function replaceDurably(file: string, text: string): Promise<void> {
 	const tmp = file + '.tmp';
-	const handle = await open(tmp, 'w');
-	try {
-		await handle.writeFile(text, 'utf8');
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
+	await writeSynced(tmp, text);
 	await rename(tmp, file);
 	await syncFolder(dirname(file));
 }
