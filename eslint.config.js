@@ -11,6 +11,7 @@ export default ts.config(
 			'.svelte-kit/',
 			'node_modules/',
 			'data/',
+			'backups/',
 			'test-results/',
 			'playwright-report/'
 		]

@@ -21,7 +21,7 @@ const FEATURES = [
 	'work-orders'
 ];
 /** Infrastructure: technology and no feature rules. */
-const INFRASTRUCTURE = ['store', 'printing', 'payments', 'realtime', 'http'];
+const INFRASTRUCTURE = ['store', 'printing', 'payments', 'realtime', 'http', 'backup'];
 /**
  * Infrastructure that never reaches into a feature at all. (realtime turns features' events
  * into pushes and http knows the signed-in session, so both know features' types.)

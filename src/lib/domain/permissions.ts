@@ -71,7 +71,15 @@ export const ACTIONS = {
 	'rooms.book': ['conference', 'manager'],
 	'rooms.avCheck': ['conference', 'manager'],
 	/** Room timings and the door panels' PIN. */
-	'rooms.configure': ['manager']
+	'rooms.configure': ['manager'],
+
+	// Data out (issue 11): exports and backups.
+	/** Export records without personal data: ledger, closes, work orders, ratings, bookings. */
+	'data.export': ['manager'],
+	/** Export units and residents, bills and arrears: names and phones of residents. */
+	'data.exportPersonal': ['manager'],
+	/** See backups and take one now (a backup holds everything, so admins only). */
+	'backup.run': []
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof ACTIONS;
 

@@ -33,7 +33,8 @@ import { subscribeFees } from './fees/subscriptions';
 import { subscribeWorkOrders } from './work-orders/subscriptions';
 import { startNoShowRelease } from './rooms/no-show-release';
 import { workBoards } from './realtime/work-boards';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { BackupService } from './backup/backups';
 import { AttemptLimiter } from './http/attempt-limiter';
 import { RequestLimits } from './http/request-limits';
 import { PhotoStore } from './work-orders/photos';
@@ -92,6 +93,8 @@ export interface Foyer {
 	tracking: Tracking;
 	/** The month's satisfaction: work orders and service ratings. */
 	satisfaction: Satisfaction;
+	/** Backups of the data folder: daily, from the desk, from `npm run backup`. */
+	backups: BackupService;
 	/** The sandbox payment provider (its phone page pays through it). */
 	sandbox: SandboxProvider;
 	printing: PrintQueue;
@@ -122,6 +125,10 @@ export interface FoyerOptions {
 	origin?: string | undefined;
 	/** PRINTER: the first printer's target (tcp://host:port, a device path, or virtual). */
 	printer?: string | undefined;
+	/** BACKUP_DIR: where backups go; by default `backups` in the data folder's parent. */
+	backupDir?: string | undefined;
+	/** BACKUP_KEEP: how many backups to keep (14). */
+	backupKeep?: number | undefined;
 }
 
 /** Builds a Foyer on an HTTP server that is not listening yet. */
@@ -223,6 +230,15 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		subscribeWorkOrders(events, { workOrders, bookings });
 		const stopNoShows = startNoShowRelease(bookings, log);
 		const stopMidnight = queue.watchMidnight();
+		const backups = await BackupService.open(
+			{ store, clock, audit },
+			{
+				dir: resolve(options.backupDir || join(dirname(dataDir), 'backups')),
+				keep: options.backupKeep ?? 14,
+				version: options.version
+			}
+		);
+		const stopBackups = backups.start(log);
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
 			clock,
@@ -277,6 +293,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			tracking: new Tracking({ workOrders, trackLimits }),
 			satisfaction: new Satisfaction({ ratings, fees, workOrders, site }),
 			meetingCheckIn: new MeetingCheckIn({ bookings, site, limiter: trackLimits.byClient }),
+			backups,
 			sandbox,
 			printing,
 			receipts,
@@ -290,6 +307,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			async close() {
 				stopMidnight();
 				stopNoShows();
+				stopBackups();
+				await backups.settled();
 				payments.stop();
 				sandbox.stop();
 				realtime.close();

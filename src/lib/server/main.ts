@@ -1,5 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_TIME_ZONE, systemClock } from '$lib/domain/time';
+import { AuditService } from './audit/audit';
+import { BackupService } from './backup/backups';
+import { Store } from './store/store';
 import { verifyPassword } from './staff/password';
 import { createFoyer, provideFoyer, type Foyer } from './foyer';
 import { DEMO_STAFF, seedDemo } from './seed';
@@ -26,7 +31,15 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 		httpServer,
 		version,
 		origin: env.ORIGIN,
-		printer: env.PRINTER
+		printer: env.PRINTER,
+		backupDir: env.BACKUP_DIR,
+		backupKeep: env.BACKUP_KEEP ? Math.max(1, Number(env.BACKUP_KEEP) || 14) : undefined
+	});
+	// `npm run backup` while this server runs: the command cannot open the data folder (this
+	// process holds its lock), so it sends SIGUSR2 — which only the same user (or root) can —
+	// and reads the outcome from backups.json (scripts/backup.js; docs/backups.md).
+	process.on('SIGUSR2', () => {
+		app.backups.run(null).catch((e: unknown) => console.error('Backup failed:', e));
 	});
 	provideFoyer(app);
 	const notes: string[] = [];
@@ -61,3 +74,41 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 	}
 	return { app, notes };
 }
+
+/**
+ * `npm run backup` when no server runs: opens the data folder (taking its lock, so a server
+ * cannot start meanwhile), takes one backup and closes it. Resolves with the archive's path.
+ */
+export async function backupStopped(options: {
+	dataDir: string;
+	backupDir?: string | undefined;
+	keep?: number | undefined;
+	version: string;
+}): Promise<{ file: string; bytes: number; files: number }> {
+	const dataDir = resolve(options.dataDir);
+	let zone = DEFAULT_TIME_ZONE;
+	const store = await Store.open({ dir: dataDir, clock: systemClock, timeZone: () => zone });
+	try {
+		// The audit entry is filed under the site's day, as the server would file it.
+		const site = await store.doc<{ timeZone?: unknown }>('site', {
+			defaults: {},
+			parse: (d) => (typeof d === 'object' && d ? d : {})
+		});
+		if (typeof site.data.timeZone === 'string') zone = site.data.timeZone;
+		const audit = await AuditService.open(store);
+		const backups = await BackupService.open(
+			{ store, clock: systemClock, audit },
+			{
+				dir: resolve(options.backupDir || join(dirname(dataDir), 'backups')),
+				keep: options.keep ?? 14,
+				version: options.version
+			}
+		);
+		const last = await backups.run(null);
+		return last!;
+	} finally {
+		await store.close();
+	}
+}
+
+export { restoreArchive, RestoreError } from './backup/archive';

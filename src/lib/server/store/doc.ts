@@ -1,6 +1,7 @@
 import { Low } from 'lowdb';
 import type { Doc, DocOptions } from './contract';
 import { DurableJSONFile } from './durable-file';
+import type { WriteGate } from './gate';
 
 /**
  * The embedded Doc: lowdb over a DurableJSONFile, so the whole document is rewritten on each
@@ -14,8 +15,12 @@ export class JsonDoc<T> implements Doc<T> {
 	) {}
 
 	/** Reads `file` (or starts from the defaults); throws StoreFileError when it is unreadable. */
-	static async open<T>(file: string, options: DocOptions<T>): Promise<JsonDoc<T>> {
-		const adapter = new DurableJSONFile<T>(file, { parse: options.parse });
+	static async open<T>(
+		file: string,
+		options: DocOptions<T>,
+		gate?: WriteGate
+	): Promise<JsonDoc<T>> {
+		const adapter = new DurableJSONFile<T>(file, { parse: options.parse, gate });
 		const db = new Low<T>(adapter, options.defaults);
 		await db.read();
 		return new JsonDoc(db, adapter);

@@ -2,12 +2,15 @@ import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { StoreFileError, errorText, isNotFound } from './errors';
+import type { WriteGate } from './gate';
 
 export { StoreFileError, isNotFound } from './errors';
 
 export interface DurableFileOptions<T> {
 	/** Validates what is read from disk; throw to reject it. */
 	parse?: (data: unknown) => T;
+	/** Writes pass through this gate, which a backup holds while it takes its snapshot. */
+	gate?: WriteGate;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface DurableFileOptions<T> {
 export class DurableJSONFile<T> implements Adapter<T> {
 	readonly #file: string;
 	readonly #parse: (data: unknown) => T;
+	readonly #gate: WriteGate | undefined;
 	#running: Promise<void> | null = null;
 	#pending: { data: T; waiters: { resolve: () => void; reject: (e: unknown) => void }[] } | null =
 		null;
@@ -33,6 +37,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
 	constructor(file: string, options: DurableFileOptions<T> = {}) {
 		this.#file = file;
 		this.#parse = options.parse ?? ((d) => d as T);
+		this.#gate = options.gate;
 	}
 
 	get file(): string {
@@ -96,7 +101,9 @@ export class DurableJSONFile<T> implements Adapter<T> {
 			const batch = this.#pending;
 			this.#pending = null;
 			try {
-				await writeDurably(this.#file, JSON.stringify(batch.data));
+				const text = JSON.stringify(batch.data);
+				const write = () => writeDurably(this.#file, text);
+				await (this.#gate ? this.#gate.pass(write) : write());
 				for (const w of batch.waiters) w.resolve();
 			} catch (e) {
 				for (const w of batch.waiters) w.reject(e);

@@ -3,10 +3,22 @@ import { join, resolve } from 'node:path';
 import type { Clock } from '$lib/domain/time';
 import type { DocOptions, FoyerStore, StoredRecord } from './contract';
 import { JsonDoc } from './doc';
+import { WriteGate } from './gate';
 import { acquireLock } from './lock';
+import { dropSnapshot, linkSnapshot, type SnapshotFile } from './snapshot';
 import { EmbeddedRecordLog } from './record-log';
 
 export type { Doc, DocOptions, FoyerStore, RecordLog, StoredRecord } from './contract';
+export type { SnapshotFile } from './snapshot';
+
+/** A consistent copy of the data folder at one instant, readable until it is released. */
+export interface Snapshot {
+	/** Where the snapshot's files are (hard links; read each only up to its `size`). */
+	folder: string;
+	files: SnapshotFile[];
+	/** Removes the links. */
+	release(): void;
+}
 
 /** Where the embedded store lives and what it files records by. */
 export interface StoreOptions {
@@ -30,6 +42,8 @@ export class Store implements FoyerStore {
 	readonly #release: () => Promise<void>;
 	readonly #docs = new Map<string, Promise<JsonDoc<unknown>>>();
 	readonly #logs = new Map<string, Promise<EmbeddedRecordLog<StoredRecord>>>();
+	readonly #gate = new WriteGate();
+	#snapshotting = false;
 	#closed = false;
 
 	private constructor(dir: string, options: StoreOptions, release: () => Promise<void>) {
@@ -43,6 +57,8 @@ export class Store implements FoyerStore {
 		const dir = resolve(options.dir);
 		await mkdir(dir, { recursive: true });
 		const release = await acquireLock(dir);
+		// Links left by a backup that was cut off (their files are in the folder itself).
+		dropSnapshot(dir);
 		return new Store(dir, options, release);
 	}
 
@@ -54,7 +70,9 @@ export class Store implements FoyerStore {
 	doc<T>(name: string, options: DocOptions<T>): Promise<JsonDoc<T>> {
 		let doc = this.#docs.get(name);
 		if (!doc) {
-			doc = JsonDoc.open(join(this.dir, `${name}.json`), options) as Promise<JsonDoc<unknown>>;
+			doc = JsonDoc.open(join(this.dir, `${name}.json`), options, this.#gate) as Promise<
+				JsonDoc<unknown>
+			>;
 			this.#docs.set(name, doc);
 			doc.catch(() => this.#docs.delete(name));
 		}
@@ -78,6 +96,36 @@ export class Store implements FoyerStore {
 			log.catch(() => this.#logs.delete(name));
 		}
 		return log as unknown as Promise<EmbeddedRecordLog<T>>;
+	}
+
+	/**
+	 * Takes a consistent snapshot of the whole data folder while Foyer runs: document writes are
+	 * held off until none is in flight, then every file is hard-linked with its length in one
+	 * synchronous step (day-log appends run synchronously too, so none is half-seen). Every
+	 * write acknowledged before this was called is in it. One snapshot at a time.
+	 */
+	async snapshot(): Promise<Snapshot> {
+		if (this.#snapshotting)
+			throw new Error('A snapshot of this data folder is already being taken.');
+		this.#snapshotting = true;
+		try {
+			const { folder, files } = await this.#gate.hold(() => linkSnapshot(this.dir));
+			let released = false;
+			return {
+				folder,
+				files,
+				release: () => {
+					if (released) return;
+					released = true;
+					dropSnapshot(this.dir);
+					this.#snapshotting = false;
+				}
+			};
+		} catch (e) {
+			dropSnapshot(this.dir);
+			this.#snapshotting = false;
+			throw e;
+		}
 	}
 
 	/** Finishes every write in flight, closes the day logs, then releases the data folder. */
