@@ -11,6 +11,7 @@ const SERVER = join(LIB, 'server');
 const FEATURES = [
 	'audit',
 	'devices',
+	'exports',
 	'fees',
 	'notices',
 	'queue',

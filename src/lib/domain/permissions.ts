@@ -165,7 +165,8 @@ export const DESK_SECTIONS = {
 	workorders: 'workOrders.report',
 	satisfaction: 'satisfaction.view',
 	sla: 'sla.configure',
-	rooms: 'rooms.book'
+	rooms: 'rooms.book',
+	backups: 'backup.run'
 } as const satisfies Record<string, Permission>;
 export type DeskSection = keyof typeof DESK_SECTIONS;
 

@@ -3,6 +3,7 @@ import { en_devices } from './devices.en';
 import { en_fees } from './fees.en';
 import { en_work } from './work.en';
 import { en_rooms } from './rooms.en';
+import { en_data } from './data.en';
 import { en_boards } from './boards.en';
 import { en_roomsboard } from './roomsboard.en';
 import { en_workdesk } from './workdesk.en';
@@ -28,6 +29,7 @@ export const en = {
 	...en_printing,
 	...en_devices,
 	...en_limits,
+	...en_data,
 	'app.name': 'Foyer service center',
 	'lang.toggle': '中文',
 	'lang.name': 'English',

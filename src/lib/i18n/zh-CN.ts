@@ -3,6 +3,7 @@ import { zh_devices } from './devices.zh-CN';
 import { zh_fees } from './fees.zh-CN';
 import { zh_work } from './work.zh-CN';
 import { zh_rooms } from './rooms.zh-CN';
+import { zh_data } from './data.zh-CN';
 import { zh_boards } from './boards.zh-CN';
 import { zh_roomsboard } from './roomsboard.zh-CN';
 import { zh_workdesk } from './workdesk.zh-CN';
@@ -27,6 +28,7 @@ export const zhCN = {
 	...zh_printing,
 	...zh_devices,
 	...zh_limits,
+	...zh_data,
 	'app.name': 'Foyer 物业服务中心',
 	'lang.toggle': 'English',
 	'lang.name': '中文',

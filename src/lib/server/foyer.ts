@@ -35,6 +35,7 @@ import { startNoShowRelease } from './rooms/no-show-release';
 import { workBoards } from './realtime/work-boards';
 import { dirname, join, resolve } from 'node:path';
 import { BackupService } from './backup/backups';
+import { ExportService } from './exports/exports';
 import { AttemptLimiter } from './http/attempt-limiter';
 import { RequestLimits } from './http/request-limits';
 import { PhotoStore } from './work-orders/photos';
@@ -93,6 +94,8 @@ export interface Foyer {
 	tracking: Tracking;
 	/** The month's satisfaction: work orders and service ratings. */
 	satisfaction: Satisfaction;
+	/** Exports (xlsx, csv) for the finance office, the committee, an audit. */
+	exports: ExportService;
 	/** Backups of the data folder: daily, from the desk, from `npm run backup`. */
 	backups: BackupService;
 	/** The sandbox payment provider (its phone page pays through it). */
@@ -294,6 +297,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			satisfaction: new Satisfaction({ ratings, fees, workOrders, site }),
 			meetingCheckIn: new MeetingCheckIn({ bookings, site, limiter: trackLimits.byClient }),
 			backups,
+			exports: new ExportService({ clock, site, fees, sla, workOrders, ratings, bookings, audit }),
 			sandbox,
 			printing,
 			receipts,

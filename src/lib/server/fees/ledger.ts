@@ -129,6 +129,11 @@ export class FeesService {
 		return [...this.#ledger.values()].filter((e) => e.cashierId === cashierId && e.day === day);
 	}
 
+	/** Every entry of the business days `from` to `to` (YYYY-MM-DD, inclusive), in order (exports). */
+	*ledgerBetween(from: string, to: string): Generator<LedgerEntry> {
+		for (const e of this.#ledger.values()) if (e.day >= from && e.day <= to) yield e;
+	}
+
 	/** Drawers that took or gave back money on a day. */
 	drawersOn(day: string): Drawer[] {
 		const seen = new Map<string, string>();
