@@ -17,6 +17,7 @@ const FEATURES = [
 	'queue',
 	'rooms',
 	'satisfaction',
+	'setup',
 	'site',
 	'staff',
 	'work-orders'

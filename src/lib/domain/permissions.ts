@@ -79,7 +79,9 @@ export const ACTIONS = {
 	/** Export units and residents, bills and arrears: names and phones of residents. */
 	'data.exportPersonal': ['manager'],
 	/** See backups and take one now (a backup holds everything, so admins only). */
-	'backup.run': []
+	'backup.run': [],
+	/** The set-up walk-through's go-live checklist. */
+	'site.goLive': []
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof ACTIONS;
 

@@ -99,5 +99,49 @@ export const en_data = {
 	'export.ratingSource.kiosk': 'Kiosk',
 	'error.exportKind': 'There is no such export',
 	'error.exportFormat': 'Choose xlsx or csv',
-	'error.exportRange': 'Enter a valid date range (start not after end, at most three years)'
+	'error.exportRange': 'Enter a valid date range (start not after end, at most three years)',
+	'desk.golive.title': 'Getting ready to go live',
+	'desk.golive.intro':
+		'The site has its name. Enter its records in this order (import an Excel sheet or type them in); once everything is done, the kiosk can take payments.',
+	'desk.golive.ready': 'Ready: the kiosk can take payments.',
+	'desk.golive.missing':
+		'{count, plural, one {# thing} other {# things}} still missing before going live',
+	'desk.golive.done': 'Done',
+	'desk.golive.todo': 'To do',
+	'desk.golive.optional': 'optional',
+	'desk.golive.count': ' ({count})',
+	'desk.golive.open': 'Continue getting ready',
+	'desk.golive.step.units': 'Buildings and units',
+	'desk.golive.step.residents': 'Residents (with phones)',
+	'desk.golive.step.fees': 'Fee standards',
+	'desk.golive.step.counters': 'Counters and services',
+	'desk.golive.step.rooms': 'Meeting rooms and common areas',
+	'desk.golive.step.bills': 'Issue the first bills',
+	'desk.golive.step.provider': 'Connect a payment provider',
+	'desk.golive.step.kiosk': 'Pair a kiosk',
+	'desk.golive.step.printer': 'Connect the receipt printer',
+	'desk.golive.hint.units': 'No units yet: the kiosk cannot find any bill.',
+	'desk.golive.hint.residents':
+		'Residents identify at the kiosk by phone: at least one needs an 11-digit mobile number.',
+	'desk.golive.hint.fees': 'Without fee standards no bill can be issued.',
+	'desk.golive.hint.counters': 'The queue needs at least one counter.',
+	'desk.golive.hint.rooms': 'Only needed for meeting-room bookings.',
+	'desk.golive.hint.bills':
+		'The kiosk collects only bills that were issued (imported arrears included).',
+	'desk.golive.hint.provider':
+		'Only the test (sandbox) provider is set up: QR payments are simulated. Have WeChat Pay or Alipay merchant accounts connected.',
+	'desk.golive.hint.kiosk': 'Open /kiosk on the kiosk, then approve its pairing code here.',
+	'desk.golive.hint.printer':
+		'The virtual printer is in use: receipts are not printed. Start Foyer with PRINTER=tcp://printer-address:9100.',
+	'desk.golive.link.buildings': 'Buildings',
+	'desk.golive.link.units': 'Units',
+	'desk.golive.link.residents': 'Residents',
+	'desk.golive.link.fees': 'Fee standards',
+	'desk.golive.link.counters': 'Counters',
+	'desk.golive.link.rooms': 'Meeting rooms',
+	'desk.golive.link.areas': 'Common areas',
+	'desk.golive.link.import': 'Import Excel/CSV',
+	'desk.golive.link.billing': 'Issue bills',
+	'desk.golive.link.devices': 'Pair devices',
+	'desk.golive.link.printers': 'Printers'
 } as const satisfies Record<keyof typeof zh_data, string>;

@@ -36,6 +36,7 @@ import { workBoards } from './realtime/work-boards';
 import { dirname, join, resolve } from 'node:path';
 import { BackupService } from './backup/backups';
 import { ExportService } from './exports/exports';
+import { GoLive } from './setup/go-live';
 import { AttemptLimiter } from './http/attempt-limiter';
 import { RequestLimits } from './http/request-limits';
 import { PhotoStore } from './work-orders/photos';
@@ -94,6 +95,8 @@ export interface Foyer {
 	tracking: Tracking;
 	/** The month's satisfaction: work orders and service ratings. */
 	satisfaction: Satisfaction;
+	/** The go-live checklist of a new site. */
+	goLive: GoLive;
 	/** Exports (xlsx, csv) for the finance office, the committee, an audit. */
 	exports: ExportService;
 	/** Backups of the data folder: daily, from the desk, from `npm run backup`. */
@@ -297,6 +300,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			satisfaction: new Satisfaction({ ratings, fees, workOrders, site }),
 			meetingCheckIn: new MeetingCheckIn({ bookings, site, limiter: trackLimits.byClient }),
 			backups,
+			goLive: new GoLive({ site, fees, devices, printing, provider: () => sandbox.name }),
 			exports: new ExportService({ clock, site, fees, sla, workOrders, ratings, bookings, audit }),
 			sandbox,
 			printing,

@@ -3,14 +3,17 @@ import { foyer } from '$lib/server/foyer';
 import { actingOf, requireSection } from '$lib/server/http/respond';
 import type { PageServerLoad } from './$types';
 
-/** The overview's warnings for admins: backups (and, for those who may, the way to exports). */
+/** The overview's warnings for admins (backups, what is missing to go live) and the way to exports. */
 export const load: PageServerLoad = ({ locals }) => {
 	const session = requireSection(locals, 'home');
 	const app = foyer();
 	const acting = actingOf(session);
 	const backups = can(acting.roles, 'backup.run') ? app.backups.view(acting) : null;
+	const goLive = can(acting.roles, 'site.goLive') ? app.goLive.checklist(acting) : null;
 	return {
 		backups,
+		// Shown until nothing required is missing.
+		goLive: goLive && !goLive.ready ? goLive : null,
 		timeZone: app.site.site.timeZone,
 		canExport: can(acting.roles, 'data.export')
 	};

@@ -1,4 +1,4 @@
-import { text } from 'node:stream/consumers';
+import { buffer, text } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { emptySite } from '$lib/domain/site';
@@ -68,9 +68,12 @@ const FRONT = {
 	roles: ['frontdesk' as const]
 };
 
-async function workbook(body: NodeJS.ReadableStream): Promise<ExcelJS.Worksheet> {
+async function workbook(body: import('node:stream').Readable): Promise<ExcelJS.Worksheet> {
 	const wb = new ExcelJS.Workbook();
-	await wb.xlsx.read(body);
+	const bytes = await buffer(body);
+	await wb.xlsx.load(
+		bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer
+	);
 	return wb.worksheets[0]!;
 }
 

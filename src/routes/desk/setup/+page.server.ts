@@ -1,13 +1,23 @@
 import { redirect } from '@sveltejs/kit';
 import { timingSafeEqual } from 'node:crypto';
 import { FoyerError } from '$lib/domain/errors';
+import { can } from '$lib/domain/permissions';
 import { foyer } from '$lib/server/foyer';
-import { formProblem } from '$lib/server/http/respond';
+import { actingOf, formProblem } from '$lib/server/http/respond';
 import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
-	if (foyer().staff.count() > 0) redirect(303, '/desk');
+/**
+ * An empty site: the first step (site name, first admin). Afterwards, for admins: the rest of
+ * the walk-through and the go-live checklist (what is still missing before the kiosk can take
+ * payments); everyone else goes to the desk.
+ */
+export const load: PageServerLoad = ({ locals }) => {
+	const app = foyer();
+	if (app.staff.count() === 0) return { goLive: null };
+	const session = locals.session;
+	if (!session || !can(session.staff.roles, 'site.goLive')) redirect(303, '/desk');
+	return { goLive: app.goLive.checklist(actingOf(session)), siteName: app.site.site.name };
 };
 
 function codeMatches(given: string, expected: string | null): boolean {
