@@ -20,6 +20,7 @@ export interface PublicMeeting {
 export interface PublicRoom {
 	id: string;
 	name: string;
+	nameEn?: string | undefined;
 	floor: string;
 	capacity: number;
 	state: RoomState;
@@ -90,6 +91,7 @@ export function roomsBoard(
 			return {
 				id: room.id,
 				name: room.name,
+				nameEn: room.nameEn,
 				floor: room.floor,
 				capacity: room.capacity,
 				state: s.state,

@@ -26,14 +26,18 @@ export const feeStandardSchema = z.object({
 	id: z.string(),
 	name: z.string(),
 	kind: z.enum(['perArea', 'fixed', 'metered']),
-	priceFen: z.number().int().nonnegative()
+	priceFen: z.number().int().nonnegative(),
+	/** The English name public screens show in English (else they show `name`). */
+	nameEn: z.string().trim().max(80).optional()
 });
 export type FeeStandard = z.infer<typeof feeStandardSchema>;
 
 export const counterSchema = z.object({
 	id: z.string(),
 	number: z.number().int().positive(),
-	name: z.string()
+	name: z.string(),
+	/** The English name public screens show in English (else they show `name`). */
+	nameEn: z.string().trim().max(80).optional()
 });
 export type Counter = z.infer<typeof counterSchema>;
 
@@ -45,25 +49,32 @@ export const roomSchema = z.object({
 	floor: z.string(),
 	capacity: z.number().int().positive(),
 	equipment: z.array(z.string()),
-	layouts: z.array(z.enum(LAYOUTS)).min(1)
+	layouts: z.array(z.enum(LAYOUTS)).min(1),
+	/** The English name public screens show in English (else they show `name`). */
+	nameEn: z.string().trim().max(80).optional()
 });
 export type Room = z.infer<typeof roomSchema>;
 
 /** Shared places a request can be about: 大堂, 地下车库 … */
-export const publicAreaSchema = z.object({ id: z.string(), name: z.string() });
+export const publicAreaSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	/** The English name public screens show in English (else they show `name`). */
+	nameEn: z.string().trim().max(80).optional()
+});
 export type PublicArea = z.infer<typeof publicAreaSchema>;
 
 /** Common areas of a Chinese residential estate; the admin can rename or add to them. */
 export const DEFAULT_PUBLIC_AREAS: PublicArea[] = [
-	{ id: 'lobby', name: '大堂' },
-	{ id: 'lift', name: '电梯' },
-	{ id: 'stairs', name: '楼道' },
-	{ id: 'garage', name: '地下车库' },
-	{ id: 'garden', name: '绿化带' },
-	{ id: 'playground', name: '儿童游乐区' },
-	{ id: 'bins', name: '垃圾站' },
-	{ id: 'gate', name: '小区大门' },
-	{ id: 'road', name: '小区道路' }
+	{ id: 'lobby', name: '大堂', nameEn: 'Lobby' },
+	{ id: 'lift', name: '电梯', nameEn: 'Lifts' },
+	{ id: 'stairs', name: '楼道', nameEn: 'Stairwells' },
+	{ id: 'garage', name: '地下车库', nameEn: 'Underground garage' },
+	{ id: 'garden', name: '绿化带', nameEn: 'Gardens' },
+	{ id: 'playground', name: '儿童游乐区', nameEn: 'Playground' },
+	{ id: 'bins', name: '垃圾站', nameEn: 'Refuse station' },
+	{ id: 'gate', name: '小区大门', nameEn: 'Main gate' },
+	{ id: 'road', name: '小区道路', nameEn: 'Estate roads' }
 ];
 
 export const buildingSchema = z.object({
@@ -76,6 +87,8 @@ export type Building = z.infer<typeof buildingSchema>;
 
 export const siteSchema = z.object({
 	name: z.string(),
+	/** The site's English name, for public screens in English. */
+	nameEn: z.string().trim().max(80).optional(),
 	timeZone: z.string(),
 	/** False until the first admin has finished the set-up walk-through (SEED=none). */
 	ready: z.boolean(),

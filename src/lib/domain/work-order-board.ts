@@ -19,6 +19,8 @@ export interface PublicWorkOrder {
 	category: Exclude<Category, 'complaint'>;
 	/** 3栋2单元**01, or a public area's name. */
 	place: string;
+	/** The same for English screens (the area's English name when it has one). */
+	placeEn: string;
 	/** The first ready-made phrase (a key under workOrder.chip.), never the resident's text. */
 	chip: string | null;
 	status: Status;
@@ -99,8 +101,8 @@ export function counts(orders: readonly WorkOrder[], ctx: BoardContext): WorkBoa
 	};
 }
 
-function place(o: WorkOrder, site: Site, full: boolean): string {
-	return placeName(o.location, site, full);
+function place(o: WorkOrder, site: Site, full: boolean, locale = 'zh-CN'): string {
+	return placeName(o.location, site, full, locale);
 }
 
 function boardSla(o: WorkOrder, ctx: BoardContext): BoardSla {
@@ -120,6 +122,7 @@ export function publicBoard(orders: readonly WorkOrder[], ctx: BoardContext): Pu
 			number: o.number,
 			category: o.category,
 			place: place(o, ctx.site, false),
+			placeEn: place(o, ctx.site, false, 'en'),
 			chip: o.chips[0] ?? null,
 			status: o.status,
 			createdAt: o.at,
@@ -149,6 +152,7 @@ export function backOfficeBoard(orders: readonly WorkOrder[], ctx: BoardContext)
 			number: o.number,
 			category: o.category,
 			place: place(o, ctx.site, false),
+			placeEn: place(o, ctx.site, false, 'en'),
 			fullPlace: place(o, ctx.site, true),
 			chip: o.chips[0] ?? null,
 			chips: o.chips,

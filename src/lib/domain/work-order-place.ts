@@ -1,20 +1,29 @@
 import { maskUnit } from './masking';
+import { localName } from './names';
 import type { Site } from './site';
 import type { WorkOrderLocation } from './work-order';
 
 /**
  * Where a request is, as people read it: a unit (masked on public screens: 3栋2单元**01;
- * in full for staff: 3栋2单元1001), a common area or a meeting room by name.
+ * in full for staff: 3栋2单元1001), a common area or a meeting room by name — in English when
+ * `locale` is English and the area or room has an English name.
  */
-export function placeName(location: WorkOrderLocation, site: Site, full = false): string {
+export function placeName(
+	location: WorkOrderLocation,
+	site: Site,
+	full = false,
+	locale = 'zh-CN'
+): string {
 	switch (location.kind) {
 		case 'area': {
 			const id = location.areaId;
-			return site.publicAreas.find((a) => a.id === id)?.name ?? '';
+			const area = site.publicAreas.find((a) => a.id === id);
+			return area ? localName(area, locale) : '';
 		}
 		case 'room': {
 			const id = location.roomId;
-			return site.rooms.find((r) => r.id === id)?.name ?? '';
+			const room = site.rooms.find((r) => r.id === id);
+			return room ? localName(room, locale) : '';
 		}
 		case 'unit': {
 			const id = location.unitId;

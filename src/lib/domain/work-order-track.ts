@@ -10,6 +10,8 @@ export interface TrackView {
 	number: string;
 	category: Category;
 	place: string;
+	/** The place for English pages (an area's or room's English name when it has one). */
+	placeEn: string;
 	chips: string[];
 	status: Status;
 	createdAt: string;
@@ -28,6 +30,7 @@ export function trackView(o: WorkOrder, site: Site): TrackView {
 		number: o.number,
 		category: o.category,
 		place,
+		placeEn: placeName(o.location, site, false, 'en'),
 		chips: o.chips,
 		status: o.status,
 		createdAt: o.at,

@@ -30,6 +30,8 @@ export interface Versioned {
 
 export interface PublicSite {
 	name: string;
+	/** The English name, shown when a public screen is in English. */
+	nameEn?: string | undefined;
 	timeZone: string;
 	ready: boolean;
 	/** For the kiosk's unit keypad: buildings and their entrance counts (nothing personal). */

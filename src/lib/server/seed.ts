@@ -51,22 +51,36 @@ export function demoSite(): Site {
 	const areas = [6850, 8950, 10820, 12875, 14300];
 	const site: Site = {
 		name: '翠湖花园物业服务中心',
+		nameEn: 'Emerald Lake Gardens Service Center',
 		timeZone: DEFAULT_TIME_ZONE,
 		ready: true,
 		buildings: [],
 		units: [],
 		residents: [],
 		feeStandards: [
-			{ id: 'property', name: '物业服务费', kind: 'perArea', priceFen: 250 },
-			{ id: 'elevator', name: '电梯运行费', kind: 'fixed', priceFen: 3000 },
+			{
+				id: 'property',
+				name: '物业服务费',
+				nameEn: 'Property management fee',
+				kind: 'perArea',
+				priceFen: 250
+			},
+			{ id: 'elevator', name: '电梯运行费', nameEn: 'Lift fee', kind: 'fixed', priceFen: 3000 },
+			// No English name on purpose: the English kiosk shows the Chinese one.
 			{ id: 'water', name: '公区水费', kind: 'metered', priceFen: 410 }
 		],
 		publicAreas: DEFAULT_PUBLIC_AREAS,
-		counters: [1, 2, 3, 4].map((n) => ({ id: `counter-${n}`, number: n, name: `${n}号窗口` })),
+		counters: [1, 2, 3, 4].map((n) => ({
+			id: `counter-${n}`,
+			number: n,
+			name: `${n}号窗口`,
+			nameEn: `Counter ${n}`
+		})),
 		rooms: [
 			{
 				id: 'room-1',
 				name: '一号会议室',
+				nameEn: 'Meeting Room 1',
 				floor: '3',
 				capacity: 20,
 				equipment: ['projector', 'mic', 'video'],
@@ -75,6 +89,7 @@ export function demoSite(): Site {
 			{
 				id: 'room-2',
 				name: '多功能厅',
+				nameEn: 'Function Hall',
 				floor: '1',
 				capacity: 80,
 				equipment: ['projector', 'mic', 'sound', 'led'],

@@ -63,6 +63,7 @@ export function newTrack(): TrackDraft {
 export interface KioskBill {
 	id: string;
 	name: string;
+	nameEn?: string | undefined;
 	period: string;
 	amountFen: number;
 	dueDate: string;

@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = () => {
 	const site = foyer().site.site;
-	return { site: site.name, timeZone: site.timeZone };
+	return { site: site.name, siteEn: site.nameEn, timeZone: site.timeZone };
 };
 
 export const actions: Actions = {

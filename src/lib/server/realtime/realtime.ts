@@ -260,9 +260,10 @@ export class Realtime {
 }
 
 function publicSite(site: Site): PublicSite {
-	const { name, timeZone, ready, buildings } = site;
+	const { name, nameEn, timeZone, ready, buildings } = site;
 	return {
 		name,
+		nameEn,
 		timeZone,
 		ready,
 		buildings: buildings.map(({ id, name, entrances }) => ({ id, name, entrances }))

@@ -20,6 +20,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	);
 	return {
 		site: app.site.site.name,
+		siteEn: app.site.site.nameEn,
 		token: params.token,
 		number: receiptNumber(entry),
 		paidAt: app.receipts.dateTime(entry.at),
@@ -31,7 +32,12 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		voided: app.fees.voidOf(entry.id) !== undefined,
 		lines: entry.allocations.map((a) => {
 			const b = bills.get(a.billId);
-			return { name: b ? `${b.name} ${b.period}` : a.billId, amountFen: a.amountFen };
+			const nameEn = b && app.site.site.feeStandards.find((s) => s.id === b.standardId)?.nameEn;
+			return {
+				name: b ? `${b.name} ${b.period}` : a.billId,
+				nameEn: nameEn ? `${nameEn} ${b.period}` : undefined,
+				amountFen: a.amountFen
+			};
 		})
 	};
 };

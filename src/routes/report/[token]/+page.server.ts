@@ -21,6 +21,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	if (!draft) error(404, translate(locals.locale, 'error.reportLinkGone'));
 	return {
 		site: app.site.site.name,
+		siteEn: app.site.site.nameEn,
 		category: draft.category,
 		// Masked: whoever holds the phone sees 3栋2单元**01, as on every public page.
 		place: placeName(draft.location, app.site.site),

@@ -18,6 +18,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	if (!order) error(404, translate(locals.locale, 'error.workOrderNotFound'));
 	return {
 		site: app.site.site.name,
+		siteEn: app.site.site.nameEn,
 		timeZone: app.site.site.timeZone,
 		view: trackView(order, app.site.site)
 	};

@@ -3,11 +3,11 @@ import { foyer } from '$lib/server/foyer';
 import type { RequestHandler } from './$types';
 
 /**
- * The estate's public areas (大堂, 地下车库 …) a report can be about: `{ areas: [{ id, name }] }`.
+ * The estate's public areas (大堂, 地下车库 …) a report can be about: `{ areas: [{ id, name, nameEn? }] }`.
  * Public data, nothing personal; the kiosk asks when a resident starts a report, so a rename at
  * the desk shows at the next report.
  */
 export const GET: RequestHandler = () => {
-	const areas = foyer().site.site.publicAreas.map(({ id, name }) => ({ id, name }));
+	const areas = foyer().site.site.publicAreas.map(({ id, name, nameEn }) => ({ id, name, nameEn }));
 	return json({ areas }, { headers: { 'cache-control': 'no-store' } });
 };

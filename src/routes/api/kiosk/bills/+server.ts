@@ -10,9 +10,12 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const app = foyer();
 	try {
 		const unitId = visitUnit(app.identify, await jsonBody(request));
+		const standards = app.site.site.feeStandards;
 		const bills = app.fees.unpaid(unitId).map((b) => ({
 			id: b.id,
+			// The name on the bill (as issued), and the standard's English name for English screens.
 			name: b.name,
+			nameEn: standards.find((s) => s.id === b.standardId)?.nameEn,
 			period: b.period,
 			amountFen: b.balanceFen,
 			dueDate: b.dueDate

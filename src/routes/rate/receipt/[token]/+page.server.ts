@@ -13,6 +13,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	if (!entry) error(404, translate(locals.locale, 'error.receiptNotFound'));
 	return {
 		site: app.site.site.name,
+		siteEn: app.site.site.nameEn,
 		receiptNo: receiptNumber(entry),
 		rated: app.ratings.of(entry.id)?.score ?? null
 	};
