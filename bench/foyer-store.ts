@@ -7,3 +7,5 @@ export { Store } from '$lib/server/store/store';
 export { writeDurably } from '$lib/server/store/durable-file';
 export { AuditService } from '$lib/server/audit/audit';
 export { systemClock, dayKey } from '$lib/domain/time';
+// The export writers (the export section).
+export { xlsxStream, csvStream } from '$lib/server/exports/writers';

@@ -55,19 +55,30 @@ export interface Table {
 	rows: Iterable<Cell[]>;
 }
 
-/** 2026-11-26 in the site's zone, for an instant: what a "local" spreadsheet date is. */
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as the site's wall clock, as a Date whose UTC fields read that local time: what a
+ * spreadsheet (which has no time zones) should show. One formatter per zone: making one per
+ * cell made a 100,000-row export 40× slower.
+ */
 export function wallClock(iso: string, timeZone: string): Date {
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-		hourCycle: 'h23'
-	}).formatToParts(new Date(iso));
-	const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+	let f = wallFormats.get(timeZone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+			hourCycle: 'h23'
+		});
+		wallFormats.set(timeZone, f);
+	}
+	const p: Record<string, string> = {};
+	for (const x of f.formatToParts(new Date(iso))) p[x.type] = x.value;
 	return new Date(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}Z`);
 }
 
