@@ -138,6 +138,26 @@ for (const [category, areaId, chip] of [
 }
 await shot('display-workorders', '/display/workorders', wall);
 await shot('display-rooms', '/display/rooms', wall);
+// English names on public screens (the demo's water fee and 洽谈室 have none: they stay Chinese).
+await shot('display-rooms-en', '/display/rooms?lang=en', wall);
+await shot('display-workorders-en', '/display/workorders?lang=en', wall);
+await shot('kiosk-bills-en', '/kiosk', kiosk, async (p) => {
+	await p.getByText('请触摸屏幕开始').click();
+	await p.getByTestId('tile-pay').click();
+	await p.getByRole('button', { name: '3 栋' }).click();
+	await p.getByRole('button', { name: '2 单元' }).click();
+	for (const d of '1001') await p.getByRole('button', { name: d, exact: true }).click();
+	await p.getByRole('button', { name: '确认' }).click();
+	for (const d of '3857') await p.getByRole('button', { name: d, exact: true }).click();
+	await p.getByRole('button', { name: '确认' }).click();
+	await p.getByTestId('bill').first().waitFor();
+	await p.getByTestId('lang').click();
+});
+await shot('kiosk-report-areas-en', '/kiosk', kiosk, async (p) => {
+	await p.getByText('请触摸屏幕开始').click();
+	await p.getByTestId('lang').click();
+	await p.getByTestId('tile-report').click();
+});
 await shot('display-room', '/display/room?room=room-1', { width: 1200, height: 1920 });
 await shot('kiosk-pay', '/kiosk', kiosk, async (p) => {
 	await p.getByText('请触摸屏幕开始').click();
@@ -175,7 +195,10 @@ for (const lang of ['zh-CN', 'en']) {
 		['desk-satisfaction', '/desk/satisfaction'],
 		['desk-sla', '/desk/sla'],
 		['desk-rooms', '/desk/rooms'],
-		['desk-devices', '/desk/devices']
+		['desk-devices', '/desk/devices'],
+		['desk-home', '/desk'],
+		['desk-backups', '/desk/backups'],
+		['desk-export', '/desk/site/export']
 	]) {
 		const page = await ctx.newPage();
 		await page.goto(base + url);
