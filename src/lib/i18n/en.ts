@@ -55,6 +55,7 @@ export const en = {
 	'kiosk.idle.leave': 'Finish and start over',
 
 	'display.offline': 'Offline · last updated {time}',
+	'display.offlineSince': 'Offline since {time}: what is shown may be out of date',
 	'display.connecting': 'Connecting…',
 	'display.noNotices': 'No notices',
 	'display.boards': 'Wall boards',
@@ -168,6 +169,9 @@ export const en = {
 	'desk.queue.current': 'Serving now',
 	'desk.queue.none': 'No number at this counter',
 	'desk.queue.waitingList': 'Waiting',
+	'list.separator': ', ',
+	'desk.fees.resident': '{name} ({kind}) {phone}',
+	'desk.queue.waited': 'waiting {minutes} min',
 	'desk.queue.empty': 'Nobody is waiting',
 	'display.board.queue': 'Now serving',
 	'error.queueService': 'Choose a service',

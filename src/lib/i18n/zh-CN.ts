@@ -53,6 +53,7 @@ export const zhCN = {
 	'kiosk.idle.leave': '结束并返回首页',
 
 	'display.offline': '离线 · 最后更新 {time}',
+	'display.offlineSince': '自 {time} 起与服务器断开，显示内容可能不是最新',
 	'display.connecting': '正在连接…',
 	'display.noNotices': '暂无公告',
 	'display.boards': '大屏看板',
@@ -166,6 +167,9 @@ export const zhCN = {
 	'desk.queue.current': '当前号码',
 	'desk.queue.none': '当前没有正在办理的号码',
 	'desk.queue.waitingList': '等候队列',
+	'list.separator': '、',
+	'desk.fees.resident': '{name}（{kind}）{phone}',
+	'desk.queue.waited': '已等 {minutes} 分钟',
 	'desk.queue.empty': '没有人在等候',
 	'display.board.queue': '叫号',
 	'error.queueService': '请选择业务类型',
