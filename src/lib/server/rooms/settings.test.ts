@@ -23,7 +23,10 @@ async function open(before?: (store: Store) => Promise<void>) {
 
 /** What rooms.json holds now. */
 async function stored(store: Store): Promise<string | null> {
-	const doc = await store.doc<{ pinHash: string | null }>('rooms', { defaults: { pinHash: null } });
+	const doc = await store.doc<{ pinHash: string | null }>('rooms', {
+		defaults: { pinHash: null },
+		parse: (d) => d as { pinHash: string | null }
+	});
 	return doc.data.pinHash;
 }
 
@@ -61,7 +64,10 @@ it('the digest is keyed per server: the same PIN on another server stores differ
 it('a scrypt hash from an older version still opens the panel, and is re-stored as a digest', async () => {
 	const old = await hashPassword('13579');
 	const { store, rooms } = await open(async (s) => {
-		const doc = await s.doc<Record<string, unknown>>('rooms', { defaults: {} });
+		const doc = await s.doc<Record<string, unknown>>('rooms', {
+			defaults: {},
+			parse: (d) => d as Record<string, unknown>
+		});
 		await doc.update((d) => void Object.assign(d, { policy: DEFAULT_ROOM_POLICY, pinHash: old }));
 	});
 	await expect(rooms.checkPin('97531', from)).rejects.toMatchObject({ key: 'error.pinWrong' });
