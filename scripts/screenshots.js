@@ -136,9 +136,19 @@ for (const [category, areaId, chip] of [
 		body: JSON.stringify({ category, where: 'area', areaId, chips: [chip] })
 	});
 }
-await shot('display-workorders', '/display/workorders', wall);
-await shot('display-rooms', '/display/rooms', wall);
-await shot('display-room', '/display/room?room=room-1', { width: 1200, height: 1920 });
+for (const [suffix, q] of [
+	['', ''],
+	['-en', '?lang=en']
+]) {
+	await shot(`display-queue${suffix}`, `/display/queue${q}`, wall);
+	await shot(`display-workorders${suffix}`, `/display/workorders${q}`, wall);
+	await shot(`display-rooms${suffix}`, `/display/rooms${q}`, wall);
+	// A door panel as mounted: an 800×1280 portrait tablet.
+	await shot(`display-room${suffix}`, `/display/room?room=room-1${q && '&lang=en'}`, {
+		width: 800,
+		height: 1280
+	});
+}
 await shot('kiosk-pay', '/kiosk', kiosk, async (p) => {
 	await p.getByText('请触摸屏幕开始').click();
 	await p.getByTestId('tile-pay').click();
