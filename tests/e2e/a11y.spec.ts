@@ -179,7 +179,7 @@ for (const lang of LANGS) {
 	});
 
 	test(`desk pages have no serious accessibility violations (${lang})`, async ({ browser }) => {
-		test.setTimeout(180_000);
+		test.setTimeout(420_000);
 		const page = await deskPage(browser, lang);
 		const found: string[] = [];
 		await page.context().clearCookies();
