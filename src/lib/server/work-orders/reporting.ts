@@ -80,7 +80,7 @@ export async function printReportSlip(
 		await app.printing.enqueue(null, {
 			printerId,
 			// A request's slip, labelled as such at the desk (not the Z-report, kind 'report').
-			kind: 'request-slip',
+			kind: 'request',
 			document: reportSlip(app, o, options.origin, options.locale)
 		});
 		return true;

@@ -70,3 +70,15 @@ it('reads a work-order step and a booking step with their area', () => {
 	expect(actionText('fees.paid', translator('zh-CN'))).toBe('收费');
 	expect(actionText('made.up', translator('en'))).toBe('Other (made.up)');
 });
+
+it('names every kind of print job, a request slip as such', () => {
+	for (const locale of ['zh-CN', 'en'] as const) {
+		const t = translator(locale);
+		const names = ['ticket', 'receipt', 'void', 'report', 'request', 'test'].map((kind) =>
+			t('desk.printers.kind', { kind })
+		);
+		expect(new Set(names).size).toBe(6);
+		for (const n of names) expect(n).not.toMatch(/^[a-z]+$/);
+	}
+	expect(translator('en')('desk.printers.kind', { kind: 'request' })).toBe('Request slip');
+});
