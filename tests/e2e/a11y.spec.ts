@@ -208,7 +208,9 @@ for (const lang of LANGS) {
 			'/desk/satisfaction',
 			'/desk/sla'
 		]) {
-			await gotoReady(page, path);
+			// A page that fails to load is a failure in itself (and never becomes ready).
+			expect((await page.goto(path))?.status(), path).toBe(200);
+			await page.locator('html[data-ready]').waitFor();
 			if (path === '/desk/printers') await page.getByTestId('preview-cut').first().waitFor();
 			found.push(...(await audit(page, `desk ${path} ${lang}`)));
 		}
