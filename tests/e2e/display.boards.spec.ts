@@ -59,8 +59,11 @@ test('the door panel fills an 800×1280 screen with its state colour, its words 
 		colour: getComputedStyle(el).backgroundColor
 	}));
 	expect(fill.box).toMatchObject({ x: 0, y: 0, width: 800, height: 1280 });
-	// The free state's green (#009e73) behind everything.
+	// The free state's green (#009e73) behind everything: the screen's own gradient gives way.
 	expect(fill.colour).toBe('rgb(0, 158, 115)');
+	expect(await page.locator('.screen').evaluate((el) => getComputedStyle(el).backgroundImage)).toBe(
+		'none'
+	);
 	expect(await smallestText(panel)).toBeGreaterThanOrEqual(24);
 });
 
