@@ -98,7 +98,9 @@ test(`a cashier takes a cash payment with the keyboard alone, in at most ${MAX_K
 	await press('Enter');
 	await expect(page.getByTestId('paid')).toBeVisible();
 	const receipt = decodeReceipt((await job).bytes);
-	expect(receipt.text).toContain(due.toFixed(2));
+	// The receipt's total, as printed: ￥1,016.09.
+	const total = due.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+	expect(receipt.text).toContain(`￥${total}`);
 	// Ready for the next resident.
 	await expect(page.getByTestId('search')).toBeFocused();
 
