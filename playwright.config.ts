@@ -56,6 +56,12 @@ export default defineConfig({
 			use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } }
 		},
 		{
+			// Every surface at its own size: the spec sets the viewport per screen.
+			name: 'a11y',
+			testMatch: /a11y\.spec\.ts/,
+			use: { ...devices['Desktop Chrome'] }
+		},
+		{
 			name: 'desk',
 			testMatch: /desk\..*spec\.ts/,
 			use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }

@@ -3,11 +3,12 @@
  * with a clean heap and a failure or leak in one cannot skew the next. Sends the result back
  * over IPC; progress goes to stderr.
  *
- * Usage: node bench/section.js <push|store|startup|payment|export> '<options as JSON>'
+ * Usage: node bench/section.js <section> '<options as JSON>' (sections: SECTIONS below)
  */
+const SECTIONS = ['push', 'store', 'startup', 'payment', 'export', 'door-panel'];
 const [name, options = '{}'] = process.argv.slice(2);
-if (!['push', 'store', 'startup', 'payment', 'export'].includes(name ?? '')) {
-	console.error('usage: node bench/section.js <push|store|startup|payment|export> [options-json]');
+if (!SECTIONS.includes(name ?? '')) {
+	console.error(`usage: node bench/section.js <${SECTIONS.join('|')}> [options-json]`);
 	process.exit(2);
 }
 // If the orchestrator dies, do not linger: the exit hook in lib/proc.js cleans up.

@@ -136,11 +136,19 @@ for (const [category, areaId, chip] of [
 		body: JSON.stringify({ category, where: 'area', areaId, chips: [chip] })
 	});
 }
-await shot('display-workorders', '/display/workorders', wall);
-await shot('display-rooms', '/display/rooms', wall);
-// English names on public screens (the demo's water fee and 洽谈室 have none: they stay Chinese).
-await shot('display-rooms-en', '/display/rooms?lang=en', wall);
-await shot('display-workorders-en', '/display/workorders?lang=en', wall);
+for (const [suffix, q] of [
+	['', ''],
+	['-en', '?lang=en']
+]) {
+	await shot(`display-queue${suffix}`, `/display/queue${q}`, wall);
+	await shot(`display-workorders${suffix}`, `/display/workorders${q}`, wall);
+	await shot(`display-rooms${suffix}`, `/display/rooms${q}`, wall);
+	// A door panel as mounted: an 800×1280 portrait tablet.
+	await shot(`display-room${suffix}`, `/display/room?room=room-1${q && '&lang=en'}`, {
+		width: 800,
+		height: 1280
+	});
+}
 await shot('kiosk-bills-en', '/kiosk', kiosk, async (p) => {
 	await p.getByText('请触摸屏幕开始').click();
 	await p.getByTestId('tile-pay').click();
@@ -158,7 +166,6 @@ await shot('kiosk-report-areas-en', '/kiosk', kiosk, async (p) => {
 	await p.getByTestId('lang').click();
 	await p.getByTestId('tile-report').click();
 });
-await shot('display-room', '/display/room?room=room-1', { width: 1200, height: 1920 });
 await shot('kiosk-pay', '/kiosk', kiosk, async (p) => {
 	await p.getByText('请触摸屏幕开始').click();
 	await p.getByTestId('tile-pay').click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { deskLogin } from './fixtures';
+import { deskLogin, gotoReady } from './fixtures';
 
 test('a wrong password is refused with a translated message, in Chinese and English', async ({
 	page
@@ -41,6 +41,9 @@ test('an admin creates a cashier, who sees only what a cashier may open', async 
 	const ctx = await browser.newContext();
 	const cashier = await ctx.newPage();
 	await deskLogin(cashier, 'cashier9', 'cashier9-password');
+	// A cashier lands on 收费, where the work is; the desk's home still greets them.
+	await expect(cashier).toHaveURL(/\/desk\/fees$/);
+	await gotoReady(cashier, '/desk');
 	await expect(cashier.getByRole('heading', { level: 1 })).toHaveText('您好，收银 周敏');
 	await expect(cashier.locator('nav a')).toHaveText([
 		'概览',

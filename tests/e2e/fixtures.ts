@@ -8,14 +8,14 @@ export async function gotoReady(page: Page, url: string) {
 	await page.locator('html[data-ready]').waitFor();
 }
 
-/** Logs in at the desk through the login form, as a person would. */
+/** Logs in at the desk through the login form, as a person would (a cashier lands on 收费). */
 export async function deskLogin(page: Page, username = 'admin', password = ADMIN_PASSWORD) {
 	// Typing before the page is hydrated would be wiped by hydration.
 	await gotoReady(page, '/desk/login');
 	await page.getByLabel(/用户名|Username/).fill(username);
 	await page.getByLabel(/密码|Password/).fill(password);
 	await page.getByRole('button', { name: /登录|Log in/ }).click();
-	await expect(page).toHaveURL(/\/desk$/);
+	await expect(page).toHaveURL(/\/desk(\/fees)?$/);
 }
 
 /** Publishes a notice from the desk's notices page. */

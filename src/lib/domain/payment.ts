@@ -11,8 +11,9 @@ export type IntentStatus = (typeof INTENT_STATUSES)[number];
 export const intentFlagSchema = z.object({
 	/** amountMismatch: paid a different amount; latePayment: paid after cancel or expiry
 	 * (refunded); doublePayment: paid twice, or the bills were paid at the desk meanwhile
-	 * (refunded). */
-	reason: z.enum(['amountMismatch', 'latePayment', 'doublePayment']),
+	 * (refunded); drawerClosed: paid after the kiosks' drawer was closed for the day (日结), so
+	 * it cannot be entered (refunded). */
+	reason: z.enum(['amountMismatch', 'latePayment', 'doublePayment', 'drawerClosed']),
 	at: z.string(),
 	transactionId: z.string(),
 	amountFen: z.number().int().nullable(),

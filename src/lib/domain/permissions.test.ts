@@ -6,8 +6,10 @@ import {
 	PERMISSIONS,
 	can,
 	canOpen,
+	canSeeReporter,
 	canWork,
 	demand,
+	landingPath,
 	permissionsOf,
 	type DeskSection,
 	type Permission
@@ -59,8 +61,27 @@ describe('who may do what', () => {
 			'queue.call',
 			'notices.publish',
 			'printers.use',
-			'workOrders.report'
+			'workOrders.report',
+			'workOrders.seeReporter'
 		]);
+	});
+
+	it('a technician sees who reported an order, their phones and words, only on orders dispatched to him', () => {
+		const tech = { id: 't1', roles: ['technician'] as const };
+		expect(canSeeReporter(tech, { technicianId: 't1' })).toBe(true);
+		expect(canSeeReporter(tech, { technicianId: 't2' })).toBe(false);
+		expect(canSeeReporter(tech, { technicianId: null })).toBe(false);
+		for (const role of ['dispatcher', 'frontdesk', 'manager', 'admin'] as const) {
+			expect(canSeeReporter({ id: 'x', roles: [role] }, { technicianId: 't2' })).toBe(true);
+		}
+		expect(canSeeReporter({ id: 'c', roles: ['cashier'] }, { technicianId: null })).toBe(false);
+	});
+
+	it('a cashier lands on 收费 after logging in, everyone else on the desk home', () => {
+		expect(landingPath(['cashier'])).toBe('/desk/fees');
+		expect(landingPath(['cashier', 'frontdesk'])).toBe('/desk/fees');
+		expect(landingPath(['admin'])).toBe('/desk');
+		expect(landingPath(['dispatcher'])).toBe('/desk');
 	});
 
 	it('a dispatcher runs the whole work-order flow and the low-score tasks', () => {

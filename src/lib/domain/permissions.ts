@@ -62,6 +62,11 @@ export const ACTIONS = {
 	'workOrders.note': FLOW,
 	/** Work the orders dispatched to oneself: the steps in TECHNICIAN_STEPS. */
 	'workOrders.workOwn': ['technician'],
+	/**
+	 * See who reported an order and how to reach them (names, phones, the report's text and
+	 * photos) on every order; a technician sees them only on orders dispatched to them.
+	 */
+	'workOrders.seeReporter': ['dispatcher', 'frontdesk', 'manager'],
 	'sla.configure': ['manager'],
 
 	'satisfaction.view': ['manager', 'dispatcher'],
@@ -150,6 +155,26 @@ export function canWork(
 		can(who.roles, 'workOrders.workOwn') &&
 		order.technicianId === who.id
 	);
+}
+
+/**
+ * Whether someone may see an order's reporter, their phones, words and photos: those who run
+ * or take reports on every order, and a technician on the orders dispatched to them only.
+ */
+export function canSeeReporter(
+	who: { id: string; roles: readonly Role[] },
+	order: Pick<WorkOrder, 'technicianId'>
+): boolean {
+	if (can(who.roles, 'workOrders.seeReporter')) return true;
+	return can(who.roles, 'workOrders.workOwn') && order.technicianId === who.id;
+}
+
+/**
+ * Where someone lands after logging in: a cashier at 收费 Fees, which is their whole job (the
+ * search field ready), everyone else at the desk's home.
+ */
+export function landingPath(roles: readonly Role[]): '/desk' | '/desk/fees' {
+	return roles.includes('cashier') && !roles.includes('admin') ? '/desk/fees' : '/desk';
 }
 
 /** Desk sections (pages) and the permission that opens each. */

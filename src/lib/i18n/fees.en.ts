@@ -113,6 +113,7 @@ export const en_fees = {
 	'desk.fees.flag.amountMismatch': 'Wrong amount',
 	'desk.fees.flag.latePayment': 'Paid after cancel or expiry',
 	'desk.fees.flag.doublePayment': 'Paid twice',
+	'desk.fees.flag.drawerClosed': 'Paid after the kiosks’ drawer was closed',
 	'desk.fees.refunded': 'refunded',
 	'desk.fees.refundFailed': 'automatic refund failed: handle by hand',
 	'desk.fees.checkProvider': 'check with the payment provider',

@@ -109,6 +109,7 @@ export const zh_fees = {
 	'desk.fees.flag.amountMismatch': '金额不符',
 	'desk.fees.flag.latePayment': '取消或过期后付款',
 	'desk.fees.flag.doublePayment': '重复付款',
+	'desk.fees.flag.drawerClosed': '自助终端日结后付款',
 	'desk.fees.refunded': '已原路退回',
 	'desk.fees.refundFailed': '自动退款失败，请人工处理',
 	'desk.fees.checkProvider': '请与支付平台核对',

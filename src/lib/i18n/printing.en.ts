@@ -61,7 +61,7 @@ export const en_printing = {
 	'desk.printers.jobsHint': 'Newest first, at most {count}. Click a row to see what it prints.',
 	'desk.printers.noJobs': 'No print jobs today',
 	'desk.printers.kind':
-		'{kind, select, ticket {Queue ticket} receipt {Receipt} void {Void slip} report {Daily report} test {Test page} other {{kind}}}',
+		'{kind, select, ticket {Queue ticket} receipt {Receipt} void {Void slip} report {Daily report} request {Request slip} test {Test page} other {{kind}}}',
 	'desk.printers.status.queued': 'Queued',
 	'desk.printers.status.printing': 'Printing',
 	'desk.printers.status.printed': 'Printed',

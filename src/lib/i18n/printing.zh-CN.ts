@@ -58,7 +58,7 @@ export const zh_printing = {
 	'desk.printers.jobsHint': '最新的在前，最多 {count} 条。点击一行查看打印内容。',
 	'desk.printers.noJobs': '今天还没有打印任务',
 	'desk.printers.kind':
-		'{kind, select, ticket {取号单} receipt {收据} void {作废单} report {日结报表} test {测试页} other {{kind}}}',
+		'{kind, select, ticket {取号单} receipt {收据} void {作废单} report {日结报表} request {报事回执} test {测试页} other {{kind}}}',
 	'desk.printers.status.queued': '排队中',
 	'desk.printers.status.printing': '打印中',
 	'desk.printers.status.printed': '已打印',

@@ -18,6 +18,7 @@ export const en_rooms = {
 	'error.bookingNotActive': 'That meeting was cancelled, released or has ended',
 	'error.bookingCode': 'That check-in code is not right',
 	'error.checkInNotYet': 'Check-in opens at {time}',
+	'error.checkInSlowDown': 'Too many wrong codes here. Try again in {seconds} s',
 	'error.checkInOver': 'The meeting is over: check-in is closed',
 	'error.pinFormat': 'A PIN is 4 to 8 digits',
 	'error.pinWrong': 'Wrong PIN',

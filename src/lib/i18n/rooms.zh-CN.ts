@@ -16,6 +16,7 @@ export const zh_rooms = {
 	'error.bookingNotActive': '这场会议已取消、释放或结束',
 	'error.bookingCode': '签到码不正确',
 	'error.checkInNotYet': '签到 {time} 开始，请稍候',
+	'error.checkInSlowDown': '签到码错误次数较多，请 {seconds} 秒后再试',
 	'error.checkInOver': '会议已结束，无法签到',
 	'error.pinFormat': 'PIN 为 4–8 位数字',
 	'error.pinWrong': 'PIN 不正确',

@@ -116,6 +116,7 @@ export const en_roomsdesk = {
 	'desk.rooms.byGuest': 'System / guest',
 	'desk.rooms.action.booked': 'Booked',
 	'desk.rooms.action.updated': 'Changed',
+	'desk.rooms.action.moved': 'Moved',
 	'desk.rooms.action.cancelled': 'Cancelled',
 	'desk.rooms.action.checkIn': 'Guest checked in',
 	'desk.rooms.action.started': 'Started',

@@ -113,6 +113,7 @@ export const zh_roomsdesk = {
 	'desk.rooms.byGuest': '系统 / 参会者',
 	'desk.rooms.action.booked': '预订',
 	'desk.rooms.action.updated': '修改',
+	'desk.rooms.action.moved': '已改期',
 	'desk.rooms.action.cancelled': '取消',
 	'desk.rooms.action.checkIn': '签到',
 	'desk.rooms.action.started': '开始',

@@ -48,6 +48,8 @@ export const en_workdesk = {
 	'desk.wo.source.desk': 'Front desk',
 	'desk.wo.text': 'Description',
 	'desk.wo.photoAlt': 'Photo {n} from the resident',
+	'desk.wo.withheld':
+		'Shown only to the technician this order is dispatched to: the reporter, phones, description and photos',
 	'desk.wo.resident': 'Reported by',
 	'desk.wo.anonymous': 'No resident linked',
 	'desk.wo.phoneTail': 'Phone ending {tail}',

@@ -45,6 +45,7 @@ export const zh_workdesk = {
 	'desk.wo.source.desk': '前台登记',
 	'desk.wo.text': '说明',
 	'desk.wo.photoAlt': '住户上传的照片 {n}',
+	'desk.wo.withheld': '报事人、电话、说明和照片仅派单的维修人员可见',
 	'desk.wo.resident': '报事人',
 	'desk.wo.anonymous': '未关联住户',
 	'desk.wo.phoneTail': '手机尾号 {tail}',

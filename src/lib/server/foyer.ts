@@ -17,6 +17,7 @@ import { RoomSettings } from './rooms/settings';
 import { DoorPanel } from './rooms/door-panel';
 import { RoomDesk } from './rooms/room-desk';
 import { MeetingCheckIn } from './rooms/meeting-checkin';
+import { SlowDown } from './http/slow-down';
 import { ServiceRatings } from './satisfaction/service-ratings';
 import { Satisfaction } from './satisfaction/satisfaction';
 import { Tracking } from './work-orders/tracking';
@@ -298,7 +299,11 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			trackLimits,
 			tracking: new Tracking({ workOrders, trackLimits }),
 			satisfaction: new Satisfaction({ ratings, fees, workOrders, site }),
-			meetingCheckIn: new MeetingCheckIn({ bookings, site, limiter: trackLimits.byClient }),
+			meetingCheckIn: new MeetingCheckIn({
+				bookings,
+				site,
+				slowDown: new SlowDown(clock, { free: 5, maxDelayMs: 30_000, forgetMs: 15 * 60_000 })
+			}),
 			backups,
 			goLive: new GoLive({ site, fees, devices, printing, provider: () => sandbox.name }),
 			exports: new ExportService({ clock, site, fees, sla, workOrders, ratings, bookings, audit }),

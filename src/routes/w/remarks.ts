@@ -28,5 +28,5 @@ export function remarksFor(score: number): readonly RemarkId[] {
  */
 export function remarkText(t: Translate, ids: readonly string[], typed = ''): string {
 	const chosen = ids.filter(isRemarkId).map((id) => t(`rating.remark.${id}`));
-	return [...chosen, typed.trim()].filter(Boolean).join('、');
+	return [...chosen, typed.trim()].filter(Boolean).join(t('list.separator'));
 }

@@ -158,6 +158,28 @@ describe('QR payment settlement', () => {
 		expect(s.fees.unpaid(UNIT).length).toBeGreaterThan(0);
 	});
 
+	it('a QR paid after the kiosks’ drawer was closed is flagged and refunded; no new QR opens', async () => {
+		const s = await open();
+		const intent = await openIntent(s);
+		await s.fees.close({ id: 'm1', username: 'manager' }, KIOSK_DRAWER, '2026-11-26');
+		await sandbox.pay(intent.id, { notify: false });
+		clock.advance(6_000);
+		await s.payments.sweep();
+		expect(await s.payments.get(intent.id)).toMatchObject({
+			flags: [{ reason: 'drawerClosed', refunded: true }]
+		});
+		expect(s.fees.entries(UNIT)).toHaveLength(0);
+		await expect(
+			s.payments.create({
+				unitId: UNIT,
+				billIds: s.fees.unpaid(UNIT).map((b) => b.id),
+				kioskId: null,
+				origin: 'http://127.0.0.1:9',
+				locale: 'zh-CN'
+			})
+		).rejects.toMatchObject({ key: 'error.kioskClosed', status: 409 });
+	});
+
 	it('settles by asking the provider when no notification arrives, also after a restart', async () => {
 		let s = await open();
 		const intent = await openIntent(s);

@@ -199,8 +199,14 @@ export class PaymentService {
 					await this.#flag(intent, 'doublePayment', status, true);
 					return true;
 				}
-				// Anything else (a failed write, the drawer closed meanwhile): not settled, and the
-				// provider, told so, sends the notification again; the status query tries too.
+				// The kiosks' drawer was closed for the day while this QR was showing: the closed day
+				// takes nothing more, and no later try would change that, so the money goes back.
+				if (isFoyerError(e) && e.key === 'error.dayClosed') {
+					await this.#flag(intent, 'drawerClosed', status, true);
+					return true;
+				}
+				// Anything else (a failed write): not settled, and the provider, told so, sends the
+				// notification again; the status query tries too.
 				throw e;
 			}
 			const paid = await this.#update(intent.id, {

@@ -1,22 +1,35 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_ROOM_POLICY, roomPolicySchema, type RoomPolicy } from '$lib/domain/booking';
 import { pinSchema } from '$lib/domain/booking-input';
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
-import { hashPassword, verifyPassword } from '../staff/password';
+import { verifyPassword } from '../staff/password';
 import { AttemptLimiter, reserveAttempt, type LimitedKey } from '../http/attempt-limiter';
 import type { Doc, FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 
-const roomsDocSchema = z.object({ policy: roomPolicySchema, pinHash: z.string().nullable() });
+const roomsDocSchema = z.object({
+	policy: roomPolicySchema,
+	pinHash: z.string().nullable(),
+	/** The key of the PIN's HMAC (32 random bytes, base64url), made on the first start. */
+	pinKey: z.string().default('')
+});
 type RoomsDoc = z.infer<typeof roomsDocSchema>;
+
+/** How a PIN digest is stored: `hmac-sha256$<base64url>`. */
+const HMAC_SCHEME = 'hmac-sha256';
 
 /**
  * Meeting-room settings (`rooms.json`): the timings (AV check lead, no-show delay, …) and the
  * conference staff's PIN that unlocks book-now / extend / end-early on any door panel. The PIN
- * is stored only as a scrypt hash. A 4–8 digit PIN is protected by the attempt limits, not by
- * the hash's cost: wrong tries are limited per client address and per room (neither can be
- * minted for free, unlike a pairing token), or per device for an approved panel.
+ * is stored only as an HMAC-SHA256 under a key of this server's (`pinKey`), compared in constant
+ * time. A 4–8 digit PIN has at most 10^8 values, so no hash cost would stop someone holding the
+ * file; what protects it is the attempt limit: wrong tries are limited per client address and
+ * per room (neither can be minted for free, unlike a pairing token), or per device for an
+ * approved panel. A password-strength KDF here only made every door-panel press wait 0.4–1.3 s.
+ * A PIN stored by an older version as a scrypt hash is checked that way once and re-stored as
+ * an HMAC on its first right entry.
  */
 export class RoomSettings {
 	readonly #byAddress: AttemptLimiter;
@@ -38,9 +51,12 @@ export class RoomSettings {
 		deps: { audit: AuditService; clock: Clock }
 	): Promise<RoomSettings> {
 		const doc = await store.doc('rooms', {
-			defaults: { policy: DEFAULT_ROOM_POLICY, pinHash: null },
+			defaults: { policy: DEFAULT_ROOM_POLICY, pinHash: null, pinKey: '' },
 			parse: (d) => roomsDocSchema.parse(d)
 		});
+		if (!doc.data.pinKey) {
+			await doc.update((d) => void (d.pinKey = randomBytes(32).toString('base64url')));
+		}
 		return new RoomSettings(doc, deps.audit, deps.clock);
 	}
 
@@ -59,7 +75,7 @@ export class RoomSettings {
 	}
 
 	async setPin(actor: Actor, pin: unknown): Promise<void> {
-		const hash = await hashPassword(pinSchema.parse(pin));
+		const hash = this.#digest(pinSchema.parse(pin));
 		await this.doc.update((d) => void (d.pinHash = hash));
 		await this.audit.record(actor, 'rooms.pinSet', null, {});
 	}
@@ -80,18 +96,34 @@ export class RoomSettings {
 				];
 		const attempt = reserveAttempt(keys, 'error.tooManyAttempts');
 		const hash = this.doc.data.pinHash;
-		let ok: boolean;
-		try {
-			ok =
-				hash !== null &&
-				typeof pin === 'string' &&
-				(await verifyPassword(pin, hash, { address: from.address }));
-		} catch (e) {
-			attempt.cancelled();
-			throw e;
+		let ok = false;
+		if (hash !== null && typeof pin === 'string') {
+			if (hash.startsWith(`${HMAC_SCHEME}$`)) ok = this.#matches(pin, hash);
+			else {
+				try {
+					ok = await verifyPassword(pin, hash, { address: from.address });
+				} catch (e) {
+					attempt.cancelled();
+					throw e;
+				}
+				// Migrate: from now on this PIN is checked in microseconds.
+				if (ok) await this.doc.update((d) => void (d.pinHash = this.#digest(pin)));
+			}
 		}
 		if (!ok) throw new FoyerError('error.pinWrong', {}, 403);
 		attempt.passed();
+	}
+
+	#digest(pin: string): string {
+		const mac = createHmac('sha256', this.doc.data.pinKey).update(pin.normalize('NFKC'));
+		return `${HMAC_SCHEME}$${mac.digest('base64url')}`;
+	}
+
+	/** Constant-time: both sides are digests of the same length, whatever was typed. */
+	#matches(pin: string, stored: string): boolean {
+		const a = Buffer.from(this.#digest(pin));
+		const b = Buffer.from(stored);
+		return a.length === b.length && timingSafeEqual(a, b);
 	}
 }
 

@@ -79,7 +79,8 @@ export async function printReportSlip(
 	try {
 		await app.printing.enqueue(null, {
 			printerId,
-			kind: 'report',
+			// A request's slip, labelled as such at the desk (not the Z-report, kind 'report').
+			kind: 'request',
 			document: reportSlip(app, o, options.origin, options.locale)
 		});
 		return true;

@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import { receiptNumber } from '$lib/domain/fees';
 import { can, type Acting } from '$lib/domain/permissions';
 import { foyer } from '$lib/server/foyer';
@@ -15,12 +16,17 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	const q = url.searchParams.get('q')?.trim() ?? '';
 	const unitId = url.searchParams.get('unit');
 	const unit = unitId ? app.site.site.units.find((u) => u.id === unitId) : undefined;
+	const results = q && !unit ? searchUnits(app.site.site, q, locals.locale) : [];
+	// One match opens at once: the cashier typed a unit (or a phone) and wants its bills.
+	if (results.length === 1) {
+		redirect(303, `/desk/fees?unit=${encodeURIComponent(results[0]!.id)}`);
+	}
 	const counterId = cookies.get(COUNTER_COOKIE);
 	const serving = counterId ? await app.queue.currentOf(counterId) : undefined;
 	return {
 		q,
 		timeZone: app.site.site.timeZone,
-		results: q ? searchUnits(app.site.site, q, locals.locale) : [],
+		results,
 		isManager: can(session.staff.roles, 'fees.void'),
 		flagged: (await app.payments.flagged()).map((i) => ({
 			id: i.id,

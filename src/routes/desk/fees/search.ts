@@ -37,6 +37,6 @@ export function searchUnits(site: Site, q: string, locale: Locale, limit = 20): 
 		residents: site.residents
 			.filter((r) => r.unitId === u.id)
 			.map((r) => r.name)
-			.join('、')
+			.join(translate(locale, 'list.separator'))
 	}));
 }

@@ -4,6 +4,7 @@ import { businessMsBetween } from '$lib/domain/sla';
 import type { WorkOrder } from '$lib/domain/work-order';
 import { placeName } from '$lib/domain/work-order-place';
 import { slaOf, type SlaView } from '$lib/domain/work-order-sla';
+import { canSeeReporter } from '$lib/domain/permissions';
 import { allowedActions, type Viewer } from './allowed';
 
 /** One line of a list: what a dispatcher scans for (staff only: the full unit). */
@@ -51,9 +52,14 @@ export function rowOf(app: Foyer, o: WorkOrder, locale: Locale): OrderRow {
 	};
 }
 
-/** Everything about one order for the people working it, with what the viewer may do now. */
+/**
+ * Everything about one order for the people working it, with what the viewer may do now. The
+ * reporter, the unit's residents with their phones, the resident's words and photos are left
+ * out (`withheld`) for a technician looking at an order dispatched to someone else.
+ */
 export function detailOf(app: Foyer, o: WorkOrder, viewer: Viewer, locale: Locale) {
 	const site = app.site.site;
+	const open = canSeeReporter(viewer, o);
 	const staff = app.staff.list();
 	const nameOf = (username: string | null) =>
 		username === null
@@ -65,16 +71,19 @@ export function detailOf(app: Foyer, o: WorkOrder, viewer: Viewer, locale: Local
 	return {
 		...rowOf(app, o, locale),
 		source: o.source,
-		text: o.text,
-		photos: o.photos,
-		phoneTail: o.phoneTail,
-		resident: resident ? { name: resident.name, phone: resident.phone, kind: resident.kind } : null,
+		withheld: !open,
+		text: open ? o.text : '',
+		photos: open ? o.photos : [],
+		phoneTail: open ? o.phoneTail : null,
+		resident:
+			open && resident ? { name: resident.name, phone: resident.phone, kind: resident.kind } : null,
 		/** Everyone living in the unit, to call back when the reporter is not known. */
-		occupants: unitId
-			? site.residents
-					.filter((r) => r.unitId === unitId && r.id !== o.residentId)
-					.map((r) => ({ id: r.id, name: r.name, phone: r.phone, kind: r.kind }))
-			: [],
+		occupants:
+			open && unitId
+				? site.residents
+						.filter((r) => r.unitId === unitId && r.id !== o.residentId)
+						.map((r) => ({ id: r.id, name: r.name, phone: r.phone, kind: r.kind }))
+				: [],
 		technicianId: o.technicianId,
 		respondedAt: o.respondedAt,
 		resolvedAt: o.resolvedAt,

@@ -72,7 +72,8 @@ describe('stateLook', () => {
 		expect(new Set(Object.values(STATE_COLOURS)).size).toBe(STATE_ORDER.length);
 		for (const s of STATE_ORDER) expect(zh(stateLook(s).word)).not.toBe(zh('error.invalid'));
 		expect(zh(stateLook('inUse').word)).toBe('使用中');
-		expect(en(stateLook('avCheckDue').word)).toBe('AV check due');
+		// Guests are not told about the staff's AV check: the room is being set up.
+		expect(en(stateLook('avCheckDue').word)).toBe('Setting up');
 	});
 });
 

@@ -24,27 +24,24 @@ const MINUTE = 60_000;
 /**
  * Each state's colour, from the Okabe–Ito palette (told apart with the common colour-vision
  * deficiencies); dark text reads on each. The state's word is always shown beside the colour.
+ * A room whose AV check is due looks to guests like one being set up: the check is the
+ * conference staff's business (the desk shows it), not a word for a guest at 3 m.
  */
 export const STATE_COLOURS: Record<RoomState, string> = {
 	free: '#009e73',
 	inUse: '#d55e00',
 	startingSoon: '#e69f00',
 	settingUp: '#56b4e9',
-	avCheckDue: '#cc79a7'
+	avCheckDue: '#56b4e9'
 };
 
-/** Every state in the order a legend lists them. */
-export const STATE_ORDER: readonly RoomState[] = [
-	'free',
-	'startingSoon',
-	'inUse',
-	'settingUp',
-	'avCheckDue'
-];
+/** Every state guests are shown, in the order a legend lists them. */
+export const STATE_ORDER: readonly RoomState[] = ['free', 'startingSoon', 'inUse', 'settingUp'];
 
-/** The state's colour and the message key of its word. */
+/** The state's colour and the message key of its word, as guests are shown it. */
 export function stateLook(state: RoomState): { colour: string; word: MessageKey } {
-	return { colour: STATE_COLOURS[state], word: `display.rooms.state.${state}` };
+	const shown = state === 'avCheckDue' ? 'settingUp' : state;
+	return { colour: STATE_COLOURS[shown], word: `display.rooms.state.${shown}` };
 }
 
 /** Whether guests can check in to `meeting` at `now`: from shortly before its start to its end. */
