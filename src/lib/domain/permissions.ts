@@ -71,7 +71,14 @@ export const ACTIONS = {
 	'rooms.book': ['conference', 'manager'],
 	'rooms.avCheck': ['conference', 'manager'],
 	/** Room timings and the door panels' PIN. */
-	'rooms.configure': ['manager']
+	'rooms.configure': ['manager'],
+
+	// Site records (基础资料), issue 11: buildings, units, fee standards, counters, rooms, areas.
+	'site.records': ['manager'],
+	/** Residents move in and out at the front desk too. */
+	'site.residents': ['frontdesk', 'manager'],
+	/** Import units, residents, fee standards, readings and opening balances from a file. */
+	'site.import': ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof ACTIONS;
 
@@ -157,7 +164,9 @@ export const DESK_SECTIONS = {
 	workorders: 'workOrders.report',
 	satisfaction: 'satisfaction.view',
 	sla: 'sla.configure',
-	rooms: 'rooms.book'
+	rooms: 'rooms.book',
+	/** /desk/site: the site records' index (front desk sees residents only). */
+	site: 'site.residents'
 } as const satisfies Record<string, Permission>;
 export type DeskSection = keyof typeof DESK_SECTIONS;
 
