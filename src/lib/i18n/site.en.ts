@@ -199,5 +199,7 @@ export const en_site = {
 	'error.balanceIssued':
 		'This unit, period and item was already imported with another amount ({amount} yuan); bills once issued are never changed',
 	'error.importStandardChanged':
-		'Fee standard “{name}” from {from} exists with other values: to change the price, give a new valid-from date'
+		'Fee standard “{name}” from {from} exists with other values: to change the price, give a new valid-from date',
+	'import.errorsFile': 'import-errors',
+	'import.templateFile': 'import-template'
 } as const satisfies Record<keyof typeof zh_site, string>;

@@ -190,5 +190,7 @@ export const zh_site = {
 	'error.importUnitUnknown': '房号 {unit} 不存在',
 	'error.balanceIssued': '该房屋该账期的这一项已导入且金额不同（{amount} 元），已出的账单不能修改',
 	'error.importStandardChanged':
-		'收费标准“{name}”自 {from} 起已存在且内容不同：改价请填写新的生效日期'
+		'收费标准“{name}”自 {from} 起已存在且内容不同：改价请填写新的生效日期',
+	'import.errorsFile': '导入错误行',
+	'import.templateFile': '导入模板'
 } as const;

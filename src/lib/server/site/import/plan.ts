@@ -58,7 +58,8 @@ export interface PlanContext {
 }
 
 /** Column index of each field, from the header row; unknown or missing columns refuse the file. */
-function mapHeaders(kind: ImportKind, headers: string[], locale: Locale): Map<string, number> {
+function mapHeaders(kind: ImportKind, table: Table, locale: Locale): Map<string, number> {
+	const headers = table.headers;
 	const byHeader = new Map<string, string>();
 	for (const c of COLUMNS[kind]) {
 		for (const l of ['zh-CN', 'en'] as const)
@@ -73,6 +74,9 @@ function mapHeaders(kind: ImportKind, headers: string[], locale: Locale): Map<st
 	headers.forEach((h, i) => {
 		if (!h || reason.has(normalizeHeader(h))) return;
 		const field = byHeader.get(normalizeHeader(h));
+		// Bytes that are not UTF-8 were read as GBK; a heading that then means nothing says the
+		// guess was wrong (Big5, Shift-JIS …) more likely than a mistyped heading.
+		if (!field && table.encoding === 'gb18030') throw new FoyerError('error.importEncoding');
 		if (!field) throw new FoyerError('error.importUnknownColumn', { column: h }, 400);
 		index.set(field, i);
 	});
@@ -109,7 +113,7 @@ function issues(
  * what would be added, updated or left unchanged. Nothing is changed here.
  */
 export function planImport(kind: ImportKind, table: Table, ctx: PlanContext): Plan {
-	const index = mapHeaders(kind, table.headers, ctx.locale);
+	const index = mapHeaders(kind, table, ctx.locale);
 	const plan: Plan = {
 		kind,
 		rows: table.rows.length,

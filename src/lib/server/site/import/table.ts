@@ -7,6 +7,8 @@ import { FoyerError } from '$lib/domain/errors';
 export interface Table {
 	headers: string[];
 	rows: TableRow[];
+	/** How a CSV's text was decoded (a guess when GB18030: see decodeCsv); null for .xlsx. */
+	encoding?: 'utf-8' | 'gb18030' | null;
 }
 
 export interface TableRow {
@@ -47,7 +49,8 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<Ta
 	if (!name.endsWith('.csv') && !name.endsWith('.txt')) {
 		throw new FoyerError('error.importFileType', {}, 400);
 	}
-	return limitRows(parseCsv(decodeCsv(bytes)));
+	const { text, encoding } = decodeCsv(bytes);
+	return { ...limitRows(parseCsv(text)), encoding };
 }
 
 function limitRows(t: Table): Table {
@@ -62,23 +65,25 @@ function limitRows(t: Table): Table {
  * superset of GBK, as Chinese Excel and WPS save "CSV"). UTF-16 and bytes that decode to
  * replacement characters either way are refused: guessing would import mojibake.
  */
-export function decodeCsv(bytes: Uint8Array): string {
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } {
 	if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
 		throw new FoyerError('error.importEncoding', {}, 400);
 	}
 	const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 	const body = bom ? bytes.subarray(3) : bytes;
 	let text: string;
+	let encoding: 'utf-8' | 'gb18030' = 'utf-8';
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(body);
 	} catch {
 		text = iconv.decode(Buffer.from(body), 'gb18030');
+		encoding = 'gb18030';
 	}
 	// eslint-disable-next-line no-control-regex -- NUL bytes mean a binary or UTF-16 file
 	if (text.includes('\uFFFD') || /\u0000/.test(text)) {
 		throw new FoyerError('error.importEncoding', {}, 400);
 	}
-	return text;
+	return { text, encoding };
 }
 
 /** RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF); the first line is the header. */
