@@ -28,7 +28,8 @@ export interface ListQuery {
 }
 
 /** Which kind of record a (de)activation is about. */
-export type RecordKind = 'unit' | 'resident' | 'feeStandard' | 'building' | 'counter' | 'room';
+export type RecordKind =
+	'unit' | 'resident' | 'feeStandard' | 'building' | 'counter' | 'room' | 'area';
 
 /**
  * The desk's site records (基础资料): units, residents and fee standards, listed with search
@@ -242,7 +243,8 @@ export class SiteRecords {
 			feeStandard: (s) => s.feeStandards,
 			building: (s) => s.buildings,
 			counter: (s) => s.counters,
-			room: (s) => s.rooms
+			room: (s) => s.rooms,
+			area: (s) => s.publicAreas
 		} satisfies Record<RecordKind, (s: SiteService['site']) => { id: string; active: boolean }[]>;
 		return lists[kind];
 	}
