@@ -1,10 +1,16 @@
 import { error } from '@sveltejs/kit';
 import { can } from '$lib/domain/permissions';
-import { translate } from '$lib/i18n';
+import { isMessageKey, translate, type Locale } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { requireSection } from '$lib/server/http/respond';
 import { activeActions } from '../simple-list.server';
 import type { PageServerLoad } from './$types';
+
+/** A piece of equipment by name: known ids translated, anything else as typed. */
+function equipment(locale: Locale, id: string): string {
+	const key = `rooms.equipment.${id}`;
+	return isMessageKey(key) ? translate(locale, key) : id;
+}
 
 export const load: PageServerLoad = ({ locals }) => {
 	const session = requireSection(locals, 'site');
@@ -21,8 +27,9 @@ export const load: PageServerLoad = ({ locals }) => {
 				r.nameEn ?? '',
 				r.floor,
 				r.capacity,
-				r.equipment.join('、'),
-				r.layouts.join('、')
+				// Equipment ids are free text (an admin may add any); known ones are translated.
+				r.equipment.map((e) => equipment(locals.locale, e)).join('、'),
+				r.layouts.map((l) => translate(locals.locale, `rooms.layout.${l}`)).join('、')
 			]
 		}))
 	};
