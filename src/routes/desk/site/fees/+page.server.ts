@@ -4,6 +4,7 @@ import { foyer } from '$lib/server/foyer';
 import { readForm } from '$lib/server/http/body';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { orRefuse, textFields } from '../records.server';
+import { activeActions } from '../simple-list.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -35,15 +36,5 @@ export const actions: Actions = {
 			return formProblem(e, locals.locale, { input });
 		}
 	},
-	active: async ({ request, locals }) => {
-		const who = actingOf(requireSection(locals, 'site'));
-		const form = await readForm(request, locals.locale);
-		const id = String(form.get('id') ?? '');
-		try {
-			await foyer().records.setActive(who, 'feeStandard', id, form.get('active') === '1');
-			return { saved: true };
-		} catch (e) {
-			return formProblem(e, locals.locale);
-		}
-	}
+	...activeActions('feeStandard')
 };

@@ -2,6 +2,7 @@ import { foyer } from '$lib/server/foyer';
 import { readForm } from '$lib/server/http/body';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { listQuery, orRefuse, textFields } from '../records.server';
+import { activeActions } from '../simple-list.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const FIELDS = ['building', 'entrance', 'room', 'area', 'use', 'state'] as const;
@@ -42,19 +43,5 @@ export const actions: Actions = {
 			return formProblem(e, locals.locale, { input, editing: id });
 		}
 	},
-	active: async ({ request, locals }) => {
-		const who = actingOf(requireSection(locals, 'site'));
-		const form = await readForm(request, locals.locale);
-		try {
-			await foyer().records.setActive(
-				who,
-				'unit',
-				String(form.get('id') ?? ''),
-				form.get('active') === '1'
-			);
-			return { saved: true };
-		} catch (e) {
-			return formProblem(e, locals.locale);
-		}
-	}
+	...activeActions('unit')
 };
