@@ -7,6 +7,7 @@
  *   (d) payment  kiosk "pay" tap → QR; paid notification → kiosk told and receipt at the printer
  *   (e) export   100,000 ledger entries as xlsx and CSV, against plain CSV: time and peak RSS
  *   (f) door-panel  a press with the conference PIN → the server's answer (≤ 200 ms)
+ *   (g) import   5,000 units and 10,000 residents through /desk/site/import; peak RSS; one edit after
  *
  * Each section runs in its own process (bench/section.js) against a frozen copy of build/
  * (bench/lib/app.js), so a rebuild by someone else mid-run cannot pull the server away. This
@@ -43,7 +44,10 @@ const OPTIONS = {
 	startup: quick ? { starts: 1, total: 100_000 } : { starts: 3, total: 1_000_000, sockets: 500 },
 	payment: quick ? { rounds: 10, warmup: 2 } : { rounds: 100, warmup: 5 },
 	export: quick ? { rows: 10_000, rounds: 1 } : { rows: 100_000, rounds: 3 },
-	'door-panel': quick ? { rounds: 10, warmup: 2 } : { rounds: 100, warmup: 3 }
+	'door-panel': quick ? { rounds: 10, warmup: 2 } : { rounds: 100, warmup: 3 },
+	import: quick
+		? { units: 1000, residents: 2000, edits: 5 }
+		: { units: 5000, residents: 10_000, edits: 20 }
 };
 const only = (flag('only') || Object.keys(OPTIONS).join(',')).split(',');
 for (const name of only) if (!(name in OPTIONS)) throw new Error(`unknown section ${name}`);

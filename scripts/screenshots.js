@@ -9,6 +9,8 @@ import { chromium } from '@playwright/test';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = process.argv[2] ?? join(tmpdir(), 'foyer-screens');
+// `npm run screenshots DIR desk-site`: only the screens whose name starts with that.
+const only = process.argv[3] ?? '';
 mkdirSync(out, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'foyer-shots-'));
 const password = 'screens-admin-pw-1';
@@ -44,6 +46,7 @@ const browser = await chromium.launch({
 	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
 });
 async function shot(name, url, viewport, prepare) {
+	if (!name.startsWith(only)) return;
 	const page = await browser.newPage({ viewport });
 	page.setDefaultTimeout(15_000);
 	await page.goto(base + url);
@@ -205,12 +208,41 @@ for (const lang of ['zh-CN', 'en']) {
 		['desk-devices', '/desk/devices'],
 		['desk-home', '/desk'],
 		['desk-backups', '/desk/backups'],
-		['desk-export', '/desk/site/export']
+		['desk-export', '/desk/site/export'],
+		['desk-site', '/desk/site'],
+		['desk-site-units', '/desk/site/units?q=1-'],
+		['desk-site-residents', '/desk/site/residents'],
+		['desk-site-fees', '/desk/site/fees'],
+		['desk-site-buildings', '/desk/site/buildings'],
+		['desk-site-counters', '/desk/site/counters'],
+		['desk-site-rooms', '/desk/site/rooms'],
+		['desk-site-areas', '/desk/site/areas'],
+		['desk-site-import', '/desk/site/import']
 	]) {
+		if (!name.startsWith(only)) continue;
 		const page = await ctx.newPage();
 		await page.goto(base + url);
 		await page.waitForLoadState('networkidle');
 		await page.screenshot({ path: join(out, `${name}-${lang}.png`) });
+		await page.close();
+	}
+	if ('desk-site-import-preview'.startsWith(only) || only.startsWith('desk-site-import')) {
+		// The import's preview of a file with errors: a duplicate, a short phone, a text date.
+		const page = await ctx.newPage();
+		await page.goto(`${base}/desk/site/import`);
+		await page.selectOption('[data-testid=import-kind]', 'residents');
+		await page.setInputFiles('[data-testid=import-file]', {
+			name: '住户.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(
+				'房号,姓名,手机号,身份,入住日期\n1-1-101,张伟,13800000001,业主,2024/3/1\n' +
+					'1-1-101,张伟,13800000001,业主,2024/3/1\n1-1-102,李娜,1380000,租户,\n' +
+					'1-1-103,王强,13800000003,业主,下个月\n'
+			)
+		});
+		await page.click('[data-testid=import-form] button.primary');
+		await page.waitForSelector('[data-testid=import-preview]');
+		await page.screenshot({ path: join(out, `desk-site-import-preview-${lang}.png`) });
 		await page.close();
 	}
 	await ctx.close();

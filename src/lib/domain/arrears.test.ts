@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { arrears, collectionRate } from './arrears';
 import { balances, type Bill, type LedgerEntry } from './fees';
-import type { Unit } from './site';
+import { unitSchema, type Unit } from './site';
 
 const TODAY = '2026-11-26';
 
 const unit = (id: string): Unit => {
 	const [building, entrance, room] = id.split('-') as [string, string, string];
-	return { id, building, entrance, room, areaCentiM2: 8950 };
+	return unitSchema.parse({ id, building, entrance, room, areaCentiM2: 8950 });
 };
 const UNITS = ['1-1-101', '1-1-102', '2-1-101', '10-1-101'].map(unit);
 

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ageBucket, ageMonths, balances, billLine, receiptNumber, type Bill } from './fees';
-import type { FeeStandard, Unit } from './site';
+import { feeStandardSchema, unitSchema, type FeeStandard, type Unit } from './site';
 
-const unit: Unit = { id: '1-1-101', building: '1', entrance: '1', room: '101', areaCentiM2: 8950 };
-const std = (kind: FeeStandard['kind'], priceFen: number): FeeStandard => ({
-	id: kind,
-	name: kind,
-	kind,
-	priceFen
+const unit: Unit = unitSchema.parse({
+	id: '1-1-101',
+	building: '1',
+	entrance: '1',
+	room: '101',
+	areaCentiM2: 8950
 });
+const std = (kind: FeeStandard['kind'], priceFen: number): FeeStandard =>
+	feeStandardSchema.parse({ id: kind, name: kind, kind, priceFen });
 
 describe('bill lines', () => {
 	it('charges area × price per m², rounded half up to the fen once per line', () => {

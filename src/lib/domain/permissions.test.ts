@@ -55,14 +55,15 @@ describe('who may do what', () => {
 		expect(can(['manager'], 'devices.approve')).toBe(false);
 	});
 
-	it('the front desk calls the queue, publishes notices, takes reports and uses printers, but does not set printers up', () => {
+	it('the front desk calls the queue, publishes notices, takes reports, uses printers and keeps residents, but does not set printers up', () => {
 		expect(allowed('frontdesk')).toEqual([
 			'desk.open',
 			'queue.call',
 			'notices.publish',
 			'printers.use',
 			'workOrders.report',
-			'workOrders.seeReporter'
+			'workOrders.seeReporter',
+			'site.residents'
 		]);
 	});
 
@@ -82,6 +83,14 @@ describe('who may do what', () => {
 		expect(landingPath(['cashier', 'frontdesk'])).toBe('/desk/fees');
 		expect(landingPath(['admin'])).toBe('/desk');
 		expect(landingPath(['dispatcher'])).toBe('/desk');
+	});
+
+	it('site records and imports are for managers; residents for the front desk too', () => {
+		expect(can(['manager'], 'site.records')).toBe(true);
+		expect(can(['manager'], 'site.import')).toBe(true);
+		expect(can(['frontdesk'], 'site.records')).toBe(false);
+		expect(can(['frontdesk'], 'site.import')).toBe(false);
+		expect(can(['cashier'], 'site.residents')).toBe(false);
 	});
 
 	it('a dispatcher runs the whole work-order flow and the low-score tasks', () => {
@@ -120,7 +129,14 @@ describe('who may do what', () => {
 	});
 
 	it('the desk sections open for the roles they always did', () => {
-		expect(sections('frontdesk')).toEqual(['home', 'queue', 'notices', 'printers', 'workorders']);
+		expect(sections('frontdesk')).toEqual([
+			'home',
+			'queue',
+			'notices',
+			'printers',
+			'workorders',
+			'site'
+		]);
 		expect(sections('dispatcher')).toEqual(['home', 'workorders', 'satisfaction']);
 		expect(sections('technician')).toEqual(['home', 'workorders']);
 		expect(sections('manager')).toEqual(

@@ -86,7 +86,14 @@ export const ACTIONS = {
 	/** See backups and take one now (a backup holds everything, so admins only). */
 	'backup.run': [],
 	/** The set-up walk-through's go-live checklist. */
-	'site.goLive': []
+	'site.goLive': [],
+
+	// Site records (基础资料), issue 11: buildings, units, fee standards, counters, rooms, areas.
+	'site.records': ['manager'],
+	/** Residents move in and out at the front desk too. */
+	'site.residents': ['frontdesk', 'manager'],
+	/** Import units, residents, fee standards, readings and opening balances from a file. */
+	'site.import': ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof ACTIONS;
 
@@ -193,7 +200,9 @@ export const DESK_SECTIONS = {
 	satisfaction: 'satisfaction.view',
 	sla: 'sla.configure',
 	rooms: 'rooms.book',
-	backups: 'backup.run'
+	backups: 'backup.run',
+	/** /desk/site: the site records' index (front desk sees residents only). */
+	site: 'site.residents'
 } as const satisfies Record<string, Permission>;
 export type DeskSection = keyof typeof DESK_SECTIONS;
 

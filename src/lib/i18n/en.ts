@@ -13,6 +13,7 @@ import { en_roomskiosk } from './roomskiosk.en';
 import type { MessageKey } from './keys';
 import { en_printing } from './printing.en';
 import { en_limits } from './limits.en';
+import { en_site } from './site.en';
 
 /** English: complete, key for key with zh-CN (a unit test holds them equal). */
 export const en = {
@@ -30,6 +31,7 @@ export const en = {
 	...en_devices,
 	...en_limits,
 	...en_data,
+	...en_site,
 	'app.name': 'Foyer service center',
 	'lang.toggle': '中文',
 	'lang.name': 'English',

@@ -124,6 +124,7 @@ export const en_fees = {
 	'desk.fees.owed': 'Owes {amount}',
 	'desk.fees.kind.owner': 'owner',
 	'desk.fees.kind.tenant': 'tenant',
+	'desk.fees.kind.family': 'family member',
 	'desk.fees.bill': 'Fee',
 	'desk.fees.period': 'Period',
 	'desk.fees.amount': 'Amount',

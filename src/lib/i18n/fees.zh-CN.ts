@@ -120,6 +120,7 @@ export const zh_fees = {
 	'desk.fees.owed': '欠费 {amount}',
 	'desk.fees.kind.owner': '业主',
 	'desk.fees.kind.tenant': '租户',
+	'desk.fees.kind.family': '家庭成员',
 	'desk.fees.bill': '费用',
 	'desk.fees.period': '账期',
 	'desk.fees.amount': '金额',

@@ -47,6 +47,8 @@ import { NoticeService } from './notices/notices';
 import { QueueService } from './queue/queue';
 import { KioskTickets } from './queue/kiosk-tickets';
 import { SiteService } from './site/site';
+import { SiteRecords } from './site/records';
+import { SiteImports } from './site/import/imports';
 import { StaffService } from './staff/staff';
 import { Store } from './store/store';
 import type { FoyerStore } from './store/contract';
@@ -65,6 +67,10 @@ export interface Foyer {
 	staff: StaffService;
 	auth: AuthService;
 	site: SiteService;
+	/** The desk's site records (基础资料): lists, forms, deactivation. */
+	records: SiteRecords;
+	/** Imports of site records from .xlsx / .csv: preview, confirm, error rows. */
+	imports: SiteImports;
 	notices: NoticeService;
 	queue: QueueService;
 	/** The kiosk's tickets: take one, print its slip. */
@@ -204,6 +210,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			limits
 		});
 		const fees = await FeesService.open(store, { clock, audit, events, site });
+		const records = new SiteRecords({ site, clock });
+		const imports = new SiteImports({ site, fees, clock });
 		const sandbox = await openSandbox(store, clock);
 		const payments = await PaymentService.open(store, {
 			clock,
@@ -271,6 +279,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			staff,
 			auth,
 			site,
+			records,
+			imports,
 			notices,
 			queue,
 			identify,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_PUBLIC_AREAS, type Site } from '$lib/domain/site';
+import { DEFAULT_PUBLIC_AREAS, type Site, type SiteInput, siteSchema } from '$lib/domain/site';
 import type { NewStaff, Role } from '$lib/domain/staff';
 import { DEFAULT_TIME_ZONE, dayKey } from '$lib/domain/time';
 import { hashPassword } from './staff/password';
@@ -49,7 +49,7 @@ export function demoSite(): Site {
 	const rand = prng(20261126);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 	const areas = [6850, 8950, 10820, 12875, 14300];
-	const site: Site = {
+	const site: SiteInput = {
 		name: '翠湖花园物业服务中心',
 		nameEn: 'Emerald Lake Gardens Service Center',
 		timeZone: DEFAULT_TIME_ZONE,
@@ -141,7 +141,8 @@ export function demoSite(): Site {
 			}
 		}
 	}
-	return site;
+	// Parsed, so the fields with defaults (use, state, active …) are filled in.
+	return siteSchema.parse(site);
 }
 
 export const DEMO_STAFF: { username: string; displayName: string; roles: Role[] }[] = [

@@ -7,6 +7,7 @@ import type { Actor } from '../audit/audit';
 import { auditActor, authorize } from '../staff/acting';
 import type { Acting } from '$lib/domain/permissions';
 import { parseReadings } from '$lib/domain/readings';
+import { appliesTo, inForce } from '$lib/domain/site-records';
 import type { FeesDeps } from './fees-deps';
 
 export interface BillRunResult {
@@ -73,8 +74,15 @@ export class BillRuns {
 	async run(actor: Actor, input: unknown): Promise<BillRunResult> {
 		const v = billRunSchema.parse(input);
 		const site = this.o.deps.site.site;
+		// A standard is chosen by any of its versions; the period bills at the version in force
+		// on its first day (a later price change never rewrites bills already issued).
+		const chosen = new Set(
+			site.feeStandards
+				.filter((s) => v.standardIds.length === 0 || v.standardIds.includes(s.id))
+				.map((s) => s.name)
+		);
 		const standards = site.feeStandards.filter(
-			(s) => v.standardIds.length === 0 || v.standardIds.includes(s.id)
+			(s) => chosen.has(s.name) && inForce(s, `${v.period}-01`)
 		);
 		if (standards.length === 0) throw new FoyerError('error.noFeeStandards', {}, 409);
 		const dueDate = v.dueDate ?? lastDayOf(v.period);
@@ -90,7 +98,9 @@ export class BillRuns {
 			};
 			const pending: Omit<Bill, 'id' | 'at'>[] = [];
 			for (const unit of site.units) {
+				if (!unit.active) continue;
 				for (const standard of standards) {
+					if (!appliesTo(standard, unit)) continue;
 					const key = billKey({ unitId: unit.id, period: v.period, standardId: standard.id });
 					if (this.keys.has(key)) {
 						result.skipped++;

@@ -19,6 +19,7 @@ import { Mutex } from '../mutex';
 import type { FoyerStore, RecordLog } from '../store/contract';
 import type { Actor } from '../audit/audit';
 import { BillRuns } from './bill-runs';
+import { OpeningBalances } from './opening-balances';
 import type { FeesDeps } from './fees-deps';
 import { DailyCloses } from './daily-close';
 
@@ -50,6 +51,10 @@ export class FeesService {
 	/** The last receipt number issued per year: the next is always this + 1 (gapless). */
 	readonly #lastSeq = new Map<number, number>();
 	readonly runs: BillRuns;
+	/** Arrears carried over from the previous system, as bills. */
+	readonly opening: OpeningBalances;
+	/** Bills by billKey (what opening balances are matched on). */
+	readonly #byKey = new Map<string, Bill>();
 	readonly closes: DailyCloses;
 
 	private constructor(
@@ -64,6 +69,13 @@ export class FeesService {
 			log: billLog,
 			deps,
 			add: (b) => this.#addBill(b)
+		});
+		this.opening = new OpeningBalances({
+			mutex: this.#mutex,
+			log: billLog,
+			deps,
+			add: (b) => this.#addBill(b),
+			find: (key) => this.#byKey.get(key)
 		});
 	}
 
@@ -275,6 +287,7 @@ export class FeesService {
 	#addBill(b: Bill): void {
 		this.#bills.set(b.id, b);
 		this.runs.keys.add(billKey(b));
+		this.#byKey.set(billKey(b), b);
 		const list = this.#billsByUnit.get(b.unitId) ?? [];
 		list.push(b);
 		this.#billsByUnit.set(b.unitId, list);

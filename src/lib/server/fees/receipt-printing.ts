@@ -45,7 +45,11 @@ export class ReceiptPrinting {
 	unitLabel(unitId: string, locale: Locale): string {
 		const u = this.deps.site.site.units.find((x) => x.id === unitId);
 		if (!u) return unitId;
-		return translator(locale)('fees.unitLabel', { ...u });
+		return translator(locale)('fees.unitLabel', {
+			building: u.building,
+			entrance: u.entrance,
+			room: u.room
+		});
 	}
 
 	/** The receipt document of a payment (a voided one carries the void mark when reprinted). */

@@ -43,7 +43,7 @@ export class IdentifyService {
 	identify(input: unknown, kiosk: string): IdentifiedVisit {
 		const v = identifySchema.parse(input);
 		const unit = this.deps.site.site.units.find(
-			(u) => u.building === v.building && u.entrance === v.entrance && u.room === v.room
+			(u) => u.active && u.building === v.building && u.entrance === v.entrance && u.room === v.room
 		);
 		const unitKey = unit?.id ?? `${v.building}-${v.entrance}-${v.room}`;
 		// Counted before the check, taken back when it passes (decision 12): the check is quick
@@ -57,7 +57,10 @@ export class IdentifyService {
 		);
 		const resident = unit
 			? this.deps.site.site.residents.find(
-					(r) => r.unitId === unit.id && phoneTail(r.phone) === v.phoneTail
+					(r) =>
+						r.unitId === unit.id &&
+						r.active &&
+						[r.phone, ...r.otherPhones].some((p) => phoneTail(p) === v.phoneTail)
 				)
 			: undefined;
 		if (!unit || !resident) {

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { FoyerError } from '$lib/domain/errors';
-import { siteSchema, siteSetupSchema, emptySite, type Site } from '$lib/domain/site';
+import {
+	siteSchema,
+	siteSetupSchema,
+	emptySite,
+	type Site,
+	type SiteInput
+} from '$lib/domain/site';
 import type { DomainEventBus } from '../events';
 import type { Doc, FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
@@ -28,10 +34,25 @@ export class SiteService {
 	}
 
 	/** Replaces the whole site (the demo seed). */
-	async replace(actor: Actor, site: Site): Promise<void> {
+	async replace(actor: Actor, site: SiteInput): Promise<void> {
 		const valid = siteSchema.parse(site);
 		await this.doc.update((d) => Object.assign(d, valid));
 		await this.deps.audit.record(actor, 'site.replaced', null, { name: valid.name });
+		this.deps.events.emit('site:updated', this.site);
+	}
+
+	/**
+	 * Changes records of the site in one durable write, audits it as `action` and tells every
+	 * screen (site:updated). The whole site is one document, so a change (one edit, or an import
+	 * of thousands of rows) is applied all at once or not at all (docs/decisions.md).
+	 */
+	async change(
+		actor: Actor,
+		what: { action: string; target: string | null; detail?: Record<string, unknown> },
+		mutate: (site: Site) => void
+	): Promise<void> {
+		await this.doc.update(mutate);
+		await this.deps.audit.record(actor, what.action, what.target, what.detail ?? null);
 		this.deps.events.emit('site:updated', this.site);
 	}
 
@@ -45,12 +66,15 @@ export class SiteService {
 				id: String(i + 1),
 				name: `${i + 1}`,
 				entrances: 1,
-				floors: 1
+				floors: 1,
+				active: true
 			}));
 			d.counters = Array.from({ length: v.counters }, (_, i) => ({
 				id: randomUUID(),
 				number: i + 1,
-				name: `${i + 1}`
+				name: `${i + 1}`,
+				services: [],
+				active: true
 			}));
 			d.rooms = v.rooms.map((name) => ({
 				id: randomUUID(),
@@ -58,7 +82,8 @@ export class SiteService {
 				floor: '1',
 				capacity: 10,
 				equipment: [],
-				layouts: ['boardroom' as const]
+				layouts: ['boardroom' as const],
+				active: true
 			}));
 			d.ready = true;
 		});

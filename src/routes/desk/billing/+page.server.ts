@@ -1,3 +1,4 @@
+import { inForce } from '$lib/domain/site-records';
 import { arrears, collectionRate } from '$lib/domain/arrears';
 import { can } from '$lib/domain/permissions';
 import type { Role } from '$lib/domain/staff';
@@ -25,12 +26,16 @@ export const load: PageServerLoad = ({ locals }) => {
 	return {
 		period,
 		canRun: mayRunBills(session.staff.roles),
-		standards: site.feeStandards.map((s) => ({
-			id: s.id,
-			name: s.name,
-			kind: s.kind,
-			priceFen: s.priceFen
-		})),
+		// One line per standard: the version in force today (a run bills each period at the
+		// version in force then).
+		standards: site.feeStandards
+			.filter((s) => inForce(s, today))
+			.map((s) => ({
+				id: s.id,
+				name: s.name,
+				kind: s.kind,
+				priceFen: s.priceFen
+			})),
 		buildings: report.buildings.map((b) => ({
 			...b,
 			name: b.building ? (buildingName.get(b.building) ?? b.building) : null

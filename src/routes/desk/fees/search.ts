@@ -33,7 +33,11 @@ export function searchUnits(site: Site, q: string, locale: Locale, limit = 20): 
 	});
 	return hits.slice(0, limit).map((u) => ({
 		id: u.id,
-		label: translate(locale, 'fees.unitLabel', { ...u }),
+		label: translate(locale, 'fees.unitLabel', {
+			building: u.building,
+			entrance: u.entrance,
+			room: u.room
+		}),
 		residents: site.residents
 			.filter((r) => r.unitId === u.id)
 			.map((r) => r.name)

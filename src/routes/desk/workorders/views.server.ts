@@ -26,7 +26,13 @@ export function placeOf(app: Foyer, o: Pick<WorkOrder, 'location'>, locale: Loca
 	const location = o.location;
 	if (location.kind === 'unit') {
 		const unit = site.units.find((u) => u.id === location.unitId);
-		return unit ? translate(locale, 'fees.unitLabel', { ...unit }) : location.unitId;
+		return unit
+			? translate(locale, 'fees.unitLabel', {
+					building: unit.building,
+					entrance: unit.entrance,
+					room: unit.room
+				})
+			: location.unitId;
 	}
 	return placeName(location, site, true);
 }

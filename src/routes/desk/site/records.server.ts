@@ -1,0 +1,28 @@
+import { error } from '@sveltejs/kit';
+import type { Locale } from '$lib/i18n';
+import { problem } from '$lib/server/http/problem';
+import type { ListQuery } from '$lib/server/site/records';
+
+/** The list query of a records page: `?q=…&page=…&all=1`. */
+export function listQuery(url: URL): Required<ListQuery> {
+	return {
+		q: url.searchParams.get('q') ?? '',
+		page: Number(url.searchParams.get('page') ?? 1) || 1,
+		all: url.searchParams.get('all') === '1'
+	};
+}
+
+/** Runs a load's service call; a refusal (403 for a role) becomes the error page, translated. */
+export function orRefuse<T>(locale: Locale, run: () => T): T {
+	try {
+		return run();
+	} catch (e) {
+		const p = problem(e, locale);
+		error(p.status, p.problem.message);
+	}
+}
+
+/** A form's text fields, by name, as the input schemas take them. */
+export function textFields(form: FormData, names: readonly string[]): Record<string, string> {
+	return Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? '')]));
+}

@@ -1,0 +1,38 @@
+import { error } from '@sveltejs/kit';
+import { can } from '$lib/domain/permissions';
+import { isMessageKey, translate, type Locale } from '$lib/i18n';
+import { foyer } from '$lib/server/foyer';
+import { requireSection } from '$lib/server/http/respond';
+import { activeActions } from '../simple-list.server';
+import type { PageServerLoad } from './$types';
+
+/** A piece of equipment by name: known ids translated, anything else as typed. */
+function equipment(locale: Locale, id: string): string {
+	const key = `rooms.equipment.${id}`;
+	return isMessageKey(key) ? translate(locale, key) : id;
+}
+
+export const load: PageServerLoad = ({ locals }) => {
+	const session = requireSection(locals, 'site');
+	if (!can(session.staff.roles, 'site.records')) {
+		error(403, translate(locals.locale, 'error.forbidden'));
+	}
+	const site = foyer().site.site;
+	return {
+		rows: site.rooms.map((r) => ({
+			id: r.id,
+			active: r.active,
+			cells: [
+				r.name,
+				r.nameEn ?? '',
+				r.floor,
+				r.capacity,
+				// Equipment ids are free text (an admin may add any); known ones are translated.
+				r.equipment.map((e) => equipment(locals.locale, e)).join('、'),
+				r.layouts.map((l) => translate(locals.locale, `rooms.layout.${l}`)).join('、')
+			]
+		}))
+	};
+};
+
+export const actions = activeActions('room');
