@@ -45,12 +45,43 @@ export interface IncomingNotification {
 
 export class NotificationRejected extends Error {
 	constructor(
-		readonly reason: 'signature' | 'stale' | 'malformed',
+		readonly reason: 'signature' | 'stale' | 'malformed' | 'merchant',
 		message: string
 	) {
 		super(message);
 		this.name = 'NotificationRejected';
 	}
+}
+
+/**
+ * What went wrong talking to a provider, in words staff can act on (the desk's "test connection"
+ * translates the code): unreachable (network, timeout, 5xx), signature (the provider refused our
+ * signature: wrong serial, or the key does not match the certificate), clock (timestamps too far
+ * apart), answer (the provider's answer failed our signature check), rejected (the provider
+ * refused the request itself; `detail` has its code and message).
+ */
+export class ProviderError extends Error {
+	constructor(
+		readonly code: 'unreachable' | 'signature' | 'clock' | 'answer' | 'rejected',
+		readonly detail: string
+	) {
+		super(`${code}: ${detail}`);
+		this.name = 'ProviderError';
+	}
+}
+
+/** One line of a provider's trade bill for a day (reconciliation). */
+export interface BillLine {
+	/** The provider's transaction id (settlement's key). */
+	transactionId: string;
+	/** Foyer's reference (out_trade_no). */
+	reference: string;
+	/** payment: money received; refund: money given back (amountFen is positive either way). */
+	kind: 'payment' | 'refund';
+	amountFen: number;
+	/** The provider's refund id for a refund line. */
+	refundId: string | null;
+	at: string;
 }
 
 export interface PaymentProvider {
@@ -74,6 +105,15 @@ export interface PaymentProvider {
 		amountFen: number;
 		reason: string;
 	}): Promise<{ refundId: string }>;
+	/** Whether a refund is done (refunds are accepted first and completed later). */
+	refundStatus?(input: {
+		reference: string;
+		refundId: string;
+	}): Promise<'pending' | 'succeeded' | 'failed'>;
+	/** The provider's trade bill for a day (YYYY-MM-DD, China time), for reconciliation. */
+	bill?(day: string): Promise<BillLine[]>;
+	/** Signs a harmless query (a made-up order) to prove the configuration works. */
+	testConnection?(): Promise<void>;
 	/** The body the provider expects in reply to a notification (accepted or not). */
 	reply(accepted: boolean, message?: string): { status: number; body: string; contentType: string };
 }
