@@ -45,31 +45,32 @@ export function parseWechatBill(text: string): BillLine[] {
 		.split(/\r?\n/)
 		.filter((l) => l.trim() !== '');
 	if (rows.length === 0) return [];
-	const header = rows[0].split(',').map((h) => h.trim());
+	const header = (rows[0] ?? '').split(',').map((h) => h.trim());
 	const col = (name: string) => header.indexOf(name);
 	const need = ['交易时间', '微信订单号', '商户订单号', '交易状态', '订单金额', '退款金额'];
 	if (need.some((n) => col(n) < 0)) throw new Error('not a WeChat Pay trade bill');
 	const lines: BillLine[] = [];
 	for (const row of rows.slice(1)) {
 		if (row.startsWith('总交易单数')) break;
-		const f = row.split(',').map((v) => v.trim().replace(/^`/, ''));
-		const at = fromChinaDateTime(f[col('交易时间')]) ?? f[col('交易时间')];
-		const status = f[col('交易状态')];
+		const cells = row.split(',').map((v) => v.trim().replace(/^`/, ''));
+		const f = (name: string) => cells[col(name)] ?? '';
+		const at = fromChinaDateTime(f('交易时间')) ?? f('交易时间');
+		const status = f('交易状态');
 		if (status === 'REFUND') {
 			lines.push({
-				transactionId: f[col('微信订单号')],
-				reference: f[col('商户订单号')],
+				transactionId: f('微信订单号'),
+				reference: f('商户订单号'),
 				kind: 'refund',
-				amountFen: yuanToFen(f[col('退款金额')]) ?? 0,
-				refundId: f[col('微信退款单号')] || null,
+				amountFen: yuanToFen(f('退款金额')) ?? 0,
+				refundId: f('微信退款单号') || null,
 				at
 			});
 		} else if (status === 'SUCCESS') {
 			lines.push({
-				transactionId: f[col('微信订单号')],
-				reference: f[col('商户订单号')],
+				transactionId: f('微信订单号'),
+				reference: f('商户订单号'),
 				kind: 'payment',
-				amountFen: yuanToFen(f[col('订单金额')]) ?? 0,
+				amountFen: yuanToFen(f('订单金额')) ?? 0,
 				refundId: null,
 				at
 			});

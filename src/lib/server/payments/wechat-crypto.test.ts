@@ -159,15 +159,15 @@ describe('request signatures', () => {
 			timestamp: '1624523846',
 			serial_no: 'ABC'
 		});
-		expect(requestMessage(req, f.timestamp, f.nonce_str)).toBe(
+		expect(requestMessage(req, f.timestamp!, f.nonce_str!)).toBe(
 			'GET\n/v3/pay/transactions/out-trade-no/A1?mchid=1900009191\n1624523846\nN1\n\n'
 		);
 		expect(
 			verify(
 				'sha256',
-				Buffer.from(requestMessage(req, f.timestamp, f.nonce_str)),
+				Buffer.from(requestMessage(req, f.timestamp!, f.nonce_str!)),
 				publicKey,
-				Buffer.from(f.signature, 'base64')
+				Buffer.from(f.signature!, 'base64')
 			)
 		).toBe(true);
 	});

@@ -47,7 +47,8 @@ export function parseAuthorization(header: string): Record<string, string> | nul
 	const prefix = 'WECHATPAY2-SHA256-RSA2048 ';
 	if (!header.startsWith(prefix)) return null;
 	const fields: Record<string, string> = {};
-	for (const m of header.slice(prefix.length).matchAll(/(\w+)="([^"]*)"/g)) fields[m[1]] = m[2];
+	for (const [, k, v] of header.slice(prefix.length).matchAll(/(\w+)="([^"]*)"/g))
+		if (k !== undefined && v !== undefined) fields[k] = v;
 	return fields;
 }
 
