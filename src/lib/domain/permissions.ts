@@ -31,6 +31,10 @@ export const ACTIONS = {
 	/** Close (or reprint) any drawer: another cashier's, the kiosks'. */
 	'fees.closeAny': ['manager'],
 	'billing.view': ['cashier', 'manager'],
+	/** Enable payment providers and hold their keys: admins only. */
+	'payments.configure': [],
+	/** See the day's reconciliation with the providers' bills, and resolve its differences. */
+	'payments.reconcile': ['cashier', 'manager'],
 	/** Issuing a period's bills is a manager's decision. */
 	'billing.run': ['manager'],
 

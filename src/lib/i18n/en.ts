@@ -12,6 +12,7 @@ import { en_roomskiosk } from './roomskiosk.en';
 import type { MessageKey } from './keys';
 import { en_printing } from './printing.en';
 import { en_limits } from './limits.en';
+import { en_payments } from './payments.en';
 
 /** English: complete, key for key with zh-CN (a unit test holds them equal). */
 export const en = {
@@ -28,6 +29,7 @@ export const en = {
 	...en_printing,
 	...en_devices,
 	...en_limits,
+	...en_payments,
 	'app.name': 'Foyer service center',
 	'lang.toggle': '中文',
 	'lang.name': 'English',

@@ -26,6 +26,9 @@ import { WorkOrderDesk } from './work-orders/work-order-desk';
 import { KioskReports } from './work-orders/kiosk-reports';
 import { openSandbox } from './payments/open-sandbox';
 import type { SandboxProvider } from './payments/sandbox';
+import { PaymentProviders } from './payments/registry';
+import { PaymentsConfigFile } from './payments/config';
+import { PaymentSettings } from './fees/payment-settings';
 import { ReceiptPrinting } from './fees/receipt-printing';
 import { CashierDesk } from './fees/cashier';
 import { DrawerClosing } from './fees/drawer-closing';
@@ -68,6 +71,8 @@ export interface Foyer {
 	identify: IdentifyService;
 	fees: FeesService;
 	payments: PaymentService;
+	/** The real providers' configuration at the desk (admins). */
+	paymentSettings: PaymentSettings;
 	sla: SlaSettings;
 	workOrders: WorkOrderService;
 	/** The work-order desk: workflow steps and reports taken at the desk. */
@@ -122,6 +127,10 @@ export interface FoyerOptions {
 	origin?: string | undefined;
 	/** PRINTER: the first printer's target (tcp://host:port, a device path, or virtual). */
 	printer?: string | undefined;
+	/** PUBLIC_URL: the public HTTPS address providers' notifications reach, if there is one. */
+	publicUrl?: string | undefined;
+	/** Talks to the payment providers (tests point it, and the base URLs, at fakes). */
+	fetch?: typeof fetch;
 }
 
 /** Builds a Foyer on an HTTP server that is not listening yet. */
@@ -191,12 +200,24 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		});
 		const fees = await FeesService.open(store, { clock, audit, events, site });
 		const sandbox = await openSandbox(store, clock);
+		const providers = new PaymentProviders(sandbox);
+		const paymentSettings = await PaymentSettings.open(
+			{
+				file: new PaymentsConfigFile(dataDir),
+				providers,
+				clock,
+				audit,
+				publicUrl: options.publicUrl,
+				fetch: options.fetch
+			},
+			log
+		);
 		const payments = await PaymentService.open(store, {
 			clock,
 			audit,
 			events,
 			fees,
-			provider: sandbox,
+			providers,
 			log
 		});
 		payments.start();
@@ -254,6 +275,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			kioskTickets: new KioskTickets({ queue, identify, site, devices, printing, limits }),
 			fees,
 			payments,
+			paymentSettings,
 			sla,
 			workOrders,
 			workOrderDesk: new WorkOrderDesk({ workOrders, queue }),

@@ -26,7 +26,8 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 		httpServer,
 		version,
 		origin: env.ORIGIN,
-		printer: env.PRINTER
+		printer: env.PRINTER,
+		publicUrl: env.PUBLIC_URL
 	});
 	provideFoyer(app);
 	const notes: string[] = [];
