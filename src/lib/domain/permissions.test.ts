@@ -103,7 +103,9 @@ describe('who may do what', () => {
 		expect(sections('dispatcher')).toEqual(['home', 'workorders', 'satisfaction']);
 		expect(sections('technician')).toEqual(['home', 'workorders']);
 		expect(sections('manager')).toEqual(
-			(Object.keys(DESK_SECTIONS) as DeskSection[]).filter((s) => s !== 'staff' && s !== 'devices')
+			(Object.keys(DESK_SECTIONS) as DeskSection[]).filter(
+				(s) => s !== 'staff' && s !== 'devices' && s !== 'payments'
+			)
 		);
 	});
 

@@ -161,7 +161,8 @@ export const DESK_SECTIONS = {
 	workorders: 'workOrders.report',
 	satisfaction: 'satisfaction.view',
 	sla: 'sla.configure',
-	rooms: 'rooms.book'
+	rooms: 'rooms.book',
+	payments: 'payments.configure'
 } as const satisfies Record<string, Permission>;
 export type DeskSection = keyof typeof DESK_SECTIONS;
 

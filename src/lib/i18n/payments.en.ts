@@ -13,6 +13,7 @@ export const en_payments = {
 	'error.paymentProviderDown':
 		'The payment service cannot be reached just now. Try again shortly, or pay at the front desk.',
 
+	'desk.nav.payments': 'Payments',
 	'payments.config.title': 'Payment providers',
 	'payments.config.intro':
 		'With WeChat Pay or Alipay enabled the kiosks take real payments; with neither, they use the sandbox. Keys are kept in the data folder, readable only by the server, and never shown again once saved.',

@@ -9,6 +9,7 @@ export const zh_payments = {
 	'error.paymentProviderUnknown': '该支付方式未开通，请选择其他方式或到服务台缴费',
 	'error.paymentProviderDown': '支付通道暂时无法连接，请稍后再试或到服务台缴费',
 
+	'desk.nav.payments': '支付通道',
 	'payments.config.title': '支付通道',
 	'payments.config.intro':
 		'启用微信支付或支付宝后，自助终端即可收款；均未启用时使用演示支付。密钥保存在数据目录，仅服务器可读，保存后不再显示。',
