@@ -36,10 +36,11 @@ export interface PaymentDeps {
 	/** How long a QR can be paid (5 minutes by default). */
 	expiryMs?: number;
 	/**
-	 * Ask the provider about a pending intent this long after it was made, and as often since
-	 * (1 s: with no notification reaching a server behind NAT, the kiosk still turns paid within
-	 * 3 s). After a minute on screen the pace drops to every 3 s: WeChat allows 150 queries a
-	 * second per merchant, Alipay a similar order, far above what a few kiosks ask.
+	 * Ask the provider about a pending intent this long after it was made, and as often since,
+	 * unless the provider sets its own pace (the real ones: every second, so that with no
+	 * notification reaching a server behind NAT the kiosk still turns paid within 3 s). After a
+	 * minute on screen the pace drops to a third: WeChat allows 150 queries a second per
+	 * merchant, far above what a few kiosks ask. Default 5 s (the sandbox, which notifies).
 	 */
 	queryEveryMs?: number;
 	log?: (message: string, error: unknown) => void;
@@ -309,7 +310,6 @@ export class PaymentService {
 
 	async #ask(id: string): Promise<void> {
 		const now = this.deps.clock.now().getTime();
-		const every = this.deps.queryEveryMs ?? 1_000;
 		const asked = this.#pending.get(id) ?? 0;
 		try {
 			const intent = await this.log.get(id);
@@ -317,6 +317,8 @@ export class PaymentService {
 				this.#pending.delete(id);
 				return;
 			}
+			const every =
+				this.#providers.get(intent.provider)?.queryEveryMs ?? this.deps.queryEveryMs ?? 5_000;
 			const expired = now >= Date.parse(intent.expiresAt);
 			const pace = now - Date.parse(intent.at) > 60_000 ? every * 3 : every;
 			if (!expired && now - asked < pace) return;

@@ -51,6 +51,7 @@ const NOT_EXIST = 'ACQ.TRADE_NOT_EXIST';
  */
 export class AlipayProvider implements PaymentProvider {
 	readonly name = 'alipay';
+	readonly queryEveryMs = 1_000;
 	readonly #gateway: string;
 	readonly #fetch: typeof fetch;
 	/** When each order made since start expires: "trade does not exist" means closed after it. */

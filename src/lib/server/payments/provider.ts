@@ -87,6 +87,12 @@ export interface BillLine {
 export interface PaymentProvider {
 	/** Short lowercase name, used in URLs (/api/payments/notify/<name>) and stored entries. */
 	readonly name: string;
+	/**
+	 * How often to ask about an order on screen, if not PaymentService's default: a real
+	 * provider's notification may never reach a server behind NAT, so they are asked every
+	 * second (well within their rate limits) and the kiosk turns paid within 3 s.
+	 */
+	readonly queryEveryMs?: number;
 	/** Opens an order to be paid by QR. */
 	create(order: CreateOrder): Promise<CreatedOrder>;
 	/** Asks the provider about an order (used when no notification arrived). */

@@ -53,6 +53,7 @@ type Json = Record<string, unknown>;
  */
 export class WechatProvider implements PaymentProvider {
 	readonly name = 'wechat';
+	readonly queryEveryMs = 1_000;
 	readonly #key: KeyObject;
 	readonly #base: string;
 	readonly #fetch: typeof fetch;

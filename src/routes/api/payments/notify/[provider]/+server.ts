@@ -11,7 +11,8 @@ export const POST: RequestHandler = async ({ request, params }) => {
 		body: await request.text()
 	});
 	if (!reply) return new Response('unknown provider', { status: 404 });
-	return new Response(reply.body, {
+	// A 204 (WeChat's acknowledgement) must carry no body at all, not an empty one.
+	return new Response(reply.status === 204 ? null : reply.body, {
 		status: reply.status,
 		headers: { 'content-type': reply.contentType }
 	});
