@@ -29,6 +29,7 @@ import type { SandboxProvider } from './payments/sandbox';
 import { PaymentProviders } from './payments/registry';
 import { PaymentsConfigFile } from './payments/config';
 import { PaymentSettings } from './fees/payment-settings';
+import { Reconciliation } from './fees/reconciliation';
 import { ReceiptPrinting } from './fees/receipt-printing';
 import { CashierDesk } from './fees/cashier';
 import { DrawerClosing } from './fees/drawer-closing';
@@ -73,6 +74,8 @@ export interface Foyer {
 	payments: PaymentService;
 	/** The real providers' configuration at the desk (admins). */
 	paymentSettings: PaymentSettings;
+	/** The daily reconciliation with the providers' trade bills. */
+	reconciliation: Reconciliation;
 	sla: SlaSettings;
 	workOrders: WorkOrderService;
 	/** The work-order desk: workflow steps and reports taken at the desk. */
@@ -221,6 +224,15 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			log
 		});
 		payments.start();
+		const reconciliation = await Reconciliation.open(store, {
+			clock,
+			audit,
+			fees,
+			providers,
+			timeZone: () => site.site.timeZone,
+			log
+		});
+		reconciliation.start();
 		const ratings = await ServiceRatings.open(store, { clock, audit, events });
 		const sla = await SlaSettings.open(store, { audit, events, timeZone: site.site.timeZone });
 		const workOrders = await WorkOrderService.open(store, {
@@ -276,6 +288,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			fees,
 			payments,
 			paymentSettings,
+			reconciliation,
 			sla,
 			workOrders,
 			workOrderDesk: new WorkOrderDesk({ workOrders, queue }),
@@ -313,6 +326,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				stopMidnight();
 				stopNoShows();
 				payments.stop();
+				reconciliation.stop();
 				sandbox.stop();
 				realtime.close();
 				// Printing first: its workers may still be writing job states to the store.
