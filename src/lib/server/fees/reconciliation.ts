@@ -169,10 +169,7 @@ export class Reconciliation {
 }
 
 /** What the kiosk drawer booked with one provider on a day, per transaction. */
-function booked(
-	entries: readonly import('$lib/domain/fees').LedgerEntry[],
-	provider: string
-): BookedTxn[] {
+function booked(entries: readonly LedgerEntry[], provider: string): BookedTxn[] {
 	const byId = new Map(entries.map((e) => [e.id, e]));
 	const txns = new Map<string, BookedTxn>();
 	for (const e of entries) {
