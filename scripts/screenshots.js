@@ -200,6 +200,7 @@ for (const lang of ['zh-CN', 'en']) {
 		['desk-fees', '/desk/fees?unit=1-1-101'],
 		['desk-billing', '/desk/billing'],
 		['desk-close', '/desk/close'],
+		['desk-payments', '/desk/payments'],
 		['desk-printers', '/desk/printers'],
 		['desk-workorders', '/desk/workorders?filter=recent'],
 		['desk-satisfaction', '/desk/satisfaction'],

@@ -52,6 +52,8 @@ export interface IntentView {
 	id: string;
 	status: IntentStatus;
 	amountFen: number;
+	/** Which provider's QR it is (wechat, alipay, sandbox): its name and mark go beside it. */
+	provider: string;
 	expiresAt: string;
 	qrPayload: string | null;
 	/** Once paid: the receipt number and the token of the e-receipt page (/r/<token>). */

@@ -142,7 +142,7 @@ describe('who may do what', () => {
 		expect(sections('manager')).toEqual(
 			// Backups hold everything, personal data included: admins only.
 			(Object.keys(DESK_SECTIONS) as DeskSection[]).filter(
-				(s) => s !== 'staff' && s !== 'devices' && s !== 'backups'
+				(s) => s !== 'staff' && s !== 'devices' && s !== 'backups' && s !== 'payments'
 			)
 		);
 	});

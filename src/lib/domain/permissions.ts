@@ -31,6 +31,10 @@ export const ACTIONS = {
 	/** Close (or reprint) any drawer: another cashier's, the kiosks'. */
 	'fees.closeAny': ['manager'],
 	'billing.view': ['cashier', 'manager'],
+	/** Enable payment providers and hold their keys: admins only. */
+	'payments.configure': [],
+	/** See the day's reconciliation with the providers' bills, and resolve its differences. */
+	'payments.reconcile': ['cashier', 'manager'],
 	/** Issuing a period's bills is a manager's decision. */
 	'billing.run': ['manager'],
 
@@ -202,7 +206,8 @@ export const DESK_SECTIONS = {
 	rooms: 'rooms.book',
 	backups: 'backup.run',
 	/** /desk/site: the site records' index (front desk sees residents only). */
-	site: 'site.residents'
+	site: 'site.residents',
+	payments: 'payments.configure'
 } as const satisfies Record<string, Permission>;
 export type DeskSection = keyof typeof DESK_SECTIONS;
 

@@ -14,6 +14,7 @@ import type { MessageKey } from './keys';
 import { en_printing } from './printing.en';
 import { en_limits } from './limits.en';
 import { en_site } from './site.en';
+import { en_payments } from './payments.en';
 
 /** English: complete, key for key with zh-CN (a unit test holds them equal). */
 export const en = {
@@ -32,6 +33,7 @@ export const en = {
 	...en_limits,
 	...en_data,
 	...en_site,
+	...en_payments,
 	'app.name': 'Foyer service center',
 	'lang.toggle': '中文',
 	'lang.name': 'English',

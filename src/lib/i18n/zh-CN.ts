@@ -13,6 +13,7 @@ import { zh_roomskiosk } from './roomskiosk.zh-CN';
 import { zh_printing } from './printing.zh-CN';
 import { zh_limits } from './limits.zh-CN';
 import { zh_site } from './site.zh-CN';
+import { zh_payments } from './payments.zh-CN';
 
 /** Simplified Chinese: the default language. ICU message syntax (intl-messageformat). */
 export const zhCN = {
@@ -31,6 +32,7 @@ export const zhCN = {
 	...zh_limits,
 	...zh_data,
 	...zh_site,
+	...zh_payments,
 	'app.name': 'Foyer 物业服务中心',
 	'lang.toggle': 'English',
 	'lang.name': '中文',

@@ -27,6 +27,10 @@ import { WorkOrderDesk } from './work-orders/work-order-desk';
 import { KioskReports } from './work-orders/kiosk-reports';
 import { openSandbox } from './payments/open-sandbox';
 import type { SandboxProvider } from './payments/sandbox';
+import { PaymentProviders } from './payments/registry';
+import { PaymentsConfigFile } from './payments/config';
+import { PaymentSettings } from './fees/payment-settings';
+import { Reconciliation } from './fees/reconciliation';
 import { ReceiptPrinting } from './fees/receipt-printing';
 import { CashierDesk } from './fees/cashier';
 import { DrawerClosing } from './fees/drawer-closing';
@@ -78,6 +82,10 @@ export interface Foyer {
 	identify: IdentifyService;
 	fees: FeesService;
 	payments: PaymentService;
+	/** The real providers' configuration at the desk (admins). */
+	paymentSettings: PaymentSettings;
+	/** The daily reconciliation with the providers' trade bills. */
+	reconciliation: Reconciliation;
 	sla: SlaSettings;
 	workOrders: WorkOrderService;
 	/** The work-order desk: workflow steps and reports taken at the desk. */
@@ -142,6 +150,10 @@ export interface FoyerOptions {
 	backupDir?: string | undefined;
 	/** BACKUP_KEEP: how many backups to keep (14). */
 	backupKeep?: number | undefined;
+	/** PUBLIC_URL: the public HTTPS address providers' notifications reach, if there is one. */
+	publicUrl?: string | undefined;
+	/** Talks to the payment providers (tests point it, and the base URLs, at fakes). */
+	fetch?: typeof fetch;
 }
 
 /** Builds a Foyer on an HTTP server that is not listening yet. */
@@ -213,15 +225,36 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const records = new SiteRecords({ site, clock });
 		const imports = new SiteImports({ site, fees, clock });
 		const sandbox = await openSandbox(store, clock);
+		const providers = new PaymentProviders(sandbox);
+		const paymentSettings = await PaymentSettings.open(
+			{
+				file: new PaymentsConfigFile(dataDir),
+				providers,
+				clock,
+				audit,
+				publicUrl: options.publicUrl,
+				fetch: options.fetch
+			},
+			log
+		);
 		const payments = await PaymentService.open(store, {
 			clock,
 			audit,
 			events,
 			fees,
-			provider: sandbox,
+			providers,
 			log
 		});
 		payments.start();
+		const reconciliation = await Reconciliation.open(store, {
+			clock,
+			audit,
+			fees,
+			providers,
+			timeZone: () => site.site.timeZone,
+			log
+		});
+		reconciliation.start();
 		const ratings = await ServiceRatings.open(store, { clock, audit, events });
 		const sla = await SlaSettings.open(store, { audit, events, timeZone: site.site.timeZone });
 		const workOrders = await WorkOrderService.open(store, {
@@ -287,6 +320,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			kioskTickets: new KioskTickets({ queue, identify, site, devices, printing, limits }),
 			fees,
 			payments,
+			paymentSettings,
+			reconciliation,
 			sla,
 			workOrders,
 			workOrderDesk: new WorkOrderDesk({ workOrders, queue }),
@@ -315,7 +350,13 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				slowDown: new SlowDown(clock, { free: 5, maxDelayMs: 30_000, forgetMs: 15 * 60_000 })
 			}),
 			backups,
-			goLive: new GoLive({ site, fees, devices, printing, provider: () => sandbox.name }),
+			goLive: new GoLive({
+				site,
+				fees,
+				devices,
+				printing,
+				provider: () => providers.real()[0]?.name ?? sandbox.name
+			}),
 			exports: new ExportService({ clock, site, fees, sla, workOrders, ratings, bookings, audit }),
 			sandbox,
 			printing,
@@ -333,6 +374,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				stopBackups();
 				await backups.settled();
 				payments.stop();
+				reconciliation.stop();
 				sandbox.stop();
 				realtime.close();
 				// Printing first: its workers may still be writing job states to the store.

@@ -21,19 +21,17 @@ export class NotificationDesk {
 
 	constructor(
 		private readonly o: {
-			provider: PaymentProvider;
 			clock: Clock;
 			audit: AuditService;
-			/** Whether Foyer made an order with this reference. */
-			known: (reference: string) => Promise<boolean>;
+			/** Whether Foyer made an order with this reference, with this provider. */
+			known: (reference: string, provider: string) => Promise<boolean>;
 			/** Settles what the provider says; false when the payment cannot be accepted as it is. */
 			settle: (status: OrderStatus) => Promise<boolean>;
 			log?: (message: string, error: unknown) => void;
 		}
 	) {}
 
-	async receive(n: IncomingNotification): Promise<NotificationReply> {
-		const provider = this.o.provider;
+	async receive(provider: PaymentProvider, n: IncomingNotification): Promise<NotificationReply> {
 		let status: OrderStatus;
 		try {
 			status = provider.verifyNotification(n);
@@ -45,7 +43,7 @@ export class NotificationDesk {
 			await this.#rejected(rejected.reason);
 			return provider.reply(false, rejected.reason);
 		}
-		if (!(await this.o.known(status.reference))) {
+		if (!(await this.o.known(status.reference, provider.name))) {
 			await this.#rejected('unknown');
 			return provider.reply(false, 'unknown');
 		}

@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit';
 import { KIOSK_DRAWER } from '$lib/domain/fees';
 import { FeesService } from './ledger';
 import { PaymentService } from './payments';
+import type { IncomingNotification } from '../payments/provider';
 import { SiteService } from '../site/site';
 
 const SECRET = 'test-secret';
@@ -79,6 +80,11 @@ afterEach(async () => {
 	await rm(dir, { recursive: true, force: true });
 });
 
+/** A sandbox notification, through the service as the notify route hands it over. */
+function notifyOf(payments: PaymentService, n: IncomingNotification) {
+	return payments.notify('sandbox', n)!;
+}
+
 describe('QR payment settlement', () => {
 	it('settles ten identical notifications at once as one payment and one receipt', async () => {
 		const s = await open();
@@ -86,7 +92,7 @@ describe('QR payment settlement', () => {
 		const order = await sandbox.pay(intent.id, { notify: false });
 		const body = notificationBody(order);
 		const replies = await Promise.all(
-			Array.from({ length: 10 }, () => s.payments.notify(signed(body)))
+			Array.from({ length: 10 }, () => notifyOf(s.payments, signed(body)))
 		);
 		expect(replies.every((r) => r.status === 200)).toBe(true);
 		expect(s.fees.entries(UNIT)).toHaveLength(1);
@@ -99,12 +105,14 @@ describe('QR payment settlement', () => {
 		const s = await open();
 		const intent = await openIntent(s);
 		const body = notificationBody(await sandbox.pay(intent.id, { notify: false }));
-		expect((await s.payments.notify(signed(body, 'not-the-secret'))).status).toBe(400);
+		expect((await notifyOf(s.payments, signed(body, 'not-the-secret'))).status).toBe(400);
 		const tampered = body.replace(/"total":\d+/, '"total":1');
 		const real = signed(body);
-		expect((await s.payments.notify({ headers: real.headers, body: tampered })).status).toBe(400);
+		expect((await notifyOf(s.payments, { headers: real.headers, body: tampered })).status).toBe(
+			400
+		);
 		const old = new Date(clock.now().getTime() - 6 * 60_000);
-		expect((await s.payments.notify(signed(body, SECRET, old))).status).toBe(400);
+		expect((await notifyOf(s.payments, signed(body, SECRET, old))).status).toBe(400);
 		expect(s.fees.entries(UNIT)).toEqual([]);
 		expect((await s.payments.get(intent.id))?.status).toBe('pending');
 	});
@@ -114,7 +122,7 @@ describe('QR payment settlement', () => {
 		const intent = await openIntent(s);
 		const order = await sandbox.pay(intent.id, { notify: false });
 		const body = notificationBody({ ...order, amountFen: order.amountFen - 100 });
-		expect((await s.payments.notify(signed(body))).status).toBe(400);
+		expect((await notifyOf(s.payments, signed(body))).status).toBe(400);
 		const flagged = await s.payments.get(intent.id);
 		expect(flagged).toMatchObject({ status: 'flagged', flags: [{ reason: 'amountMismatch' }] });
 		expect(s.fees.entries(UNIT)).toEqual([]);
@@ -125,7 +133,7 @@ describe('QR payment settlement', () => {
 		const s = await open();
 		const intent = await openIntent(s);
 		const body = notificationBody(await sandbox.pay(intent.id, { notify: false }));
-		await s.payments.notify(signed(body));
+		await notifyOf(s.payments, signed(body));
 		expect((await s.payments.cancel(intent.id, UNIT)).status).toBe('paid');
 		clock.advance(10 * 60_000);
 		await s.payments.sweep();
@@ -150,7 +158,7 @@ describe('QR payment settlement', () => {
 			transactionId: '4200000000000000000000000999',
 			paidAt: clock.now().toISOString()
 		});
-		expect((await s.payments.notify(signed(late))).status).toBe(200);
+		expect((await notifyOf(s.payments, signed(late))).status).toBe(200);
 		expect(await s.payments.get(second.id)).toMatchObject({
 			status: 'cancelled',
 			flags: [{ reason: 'latePayment' }]
@@ -217,7 +225,7 @@ describe('QR payment settlement', () => {
 			transactionId: '4200000000000000000000000001',
 			paidAt: clock.now().toISOString()
 		});
-		const reply = await s.payments.notify(signed(body));
+		const reply = await notifyOf(s.payments, signed(body));
 		expect(reply.status).toBe(400);
 		expect(reply.body).toContain('unknown');
 	});

@@ -11,7 +11,13 @@ import type { Clock } from '$lib/domain/time';
 import { translate, type Locale } from '$lib/i18n';
 import type { DomainEventBus } from '../events';
 import { Mutex } from '../mutex';
-import type { IncomingNotification, OrderStatus, PaymentProvider } from '../payments/provider';
+import {
+	ProviderError,
+	type IncomingNotification,
+	type OrderStatus,
+	type PaymentProvider
+} from '../payments/provider';
+import { PaymentProviders } from '../payments/registry';
 import { NotificationDesk, type NotificationReply } from './payment-notifications';
 import type { RecordLog } from '../store/contract';
 import type { FoyerStore } from '../store/contract';
@@ -24,10 +30,18 @@ export interface PaymentDeps {
 	audit: AuditService;
 	events: DomainEventBus;
 	fees: FeesService;
-	provider: PaymentProvider;
+	/** The providers (the sandbox and those enabled at the desk); or one provider alone (tests). */
+	providers?: PaymentProviders;
+	provider?: PaymentProvider;
 	/** How long a QR can be paid (5 minutes by default). */
 	expiryMs?: number;
-	/** Ask the provider about a pending intent this long after it was made, and as often since. */
+	/**
+	 * Ask the provider about a pending intent this long after it was made, and as often since,
+	 * unless the provider sets its own pace (the real ones: every second, so that with no
+	 * notification reaching a server behind NAT the kiosk still turns paid within 3 s). After a
+	 * minute on screen the pace drops to a third: WeChat allows 150 queries a second per
+	 * merchant, far above what a few kiosks ask. Default 5 s (the sandbox, which notifies).
+	 */
 	queryEveryMs?: number;
 	log?: (message: string, error: unknown) => void;
 }
@@ -43,16 +57,20 @@ export class PaymentService {
 	readonly #pending = new Map<string, number>();
 	#timer: NodeJS.Timeout | null = null;
 	readonly #notifications: NotificationDesk;
+	readonly #providers: PaymentProviders;
+	/** Intents whose provider is being asked right now (one question at a time each). */
+	readonly #asking = new Set<string>();
 
 	private constructor(
 		private readonly log: RecordLog<PaymentIntent>,
 		private readonly deps: PaymentDeps
 	) {
+		if (!deps.providers && !deps.provider) throw new Error('PaymentService needs a provider');
+		this.#providers = deps.providers ?? new PaymentProviders(deps.provider!);
 		this.#notifications = new NotificationDesk({
-			provider: deps.provider,
 			clock: deps.clock,
 			audit: deps.audit,
-			known: async (reference) => (await log.get(reference)) !== undefined,
+			known: async (reference, provider) => (await log.get(reference))?.provider === provider,
 			settle: (status) => this.settle(status, 'notification'),
 			log: deps.log
 		});
@@ -66,8 +84,16 @@ export class PaymentService {
 		return p;
 	}
 
-	get provider(): PaymentProvider {
-		return this.deps.provider;
+	/** The providers: the kiosk's choices, and each intent's own provider by name. */
+	get providers(): PaymentProviders {
+		return this.#providers;
+	}
+
+	/** An intent's provider; one disabled since is still asked (its money is real). */
+	#providerOf(intent: PaymentIntent): PaymentProvider {
+		const p = this.#providers.get(intent.provider);
+		if (!p) throw new FoyerError('error.paymentProviderUnknown', {}, 409);
+		return p;
 	}
 
 	/** Opens a QR payment of a unit's chosen bills at a kiosk. */
@@ -77,7 +103,13 @@ export class PaymentService {
 		kioskId: string | null;
 		origin: string;
 		locale: Locale;
+		/** The provider the resident chose; the first on offer if none. */
+		provider?: string | undefined;
 	}): Promise<PaymentIntent> {
+		const choices = this.#providers.choices();
+		const name = input.provider ?? choices[0]!;
+		const provider = choices.includes(name) ? this.#providers.get(name) : undefined;
+		if (!provider) throw new FoyerError('error.paymentProviderUnknown', {}, 409);
 		const unit = this.deps.fees.unit(input.unitId);
 		// Once the kiosks' drawer is closed for the day, nothing more may be taken into it.
 		const today = this.deps.fees.today();
@@ -93,19 +125,25 @@ export class PaymentService {
 		const now = this.deps.clock.now();
 		const expiresAt = new Date(now.getTime() + (this.deps.expiryMs ?? 5 * 60_000));
 		const id = this.log.newId();
-		const created = await this.deps.provider.create({
-			reference: id,
-			amountFen,
-			description: translate(input.locale, 'pay.description', { unit: maskUnit(unit) }),
-			expiresAt,
-			origin: input.origin
-		});
+		const created = await provider
+			.create({
+				reference: id,
+				amountFen,
+				description: translate(input.locale, 'pay.description', { unit: maskUnit(unit) }),
+				expiresAt,
+				origin: input.origin
+			})
+			.catch((e: unknown) => {
+				if (!(e instanceof ProviderError)) throw e;
+				this.deps.log?.(`Payment ${id}: the provider refused the order`, e);
+				throw new FoyerError('error.paymentProviderDown', {}, 503);
+			});
 		const intent = await this.log.append(
 			{
 				unitId: unit.id,
 				billIds: ids,
 				amountFen,
-				provider: this.deps.provider.name,
+				provider: provider.name,
 				qrPayload: created.qrPayload,
 				expiresAt: expiresAt.toISOString(),
 				status: 'pending',
@@ -135,6 +173,7 @@ export class PaymentService {
 			id: intent.id,
 			status: intent.status,
 			amountFen: intent.amountFen,
+			provider: intent.provider,
 			expiresAt: intent.expiresAt,
 			qrPayload: intent.status === 'pending' ? intent.qrPayload : null,
 			receiptNo: entry ? receiptNumber(entry) : null,
@@ -151,9 +190,11 @@ export class PaymentService {
 		return this.#finishPending(intent, 'cancelled');
 	}
 
-	/** A provider's HTTP notification: verify, settle, and say what the provider expects back. */
-	notify(n: IncomingNotification): Promise<NotificationReply> {
-		return this.#notifications.receive(n);
+	/** A provider's HTTP notification: verify, settle, and say what the provider expects back.
+	 * Undefined for a provider Foyer does not have. */
+	notify(providerName: string, n: IncomingNotification): Promise<NotificationReply> | undefined {
+		const provider = this.#providers.get(providerName);
+		return provider && this.#notifications.receive(provider, n);
 	}
 
 	/**
@@ -240,7 +281,9 @@ export class PaymentService {
 	/** Gives a settled QR payment's money back (a manager's void of it). */
 	async refund(entry: LedgerEntry, reason: string): Promise<void> {
 		if (!entry.providerTxnId || !entry.intentId) throw new FoyerError('error.entryNotFound');
-		await this.deps.provider.refund({
+		const intent = await this.log.get(entry.intentId);
+		if (!intent) throw new FoyerError('error.intentNotFound', {}, 404);
+		await this.#providerOf(intent).refund({
 			reference: entry.intentId,
 			transactionId: entry.providerTxnId,
 			amountFen: entry.amountFen,
@@ -260,34 +303,46 @@ export class PaymentService {
 	 * closes those past expiry. Runs every second once started; tests call it directly.
 	 */
 	async sweep(): Promise<void> {
+		const asks: Promise<void>[] = [];
+		for (const id of [...this.#pending.keys()]) {
+			// Each intent's question runs on its own: one slow provider must not hold the others,
+			// and an intent still being asked is not asked again.
+			if (this.#asking.has(id)) continue;
+			this.#asking.add(id);
+			asks.push(this.#ask(id).finally(() => this.#asking.delete(id)));
+		}
+		await Promise.all(asks);
+	}
+
+	async #ask(id: string): Promise<void> {
 		const now = this.deps.clock.now().getTime();
-		const every = this.deps.queryEveryMs ?? 5_000;
-		for (const [id, asked] of [...this.#pending]) {
+		const asked = this.#pending.get(id) ?? 0;
+		try {
 			const intent = await this.log.get(id);
 			if (!intent || intent.status !== 'pending') {
 				this.#pending.delete(id);
-				continue;
+				return;
 			}
-			try {
-				if (now >= Date.parse(intent.expiresAt)) {
-					await this.#finishPending(intent, 'expired');
-				} else if (now - asked >= every) {
-					this.#pending.set(id, now);
-					await this.settle(await this.deps.provider.query(id), 'query');
-				}
-			} catch (e) {
-				this.deps.log?.(`Payment ${id}: asking the provider failed`, e);
-			}
+			const every =
+				this.#providers.get(intent.provider)?.queryEveryMs ?? this.deps.queryEveryMs ?? 5_000;
+			const expired = now >= Date.parse(intent.expiresAt);
+			const pace = now - Date.parse(intent.at) > 60_000 ? every * 3 : every;
+			if (!expired && now - asked < pace) return;
+			this.#pending.set(id, now);
+			if (expired) await this.#finishPending(intent, 'expired');
+			else await this.settle(await this.#providerOf(intent).query(id), 'query');
+		} catch (e) {
+			this.deps.log?.(`Payment ${id}: asking the provider failed`, e);
 		}
 	}
 
 	start(): void {
 		const tick = () => {
-			void this.sweep().finally(() => {
-				if (this.#timer) this.#timer = setTimeout(tick, 1000);
-			});
+			// Not awaited: a slow provider's answer must not delay the next tick's other intents.
+			void this.sweep();
+			if (this.#timer) this.#timer = setTimeout(tick, 250);
 		};
-		this.#timer = setTimeout(tick, 1000);
+		this.#timer = setTimeout(tick, 250);
 	}
 
 	stop(): void {
@@ -299,7 +354,7 @@ export class PaymentService {
 		intent: PaymentIntent,
 		outcome: 'cancelled' | 'expired'
 	): Promise<PaymentIntent> {
-		const final = await this.deps.provider.close(intent.id);
+		const final = await this.#providerOf(intent).close(intent.id);
 		if (final.state === 'paid') {
 			await this.settle(final, 'query');
 			return (await this.log.get(intent.id))!;
@@ -325,7 +380,7 @@ export class PaymentService {
 	): Promise<void> {
 		let refunded: boolean | null = null;
 		if (refund && status.amountFen) {
-			refunded = await this.deps.provider
+			refunded = await this.#providerOf(intent)
 				.refund({
 					reference: intent.id,
 					transactionId: status.transactionId!,

@@ -45,7 +45,7 @@ export interface IncomingNotification {
 
 export class NotificationRejected extends Error {
 	constructor(
-		readonly reason: 'signature' | 'stale' | 'malformed',
+		readonly reason: 'signature' | 'stale' | 'malformed' | 'merchant',
 		message: string
 	) {
 		super(message);
@@ -53,9 +53,46 @@ export class NotificationRejected extends Error {
 	}
 }
 
+/**
+ * What went wrong talking to a provider, in words staff can act on (the desk's "test connection"
+ * translates the code): unreachable (network, timeout, 5xx), signature (the provider refused our
+ * signature: wrong serial, or the key does not match the certificate), clock (timestamps too far
+ * apart), answer (the provider's answer failed our signature check), rejected (the provider
+ * refused the request itself; `detail` has its code and message).
+ */
+export class ProviderError extends Error {
+	constructor(
+		readonly code: 'unreachable' | 'signature' | 'clock' | 'answer' | 'rejected',
+		readonly detail: string
+	) {
+		super(`${code}: ${detail}`);
+		this.name = 'ProviderError';
+	}
+}
+
+/** One line of a provider's trade bill for a day (reconciliation). */
+export interface BillLine {
+	/** The provider's transaction id (settlement's key). */
+	transactionId: string;
+	/** Foyer's reference (out_trade_no). */
+	reference: string;
+	/** payment: money received; refund: money given back (amountFen is positive either way). */
+	kind: 'payment' | 'refund';
+	amountFen: number;
+	/** The provider's refund id for a refund line. */
+	refundId: string | null;
+	at: string;
+}
+
 export interface PaymentProvider {
 	/** Short lowercase name, used in URLs (/api/payments/notify/<name>) and stored entries. */
 	readonly name: string;
+	/**
+	 * How often to ask about an order on screen, if not PaymentService's default: a real
+	 * provider's notification may never reach a server behind NAT, so they are asked every
+	 * second (well within their rate limits) and the kiosk turns paid within 3 s.
+	 */
+	readonly queryEveryMs?: number;
 	/** Opens an order to be paid by QR. */
 	create(order: CreateOrder): Promise<CreatedOrder>;
 	/** Asks the provider about an order (used when no notification arrived). */
@@ -74,6 +111,15 @@ export interface PaymentProvider {
 		amountFen: number;
 		reason: string;
 	}): Promise<{ refundId: string }>;
+	/** Whether a refund is done (refunds are accepted first and completed later). */
+	refundStatus?(input: {
+		reference: string;
+		refundId: string;
+	}): Promise<'pending' | 'succeeded' | 'failed'>;
+	/** The provider's trade bill for a day (YYYY-MM-DD, China time), for reconciliation. */
+	bill?(day: string): Promise<BillLine[]>;
+	/** Signs a harmless query (a made-up order) to prove the configuration works. */
+	testConnection?(): Promise<void>;
 	/** The body the provider expects in reply to a notification (accepted or not). */
 	reply(accepted: boolean, message?: string): { status: number; body: string; contentType: string };
 }

@@ -41,7 +41,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		closed: stored ? closeView(app, stored, locals.locale) : null,
 		// What the Z-report would say if the drawer were closed now.
 		preview: stored ? null : summarize(app.fees.drawerEntries(drawer.id, day), receiptNumber),
-		closes: app.drawerClosing.closesOn(who, day).map((c) => closeView(app, c, locals.locale))
+		closes: app.drawerClosing.closesOn(who, day).map((c) => closeView(app, c, locals.locale)),
+		// The providers' bills against the ledger, beside the kiosk drawer's Z-report.
+		reconciliation: can(who.roles, 'payments.reconcile')
+			? {
+					result: app.reconciliation.get(day),
+					providers: app.payments.providers.real().map((p) => p.name)
+				}
+			: null
 	};
 };
 
@@ -62,6 +69,32 @@ export const actions: Actions = {
 				locals.locale
 			);
 			return { closed: true, printWarning };
+		} catch (e) {
+			return formProblem(e, locals.locale);
+		}
+	},
+	reconcile: async ({ request, locals }) => {
+		const session = requireSection(locals, 'close');
+		const form = await readForm(request, locals.locale);
+		try {
+			await foyer().reconciliation.run(actingOf(session), asked(form).day);
+			return { reconciled: true };
+		} catch (e) {
+			return formProblem(e, locals.locale);
+		}
+	},
+	resolve: async ({ request, locals }) => {
+		const session = requireSection(locals, 'close');
+		const form = await readForm(request, locals.locale);
+		try {
+			await foyer().reconciliation.resolve(
+				actingOf(session),
+				asked(form).day,
+				String(form.get('provider') ?? ''),
+				String(form.get('transactionId') ?? ''),
+				String(form.get('note') ?? '')
+			);
+			return { resolved: true };
 		} catch (e) {
 			return formProblem(e, locals.locale);
 		}

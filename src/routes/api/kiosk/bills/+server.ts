@@ -4,7 +4,7 @@ import { jsonBody, visitUnit } from '$lib/server/http/kiosk';
 import { jsonProblem } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 
-/** An identified resident's unpaid bills: `{ visit }` → `{ bills }`, oldest first. POST so
+/** An identified resident's unpaid bills: `{ visit }` → `{ bills, providers }`, oldest first. POST so
  * the visit token stays out of URLs and logs. */
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const app = foyer();
@@ -20,7 +20,8 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 			amountFen: b.balanceFen,
 			dueDate: b.dueDate
 		}));
-		return json({ bills });
+		// How the resident may pay: the enabled providers, or the sandbox when none is.
+		return json({ bills, providers: app.payments.providers.choices() });
 	} catch (e) {
 		return jsonProblem(e, locals.locale);
 	}

@@ -5,7 +5,7 @@ import { jsonBody, kioskDevice, visitUnit } from '$lib/server/http/kiosk';
 import { jsonProblem } from '$lib/server/http/respond';
 import type { RequestHandler } from './$types';
 
-/** The resident pays chosen bills by QR: `{ visit, device?, billIds }` → the intent to show. */
+/** The resident pays chosen bills by QR: `{ visit, device?, billIds, provider? }` → the intent to show. */
 export const POST: RequestHandler = async ({ request, locals, url }) => {
 	const app = foyer();
 	try {
@@ -16,7 +16,8 @@ export const POST: RequestHandler = async ({ request, locals, url }) => {
 			billIds: kioskBillIdsSchema.parse(body.billIds),
 			kioskId: kioskDevice(app.devices, body)?.id ?? null,
 			origin: url.origin,
-			locale: locals.locale
+			locale: locals.locale,
+			provider: typeof body.provider === 'string' ? body.provider : undefined
 		});
 		return json({ intent: app.payments.view(intent) }, { status: 201 });
 	} catch (e) {
