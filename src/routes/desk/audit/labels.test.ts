@@ -19,16 +19,22 @@ function recordedActions(): string[] {
 	for (const file of sources(join('src', 'lib', 'server'))) {
 		const text = readFileSync(file, 'utf8');
 		// audit.record(actor, 'x.y', …) and a literal chosen just before the call.
-		for (const m of text.matchAll(/record\(\s*[^,]+,\s*'([a-z][A-Za-z]*\.[A-Za-z.]+)'/g)) {
+		for (const m of text.matchAll(
+			/record\(\s*(?:\{[^}]*\}|[^,]+),\s*'([a-z][A-Za-z]*\.[A-Za-z.]+)'/g
+		)) {
 			found.add(m[1]!);
 		}
+		// A change recorded through the site service: change(actor, { action: 'site.x', … }).
+		for (const m of text.matchAll(/action:\s*'([a-z][A-Za-z]*\.[A-Za-z.]+)'/g)) found.add(m[1]!);
 		// An action picked by a condition: cond ? 'a.b' : 'a.c'.
 		for (const m of text.matchAll(
 			/\?\s*'([a-z]+\.[a-z][A-Za-z]+)'\s*:\s*'([a-z]+\.[a-z][A-Za-z]+)'/g
 		)) {
 			// (only where an audit record follows: a message key picked the same way is not one)
-			if (/record\(/.test(text.slice(Math.max(0, m.index! - 200), m.index! + 300)))
-				found.add(m[1]!).add(m[2]!);
+			const before = text.slice(Math.max(0, m.index! - 100), m.index!);
+			const near = text.slice(Math.max(0, m.index! - 200), m.index! + 300);
+			// (or the `action:` of a site change)
+			if (/record\(/.test(near) || /action:\s*[^,]*$/.test(before)) found.add(m[1]!).add(m[2]!);
 		}
 	}
 	// Composed in code: `workOrder.${step}`, `booking.${action}`, `payment.${outcome}`, `fees.${kind}ed`.

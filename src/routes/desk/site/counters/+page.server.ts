@@ -16,7 +16,12 @@ export const load: PageServerLoad = ({ locals }) => {
 		rows: site.counters.map((c) => ({
 			id: c.id,
 			active: c.active,
-			cells: [c.number, c.name, c.nameEn ?? '', c.services.join('、')]
+			cells: [
+				c.number,
+				c.name,
+				c.nameEn ?? '',
+				c.services.join(translate(locals.locale, 'list.separator'))
+			]
 		}))
 	};
 };

@@ -28,8 +28,12 @@ export const load: PageServerLoad = ({ locals }) => {
 				r.floor,
 				r.capacity,
 				// Equipment ids are free text (an admin may add any); known ones are translated.
-				r.equipment.map((e) => equipment(locals.locale, e)).join('、'),
-				r.layouts.map((l) => translate(locals.locale, `rooms.layout.${l}`)).join('、')
+				r.equipment
+					.map((e) => equipment(locals.locale, e))
+					.join(translate(locals.locale, 'list.separator')),
+				r.layouts
+					.map((l) => translate(locals.locale, `rooms.layout.${l}`))
+					.join(translate(locals.locale, 'list.separator'))
 			]
 		}))
 	};
