@@ -9,6 +9,7 @@ import { en_workdesk } from './workdesk.en';
 import { en_roomsdesk } from './roomsdesk.en';
 import { en_workkiosk } from './workkiosk.en';
 import { en_roomskiosk } from './roomskiosk.en';
+import { en_kioskvisit } from './kioskvisit.en';
 import type { MessageKey } from './keys';
 import { en_printing } from './printing.en';
 import { en_limits } from './limits.en';
@@ -25,6 +26,7 @@ export const en = {
 	...en_roomsdesk,
 	...en_workkiosk,
 	...en_roomskiosk,
+	...en_kioskvisit,
 	...en_printing,
 	...en_devices,
 	...en_limits,

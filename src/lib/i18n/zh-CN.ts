@@ -9,6 +9,7 @@ import { zh_workdesk } from './workdesk.zh-CN';
 import { zh_roomsdesk } from './roomsdesk.zh-CN';
 import { zh_workkiosk } from './workkiosk.zh-CN';
 import { zh_roomskiosk } from './roomskiosk.zh-CN';
+import { zh_kioskvisit } from './kioskvisit.zh-CN';
 import { zh_printing } from './printing.zh-CN';
 import { zh_limits } from './limits.zh-CN';
 
@@ -24,6 +25,7 @@ export const zhCN = {
 	...zh_roomsdesk,
 	...zh_workkiosk,
 	...zh_roomskiosk,
+	...zh_kioskvisit,
 	...zh_printing,
 	...zh_devices,
 	...zh_limits,
