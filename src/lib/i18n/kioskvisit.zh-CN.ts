@@ -7,5 +7,7 @@ export const zh_kioskvisit = {
 	'kiosk.paused': '暂停服务',
 	'kiosk.ticket.takeSlip': '请取走小票',
 	'kiosk.ticket.noSlip': '没有出票？请记下号码或用手机扫码，并告知前台更换打印纸',
-	'kiosk.duration': '{minutes} 分 {seconds} 秒'
+	'kiosk.duration': '{minutes} 分 {seconds} 秒',
+	'kiosk.report.respondToday': '工作人员会在今天 {time} 前联系处理',
+	'kiosk.report.respondLater': '工作人员会在 {day} {time} 前联系处理'
 } as const;

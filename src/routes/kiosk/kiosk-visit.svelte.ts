@@ -23,7 +23,7 @@ export interface ReportDraft {
 	/** "Continue on your phone": the QR's address (it carries the draft's token) and expiry. */
 	handoff: { url: string; expiresAt: string } | null;
 	/** Submitted: its id, number and tracking page (whose token is the slip's print key). */
-	result: { id: string; number: string; trackUrl: string } | null;
+	result: { id: string; number: string; trackUrl: string; respondBy: string | null } | null;
 }
 
 /** Looking up a request (查询进度): what was typed and what came back. */
