@@ -3,11 +3,11 @@
  * with a clean heap and a failure or leak in one cannot skew the next. Sends the result back
  * over IPC; progress goes to stderr.
  *
- * Usage: node bench/section.js <push|store|startup|payment> '<options as JSON>'
+ * Usage: node bench/section.js <push|store|startup|payment|shipped> '<options as JSON>'
  */
 const [name, options = '{}'] = process.argv.slice(2);
-if (!['push', 'store', 'startup', 'payment'].includes(name ?? '')) {
-	console.error('usage: node bench/section.js <push|store|startup|payment> [options-json]');
+if (!['push', 'store', 'startup', 'payment', 'shipped'].includes(name ?? '')) {
+	console.error('usage: node bench/section.js <push|store|startup|payment|shipped> [options-json]');
 	process.exit(2);
 }
 // If the orchestrator dies, do not linger: the exit hook in lib/proc.js cleans up.

@@ -5,12 +5,13 @@
  *   (b) store    acknowledged-write latency at 10k / 100k / 1M records, Foyer's store vs SQLite
  *   (c) startup  spawn → /api/health 200 and resident memory with 1M audit records stored
  *   (d) payment  kiosk "pay" tap → QR; paid notification → kiosk told and receipt at the printer
+ *   (e) shipped  JavaScript gzip per page and surface; kiosk tap → next paint at 4× CPU slowdown
  *
  * Each section runs in its own process (bench/section.js) against a frozen copy of build/
  * (bench/lib/app.js), so a rebuild by someone else mid-run cannot pull the server away. This
  * script prints the machine, how loaded it was, the tables and the targets.
  *
- * Flags: --only=push,store,startup,payment  --no-build (never run `npm run build`)
+ * Flags: --only=push,store,startup,payment,shipped  --no-build (never run `npm run build`)
  *        --quick (fewer rounds and 100k records: a smoke test, not figures)  --json=FILE
  */
 import { fork } from 'node:child_process';
@@ -39,7 +40,8 @@ const OPTIONS = {
 		? { sizes: [10_000, 100_000], appends: 100 }
 		: { sizes: [10_000, 100_000, 1_000_000], appends: 500, warmup: 5 },
 	startup: quick ? { starts: 1, total: 100_000 } : { starts: 3, total: 1_000_000, sockets: 500 },
-	payment: quick ? { rounds: 10, warmup: 2 } : { rounds: 100, warmup: 5 }
+	payment: quick ? { rounds: 10, warmup: 2 } : { rounds: 100, warmup: 5 },
+	shipped: quick ? { taps: 5 } : { taps: 21 }
 };
 const only = (flag('only') || Object.keys(OPTIONS).join(',')).split(',');
 for (const name of only) if (!(name in OPTIONS)) throw new Error(`unknown section ${name}`);

@@ -10,7 +10,7 @@ export const en_kioskvisit: Record<keyof typeof zh_kioskvisit, string> = {
 	'kiosk.paused': 'Paused',
 	'kiosk.ticket.takeSlip': 'Please take your slip',
 	'kiosk.ticket.noSlip':
-		'No slip? Note the number or scan the code with your phone, and tell the front desk the printer needs paper.',
+		'No slip? Note the number or scan the code, and tell the front desk it needs paper.',
 	'kiosk.duration': '{minutes} min {seconds} s',
 	'kiosk.report.respondToday': 'Staff will respond by {time} today',
 	'kiosk.report.respondLater': 'Staff will respond by {time} on {day}'
