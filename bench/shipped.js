@@ -129,6 +129,8 @@ async function tapToPaint(
 									? requestAnimationFrame(() => resolve(performance.now() - t0))
 									: requestAnimationFrame(wait);
 							wait();
+							// Never hang the run: a screen that does not come counts as no sample.
+							setTimeout(() => resolve(Number.NaN), 5000);
 						},
 						{ once: true, capture: true }
 					);
@@ -141,7 +143,7 @@ async function tapToPaint(
 	/** @type {Record<string, number[]>} */
 	const samples = { attract: [], tile: [], home: [], nothing: [] };
 	for (let i = 0; i < n; i++) {
-		samples.attract.push(/** @type {number} */ (await timed('.kiosk', 'home')));
+		samples.attract.push(/** @type {number} */ (await timed('.attract', 'home')));
 		samples.tile.push(/** @type {number} */ (await timed('[data-testid=tile-report]', 'report')));
 		samples.home.push(/** @type {number} */ (await timed('[data-testid=home]', 'home')));
 		samples.nothing.push(/** @type {number} */ (await timed('h1', '')));
@@ -150,7 +152,9 @@ async function tapToPaint(
 		await page.locator('html[data-ready]').waitFor();
 	}
 	await context.close();
-	return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarize(v)]));
+	return Object.fromEntries(
+		Object.entries(samples).map(([k, v]) => [k, summarize(v.filter(Number.isFinite))])
+	);
 }
 
 const kb = (/** @type {number} */ b) => (b / 1024).toFixed(1);
