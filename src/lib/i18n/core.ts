@@ -1,8 +1,8 @@
-import { IntlMessageFormat } from 'intl-messageformat';
+import { formatParts, parseMessage, type Part } from './format';
 import type { ErrorKey, MessageKey } from './keys';
 
 /**
- * Translation with ICU messages (intl-messageformat, from FormatJS), without any messages of its
+ * Translation with ICU messages (a small formatter, `format.ts`, checked against intl-messageformat), without any messages of its
  * own: a surface registers the catalog files its screens use (`surfaces/*.ts`, see docs/i18n.md),
  * so the kiosk does not download the desk's words. The server and the desk register everything
  * (`$lib/i18n`). No module-level locale: a translator is made per request (server) or per screen
@@ -22,7 +22,7 @@ export type Messages = Partial<Record<MessageKey, string>>;
 /** The messages registered in this JavaScript context (a browser page, or the server). */
 const loaded: Record<Locale, Messages> = { 'zh-CN': {}, en: {} };
 
-const compiled = new Map<string, IntlMessageFormat>();
+const compiled = new Map<string, Part[]>();
 
 /** Makes messages available to `translate`: Chinese and English of the same keys. */
 export function addMessages(zh: Messages, en: Messages): void {
@@ -61,10 +61,10 @@ export function translate(locale: Locale, key: MessageKey, values?: Values): str
 	const id = `${locale}\u0000${k}`;
 	let f = compiled.get(id);
 	if (!f) {
-		f = new IntlMessageFormat(message, locale);
+		f = parseMessage(message);
 		compiled.set(id, f);
 	}
-	return String(f.format(values));
+	return formatParts(f, locale, values);
 }
 
 export type Translate = (key: MessageKey, values?: Values) => string;
@@ -77,7 +77,9 @@ export function translator(locale: Locale): Translate {
  * Registers the feature files a surface lists (an eager `import.meta.glob` of `../x.{zh-CN,en}.ts`)
  * and returns that surface's catalog, so a test can hold it to the keys the surface's code uses.
  */
-export function addFiles(modules: Record<string, Record<string, Messages>>): Record<Locale, Messages> {
+export function addFiles(
+	modules: Record<string, Record<string, Messages>>
+): Record<Locale, Messages> {
 	const catalog: Record<Locale, Messages> = { 'zh-CN': {}, en: {} };
 	for (const [path, exports] of Object.entries(modules)) {
 		const locale: Locale = path.endsWith('.zh-CN.ts') ? 'zh-CN' : 'en';
