@@ -1,4 +1,5 @@
 import { en_base } from './base.en';
+import { en_desk } from './desk.en';
 import { en_billing } from './billing.en';
 import { en_devices } from './devices.en';
 import { en_fees } from './fees.en';
@@ -31,5 +32,6 @@ export const en = {
 	...en_printing,
 	...en_devices,
 	...en_limits,
-	...en_base
+	...en_base,
+	...en_desk
 } as const satisfies Record<MessageKey, string>;

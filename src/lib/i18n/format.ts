@@ -56,7 +56,7 @@ export function parseMessage(text: string): Part[] {
 		const m = /^\s*([^\s,{}]+)\s*/.exec(text.slice(i));
 		if (!m) throw new SyntaxError(`bad message: ${text}`);
 		i += m[0].length;
-		return m[1];
+		return m[1] ?? '';
 	}
 	function argument(): Part {
 		const arg = word();

@@ -35,7 +35,7 @@ function keysUsedFrom(entry: string): Map<string, string> {
 				if (key) keys.set(key, file);
 			}
 		for (const m of text.matchAll(imports)) {
-			const next = resolveImport(file, m[1]);
+			const next = m[1] ? resolveImport(file, m[1]) : undefined;
 			if (next) queue.push(next);
 		}
 	}

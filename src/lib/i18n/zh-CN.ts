@@ -1,4 +1,5 @@
 import { zh_base } from './base.zh-CN';
+import { zh_desk } from './desk.zh-CN';
 import { zh_billing } from './billing.zh-CN';
 import { zh_devices } from './devices.zh-CN';
 import { zh_fees } from './fees.zh-CN';
@@ -30,5 +31,6 @@ export const zhCN = {
 	...zh_printing,
 	...zh_devices,
 	...zh_limits,
-	...zh_base
+	...zh_base,
+	...zh_desk
 } as const;
