@@ -114,6 +114,17 @@ await shot('kiosk-identify', '/kiosk', kiosk, async (p) => {
 	await p.getByRole('button', { name: '确认' }).click();
 	await p.getByRole('button', { name: '8', exact: true }).click();
 });
+// The next visitor's screen after a ticket's 完成 (every kiosk step with the banner, in both
+// languages, is saved by tests/e2e/kiosk.fit.spec.ts; every ending by kiosk.visit-ends.spec.ts).
+await shot('kiosk-after-done', '/kiosk', kiosk, async (p) => {
+	await p.getByText('请触摸屏幕开始').click();
+	await p.getByTestId('lang').click();
+	await p.getByTestId('tile-ticket').click();
+	await p.locator('.service-tile').first().click();
+	await p.locator('.choice').last().click();
+	await p.getByTestId('done').click();
+	await p.locator('.kiosk[data-screen=attract]').waitFor();
+});
 await shot('display-queue', '/display/queue', wall);
 await shot('kiosk-home-zh', '/kiosk', kiosk, (p) => p.getByText('请触摸屏幕开始').click());
 await shot('kiosk-home-en', '/kiosk', kiosk, async (p) => {

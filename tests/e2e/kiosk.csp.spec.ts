@@ -9,7 +9,7 @@ test('the kiosk, the phone pages, the boards and the desk work under the CSP wit
 	const kioskViolations = await watchCsp(page.context());
 
 	// The kiosk: a ticket (its QR is a data: image from the server), then a report handed to
-	// the phone (a QR drawn in the browser) and one filed here, with its tracking QR.
+	// the phone (QR codes drawn by the server, GET /api/qr) and one filed here, with its tracking QR.
 	await gotoReady(page, '/kiosk');
 	await page.getByText('请触摸屏幕开始').click();
 	await page.getByRole('button', { name: /取号排队/ }).click();
@@ -25,13 +25,19 @@ test('the kiosk, the phone pages, the boards and the desk work under the CSP wit
 	await page.locator('[data-testid=report-area][data-area=lobby]').click();
 	await page.getByTestId('report-phone').click();
 	const handoffQr = page.getByTestId('report-handoff').locator('img');
-	await expect(handoffQr).toHaveAttribute('src', /^data:image\/png;base64,/);
+	await expect(handoffQr).toHaveAttribute('src', /^\/api\/qr\?data=/);
+	await expect
+		.poll(() => handoffQr.evaluate((img: HTMLImageElement) => img.naturalWidth))
+		.toBeGreaterThan(0);
 	const handoffUrl = (await handoffQr.getAttribute('data-qr'))!;
 	await page.getByRole('button', { name: '改为在这里填写' }).click();
 	await page.locator('[data-testid=report-chip]').first().click();
 	await page.getByTestId('report-submit').click();
 	const reportQr = page.getByTestId('report-result').locator('img');
-	await expect(reportQr).toHaveAttribute('src', /^data:image\/png;base64,/);
+	await expect(reportQr).toHaveAttribute('src', /^\/api\/qr\?data=/);
+	await expect
+		.poll(() => reportQr.evaluate((img: HTMLImageElement) => img.naturalWidth))
+		.toBeGreaterThan(0);
 	const trackUrl = (await reportQr.getAttribute('data-qr'))!;
 
 	// The phone pages those QR codes lead to, and following a request by number.

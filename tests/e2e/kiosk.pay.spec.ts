@@ -74,7 +74,7 @@ test('a resident pays fees at the kiosk with a phone, sees "paid" and gets a GBK
 
 	const payment = page.getByTestId('payment');
 	await expect(payment).toHaveAttribute('data-status', 'pending');
-	await expect(page.getByTestId('countdown')).toHaveText(/4:5\d|5:00/);
+	await expect(page.getByTestId('countdown')).toHaveText(/还剩 (4 分 5\d|5 分 0) 秒/);
 	const amount = (await page.getByTestId('pay-amount').textContent())!;
 	const qr = (await payment.locator('img[data-qr]').getAttribute('data-qr'))!;
 	await page.screenshot({ path: test.info().outputPath('kiosk-pay-qr.png') });

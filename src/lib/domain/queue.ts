@@ -1,16 +1,15 @@
 import { z } from 'zod';
+import { QUEUE_SERVICES, type QueueServiceKey } from './queue-services';
 
 /**
  * The lobby queue: services with letter prefixes, numbered per day from 1, called to counters.
  * Pure rules here; the queue service stores tickets and tells the screens.
  */
-export const QUEUE_SERVICES = [
-	{ key: 'fees', prefix: 'A' },
-	{ key: 'repairs', prefix: 'B' },
-	{ key: 'affairs', prefix: 'C' },
-	{ key: 'consult', prefix: 'D' }
-] as const;
-export type QueueServiceKey = (typeof QUEUE_SERVICES)[number]['key'];
+
+// In a module without zod, so the kiosk lists the services without shipping the validation
+// library; re-exported for everyone else.
+export { QUEUE_SERVICES, type QueueServiceKey } from './queue-services';
+
 export const queueServiceSchema = z.enum(
 	QUEUE_SERVICES.map((s) => s.key) as [QueueServiceKey, ...QueueServiceKey[]],
 	{ error: 'error.queueService' }

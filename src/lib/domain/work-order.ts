@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scoreSchema } from './rating';
+import { CATEGORIES, type Category } from './work-order-kinds';
 
 /**
  * Work orders (工单): repairs, environment requests, paid services, complaints and suggestions,
@@ -7,27 +8,9 @@ import { scoreSchema } from './rating';
  * (TRANSITIONS); the server checks every change against it.
  */
 
-export const CATEGORIES = [
-	'repair',
-	'cleaning',
-	'greening',
-	'pest',
-	'paid',
-	'complaint',
-	'suggestion'
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** Ready-made phrases per category, so nothing has to be typed (keys: workOrder.chip.<id>). */
-export const CHIPS: Record<Category, readonly string[]> = {
-	repair: ['leak', 'drain', 'power', 'light', 'door', 'window', 'lift', 'intercom', 'gas'],
-	cleaning: ['stairwell', 'rubbish', 'spill', 'smell', 'graffiti'],
-	greening: ['trim', 'fallenTree', 'watering', 'lawn'],
-	pest: ['cockroach', 'mosquito', 'rat', 'ants'],
-	paid: ['unclog', 'installation', 'appliance', 'moving'],
-	complaint: ['noise', 'parking', 'service', 'pet', 'littering'],
-	suggestion: ['facility', 'service', 'event', 'safety']
-};
+// The kinds, their phrases and the number format live in a module without zod, so screens
+// (the kiosk) use them without shipping the validation library; re-exported for everyone else.
+export { CATEGORIES, CHIPS, formatNumber, type Category } from './work-order-kinds';
 
 export const STATUSES = [
 	'submitted',
@@ -167,8 +150,3 @@ export const workOrderSchema = z.object({
 	rateToken: z.string()
 });
 export type WorkOrder = z.infer<typeof workOrderSchema>;
-
-/** 261126003 → 261126-003, as printed and shown. */
-export function formatNumber(n: string): string {
-	return n.length > 6 ? `${n.slice(0, 6)}-${n.slice(6)}` : n;
-}

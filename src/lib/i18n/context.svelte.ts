@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { translate, type Locale, type MessageKey, type Values } from './index';
+import { translate, type Locale, type MessageKey, type Values } from './core';
 
 /** One screen's language. `t` reads `locale`, so text re-renders when it changes. */
 export class I18n {

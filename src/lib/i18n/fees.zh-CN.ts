@@ -89,7 +89,7 @@ export const zh_fees = {
 	'kiosk.pay.choose': '请选择要缴纳的账单',
 	'kiosk.pay.payNow': '扫码支付 {amount}',
 	'kiosk.pay.scan': '请用手机扫描二维码支付',
-	'kiosk.pay.expiresIn': '二维码 {time} 后失效',
+	'kiosk.pay.expiresIn': '二维码有效期还剩 {time}',
 	'kiosk.pay.cancel': '取消支付',
 	'kiosk.pay.paid': '支付成功',
 	'kiosk.pay.receiptNo': '收据号 {number}',

@@ -2,15 +2,7 @@ import type { zh_payments } from './payments.zh-CN';
 
 /** English for payments: key for key with payments.zh-CN.ts. */
 export const en_payments = {
-	'payments.provider.wechat': 'WeChat Pay',
-	'payments.provider.alipay': 'Alipay',
-	'payments.provider.sandbox': 'Sandbox',
-	'payments.mark.wechat': 'W',
-	'payments.mark.alipay': 'A',
-	'payments.mark.sandbox': 'S',
-	'payments.chooseHow': 'Choose how to pay',
 	'payments.payWith': '{provider} {amount}',
-	'payments.scanWith': 'Scan with {provider} to pay',
 	'error.paymentProviderUnknown':
 		'That way to pay is not available. Choose another, or pay at the front desk.',
 	'error.paymentProviderDown':

@@ -1,14 +1,6 @@
 /** Real payment providers: the kiosk's choice, the desk's configuration and reconciliation. */
 export const zh_payments = {
-	'payments.provider.wechat': '微信支付',
-	'payments.provider.alipay': '支付宝',
-	'payments.provider.sandbox': '演示支付',
-	'payments.mark.wechat': '微',
-	'payments.mark.alipay': '支',
-	'payments.mark.sandbox': '演',
-	'payments.chooseHow': '请选择支付方式',
 	'payments.payWith': '{provider} {amount}',
-	'payments.scanWith': '请用{provider}扫码支付',
 	'error.paymentProviderUnknown': '该支付方式未开通，请选择其他方式或到服务台缴费',
 	'error.paymentProviderDown': '支付通道暂时无法连接，请稍后再试或到服务台缴费',
 

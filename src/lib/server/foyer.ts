@@ -338,7 +338,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				printing,
 				workOrders,
 				handoffs,
-				limits
+				limits,
+				sla
 			}),
 			photos: new PhotoStore(join(dataDir, 'photos')),
 			trackLimits,

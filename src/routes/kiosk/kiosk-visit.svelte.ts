@@ -1,6 +1,7 @@
 /**
  * One resident's visit to the kiosk: every detail they enter lives here and nowhere else, so
- * ending the visit (idle reset) drops it all at once.
+ * ending the visit (Done, Home, the idle reset, a server restart) drops it all at once by
+ * replacing the object. Nothing of it is written to storage, the URL or the history.
  */
 import type { CheckedInMeeting } from '$lib/domain/booking';
 import type { IntentView } from '$lib/domain/payment';
@@ -22,7 +23,7 @@ export interface ReportDraft {
 	/** "Continue on your phone": the QR's address (it carries the draft's token) and expiry. */
 	handoff: { url: string; expiresAt: string } | null;
 	/** Submitted: its id, number and tracking page (whose token is the slip's print key). */
-	result: { id: string; number: string; trackUrl: string } | null;
+	result: { id: string; number: string; trackUrl: string; respondBy: string | null } | null;
 }
 
 /** Looking up a request (查询进度): what was typed and what came back. */
@@ -88,7 +89,13 @@ export interface IdentifyDraft {
 	building: string;
 	entrance: string;
 	room: string;
+	/** The room number was confirmed and the phone tail is being typed. */
+	roomDone: boolean;
 	phoneTail: string;
+}
+
+export function newIdentifyDraft(): IdentifyDraft {
+	return { building: '', entrance: '', room: '', roomDone: false, phoneTail: '' };
 }
 
 export class KioskVisit {
@@ -99,7 +106,9 @@ export class KioskVisit {
 	/** The service chosen for a ticket, and whether the resident is identifying first. */
 	ticketService = $state<QueueServiceKey | null>(null);
 	identifying = $state(false);
-	draft = $state<IdentifyDraft>({ building: '', entrance: '', room: '', phoneTail: '' });
+	draft = $state<IdentifyDraft>(newIdentifyDraft());
+	/** "Another service" was chosen once: the identification served one more task, no more. */
+	oneMore = $state(false);
 	/** Paying fees: the unit's unpaid bills, the ones chosen, and the QR payment under way. */
 	bills = $state<KioskBill[] | null>(null);
 	chosen = $state<string[]>([]);
@@ -133,58 +142,27 @@ export class KioskVisit {
 		if (screen === 'checkin') this.checkin = newCheckin();
 		this.screen = screen;
 	}
-}
 
-/** How long a touch-less screen waits before warning, and how long the warning counts down. */
-export interface IdlePolicy {
-	idleMs: number;
-	warnMs: number;
-}
-
-export const DEFAULT_IDLE: IdlePolicy = { idleMs: 60_000, warnMs: 30_000 };
-
-/**
- * Watches for touches. After `idleMs` without one, `warning` counts down from `warnMs`; a
- * touch dismisses it; when it reaches zero, `onReset` ends the visit.
- */
-export class IdleWatch {
-	/** Seconds left on the warning; null while no warning shows. */
-	warning = $state<number | null>(null);
-	#lastTouch = Date.now();
-	#active = false;
-
-	constructor(
-		private readonly policy: IdlePolicy,
-		private readonly onReset: () => void
-	) {}
-
-	/** Whether the watch runs (not on the attract screen). */
-	set active(on: boolean) {
-		this.#active = on;
-		this.touch();
+	/** A finished task may offer one more with the same identification (an explicit choice). */
+	get mayContinue(): boolean {
+		return this.identity !== null && !this.oneMore;
 	}
 
-	touch = (): void => {
-		this.#lastTouch = Date.now();
-		this.warning = null;
-	};
-
-	/** Starts the watch; returns its cleanup. */
-	listen(): () => void {
-		const timer = setInterval(() => this.#check(), 250);
-		return () => clearInterval(timer);
-	}
-
-	#check(): void {
-		if (!this.#active) return;
-		const idle = Date.now() - this.#lastTouch;
-		if (idle < this.policy.idleMs) return;
-		const left = this.policy.idleMs + this.policy.warnMs - idle;
-		if (left <= 0) {
-			this.warning = null;
-			this.onReset();
-		} else {
-			this.warning = Math.ceil(left / 1000);
-		}
+	/**
+	 * "Another service": back to the tiles keeping who the resident is, for exactly one more
+	 * task. What the finished task showed (ticket, bills, payment, report) is dropped.
+	 */
+	another(): void {
+		this.ticket = null;
+		this.ticketService = null;
+		this.identifying = false;
+		this.bills = null;
+		this.chosen = [];
+		this.intent = null;
+		this.report = newReport();
+		this.track = newTrack();
+		this.checkin = newCheckin();
+		this.oneMore = true;
+		this.screen = 'home';
 	}
 }

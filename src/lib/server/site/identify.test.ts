@@ -24,6 +24,19 @@ describe('kiosk identification', () => {
 		expect(service.unitOf(visit.token)).toBe('3-2-1001');
 	});
 
+	it('ends a visit when the kiosk says so: its token proves nothing afterwards', () => {
+		const { service, resident } = setup();
+		const visit = service.identify(
+			{ building: '3', entrance: '2', room: '1001', phoneTail: resident.phone.slice(-4) },
+			'kiosk-a'
+		);
+		service.end(visit.token);
+		expect(service.unitOf(visit.token)).toBeNull();
+		// Ending twice, or a token that never was, is harmless.
+		expect(() => service.end(visit.token)).not.toThrow();
+		expect(() => service.end(42)).not.toThrow();
+	});
+
 	it('answers a wrong tail and an unknown unit alike, so the kiosk does not tell which units exist', () => {
 		const { service } = setup();
 		const wrong = () =>

@@ -94,6 +94,15 @@ export class IdentifyService {
 		return visit;
 	}
 
+	/**
+	 * Ends a visit now (the resident finished, pressed Home or walked away): the token proves
+	 * nothing from here on, so a page or request left over from the visit cannot act for them.
+	 * Unknown tokens are ignored, so ending twice is harmless.
+	 */
+	end(token: unknown): void {
+		if (typeof token === 'string') this.#visits.delete(token);
+	}
+
 	#sweep(): void {
 		const now = this.deps.clock.now().getTime();
 		for (const [token, v] of this.#visits) if (v.expires < now) this.#visits.delete(token);

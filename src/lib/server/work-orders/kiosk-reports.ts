@@ -5,7 +5,9 @@ import type { Locale } from '$lib/i18n';
 import { kioskDevice, type KioskRequest } from '../http/kiosk';
 import type { RequestLimits } from '../http/request-limits';
 import { requester } from '../http/requester';
+import { dueAt, slaTargetMs } from '$lib/domain/sla';
 import type { ReportHandoffs } from './handoffs';
+import type { SlaSettings } from './sla-settings';
 import { printReportSlip, reported, reportLocation, type ReportingDeps } from './reporting';
 import type { WorkOrderService } from './work-orders';
 
@@ -16,6 +18,8 @@ export interface KioskReportsDeps extends ReportingDeps {
 	workOrders: WorkOrderService;
 	handoffs: ReportHandoffs;
 	limits: RequestLimits;
+	/** The site's hours and targets: the reporter is told by when to expect an answer. */
+	sla: Pick<SlaSettings, 'hours' | 'targets'>;
 }
 
 /**
@@ -37,7 +41,13 @@ export class KioskReports {
 			{ category: body.category, location, chips: body.chips, text: body.text },
 			{ source: 'kiosk', residentId, phoneTail }
 		);
-		return reported(order, o.origin);
+		// By when the category's response target falls, counted in the site's business hours
+		// (a report after closing is answered the next working morning, and says so).
+		const at = new Date(order.at);
+		const { hours, targets } = this.deps.sla;
+		const targetMs = slaTargetMs(targets, order.category, 'response');
+		const respondBy = dueAt(hours, { start: at, now: at, targetMs });
+		return { ...reported(order, o.origin), respondBy: respondBy?.toISOString() ?? null };
 	}
 
 	/**
