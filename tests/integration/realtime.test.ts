@@ -150,7 +150,9 @@ describe('desk requests over the socket', () => {
 		};
 		expect(live.notices.map((n) => n.id)).toContain(answer.notice.id);
 		const audit = await (await fetch(`${server.url}/desk/audit`, { headers: { cookie } })).text();
-		expect(audit).toContain(answer.notice.id);
+		// The activity log names the action and the notice in words (its title), not by key or id.
+		expect(audit).toContain('发布公告');
+		expect(audit).toContain('电梯检修');
 		s.disconnect();
 		screen.disconnect();
 	});

@@ -144,7 +144,8 @@ describe('site records at the desk', () => {
 		});
 		expect(await all.text()).toContain('1-1-102');
 		const audit = await fetch(`${server.url}/desk/audit`, { headers: { cookie: admin } });
-		expect(await audit.text()).toContain('site.deactivated');
+		// In words (资料已停用), not as the key.
+		expect(await audit.text()).toContain('资料已停用');
 	});
 
 	it('a new price takes effect from its date as a new version; the old one ends the day before', async () => {

@@ -1,4 +1,5 @@
 import { foyer } from '$lib/server/foyer';
+import { readForm } from '$lib/server/http/body';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,8 +10,10 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	run: async ({ locals }) => {
+	run: async ({ locals, request }) => {
 		const session = requireSection(locals, 'backups');
+		// The button posts an empty form; a body that is not one is refused before a backup runs.
+		await readForm(request, locals.locale);
 		try {
 			const view = await foyer().backups.runBy(actingOf(session));
 			return { done: view.lastAttempt?.ok ?? false };
