@@ -50,6 +50,12 @@ export function jsonDepth(text: string): number {
 	return max;
 }
 
+/** True when the request's headers say a body follows (a length above 0, or chunks). */
+function declaresBody(request: Request): boolean {
+	const length = Number(request.headers.get('content-length') ?? 0);
+	return length > 0 || request.headers.has('transfer-encoding');
+}
+
 /**
  * The JSON object a request carries; `{}` when it carries no body at all. Refused with a
  * FoyerError (so a route's `jsonProblem` answers it): another content type (415), a body over
@@ -64,7 +70,14 @@ export async function readJson(request: Request): Promise<Record<string, unknown
 		const f = readFailure(e);
 		throw new FoyerError(f.key, {}, f.status);
 	}
-	if (text.trim() === '') return {};
+	if (text.trim() === '') {
+		// SvelteKit hands a body sent without a content type over as no body at all; one was
+		// sent all the same, and the route must not act as if it had been asked nothing.
+		if (declaresBody(request) && !mediaType(request)) {
+			throw new FoyerError('error.unsupportedMediaType', {}, 415);
+		}
+		return {};
+	}
 	if (!isJsonType(mediaType(request))) {
 		throw new FoyerError('error.unsupportedMediaType', {}, 415);
 	}

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { FoyerError } from '$lib/domain/errors';
 import { foyer } from '$lib/server/foyer';
 import { jsonBody } from '$lib/server/http/kiosk';
 import { jsonProblem } from '$lib/server/http/respond';
@@ -12,6 +13,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, locals }) => {
 	try {
 		const body = await jsonBody(request);
+		if (body.visit !== undefined && typeof body.visit !== 'string') {
+			throw new FoyerError('error.invalid', {}, 400, 'visit');
+		}
 		foyer().identify.end(body.visit);
 		return json({ ended: true });
 	} catch (e) {
