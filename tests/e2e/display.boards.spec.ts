@@ -59,8 +59,17 @@ test('the door panel fills an 800×1280 screen with its state colour, its words 
 		colour: getComputedStyle(el).backgroundColor
 	}));
 	expect(fill.box).toMatchObject({ x: 0, y: 0, width: 800, height: 1280 });
-	// The free state's green (#009e73) behind everything: the screen's own gradient gives way.
-	expect(fill.colour).toBe('rgb(0, 158, 115)');
+	// The state's own colour behind everything (free green, in-use vermilion … whatever state the
+	// room is in when the test runs): the screen's own gradient gives way.
+	const colours: Record<string, string> = {
+		free: 'rgb(0, 158, 115)', // #009e73
+		startingSoon: 'rgb(230, 159, 0)', // #e69f00
+		inUse: 'rgb(213, 94, 0)', // #d55e00
+		settingUp: 'rgb(86, 180, 233)', // #56b4e9
+		avCheckDue: 'rgb(86, 180, 233)' // shown to guests as setting up
+	};
+	const state = (await panel.getAttribute('data-state')) ?? '';
+	expect(fill.colour).toBe(colours[state]);
 	expect(await page.locator('.screen').evaluate((el) => getComputedStyle(el).backgroundImage)).toBe(
 		'none'
 	);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Booking } from '$lib/domain/booking';
-import { avDue, averageScore, GRID_MINUTES, isLive, place } from './grid';
+import { avDue, averageScore, freePiece, GRID_MINUTES, isLive, place } from './grid';
 
 // 2026-03-10 07:00 in Shanghai.
 const gridTop = Date.parse('2026-03-09T23:00:00Z');
@@ -81,5 +81,27 @@ describe('small figures', () => {
 	it('averages scores to one decimal', () => {
 		expect(averageScore([])).toBeNull();
 		expect(averageScore([{ score: 5 }, { score: 4 }, { score: 4 }])).toBe(4.3);
+	});
+});
+
+describe('an hour’s “book here” link', () => {
+	it('is the whole hour when nothing is booked in it', () => {
+		expect(freePiece([], 600)).toEqual({ top: 600, height: 60 });
+	});
+	it('is what a meeting leaves of the hour, the larger side when it sits in the middle', () => {
+		expect(freePiece([{ top: 580, height: 40 }], 600)).toEqual({ top: 620, height: 40 });
+		expect(freePiece([{ top: 610, height: 10 }], 600)).toEqual({ top: 620, height: 40 });
+	});
+	it('is not offered when what is left is too small to tap (under 24 px)', () => {
+		expect(freePiece([{ top: 590, height: 50 }], 600)).toBeNull();
+		expect(
+			freePiece(
+				[
+					{ top: 600, height: 20 },
+					{ top: 640, height: 20 }
+				],
+				600
+			)
+		).toBeNull();
 	});
 });

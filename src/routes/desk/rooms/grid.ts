@@ -65,3 +65,37 @@ export function averageScore(feedback: readonly { score: number }[]): number | n
 	const sum = feedback.reduce((s, f) => s + f.score, 0);
 	return Math.round((sum / feedback.length) * 10) / 10;
 }
+
+/** The smallest strip (minutes = px at the grid's scale) left as a link: WCAG's 24 px target. */
+export const MIN_SLOT_MINUTES = 24;
+
+/**
+ * The part of the hour starting `hourTop` (minutes from the grid's top) that no booking covers,
+ * as the hour's "book here" link: its largest free piece, or null when what is left is too small
+ * to tap (a sliver beside a meeting is booked from the form, not by aiming at it).
+ */
+export function freePiece(
+	blocks: readonly Placement[],
+	hourTop: number
+): { top: number; height: number } | null {
+	let pieces = [{ from: hourTop, to: hourTop + 60 }];
+	for (const b of blocks) {
+		const bFrom = b.top;
+		const bTo = b.top + b.height;
+		pieces = pieces.flatMap((p) =>
+			bTo <= p.from || bFrom >= p.to
+				? [p]
+				: [
+						{ from: p.from, to: Math.max(p.from, bFrom) },
+						{ from: Math.min(p.to, bTo), to: p.to }
+					].filter((q) => q.to > q.from)
+		);
+	}
+	const best = pieces.reduce<{ from: number; to: number } | null>(
+		(a, p) => (!a || p.to - p.from > a.to - a.from ? p : a),
+		null
+	);
+	return best && best.to - best.from >= MIN_SLOT_MINUTES
+		? { top: best.from, height: best.to - best.from }
+		: null;
+}
