@@ -189,6 +189,84 @@ describe('importing site records at the desk', () => {
 	});
 });
 
+describe('meter readings', () => {
+	/** The kiosk's unpaid bills of the first imported unit, as its owner sees them. */
+	async function kioskBills(): Promise<{ name: string; amountFen: number; period: string }[]> {
+		const post = async (path: string, body: unknown) =>
+			(await (
+				await fetch(`${server.url}${path}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', origin: server.url },
+					body: JSON.stringify(body)
+				})
+			).json()) as never;
+		const id: { visit: { token: string } } = await post('/api/kiosk/identify', {
+			building: '11',
+			entrance: '1',
+			room: '101',
+			phoneTail: phoneOf(0).slice(-4)
+		});
+		const res: { bills: { name: string; amountFen: number; period: string }[] } = await post(
+			'/api/kiosk/bills',
+			{ visit: id.visit.token }
+		);
+		return res.bills;
+	}
+
+	it('imports readings (unit + meter + period), re-imports as unchanged, and the bill run uses them', async () => {
+		// The demo's metered standard 公区水费 at ¥4.10; the meter names it (Chinese or English).
+		const file = await xlsx(
+			['房号*', '表计*', '账期*', '用量*'],
+			[
+				['11-1-101', '公区水费', '2026-11', '12.5'],
+				['11-1-102', '公区水费', '2026-11', '3'],
+				['11-1-103', '燃气费', '2026-11', '1'],
+				['11-1-104', '公区水费', '2026-11', '-2']
+			]
+		);
+		const bad = await upload('readings', file, 'readings.xlsx');
+		expect(bad.body).toMatchObject({ rows: 4, add: 2, errorCount: 2 });
+		expect(bad.body.errors).toEqual([
+			expect.objectContaining({
+				row: 4,
+				column: '表计',
+				message: expect.stringContaining('燃气费')
+			}),
+			expect.objectContaining({ row: 5, column: '用量' })
+		]);
+
+		const good = await xlsx(
+			['Unit', 'Meter', 'Period', 'Usage'],
+			[
+				['11-1-101', '公区水费', '2026-11', '12.5'],
+				['11-1-102', '公区水费', '2026-11', '3']
+			]
+		);
+		expect(await importFile('readings', good, 'readings.xlsx')).toMatchObject({ add: 2 });
+		const before = readFileSync(join(server.dataDir, 'site.json'), 'utf8');
+		const again = await upload('readings', good, 'readings.xlsx');
+		expect(again.body).toMatchObject({ add: 0, update: 0, unchanged: 2, errorCount: 0 });
+		await confirm(again.body.token);
+		expect(readFileSync(join(server.dataDir, 'site.json'), 'utf8')).toBe(before);
+
+		// The desk's bill run with no readings typed: the imported ones are billed.
+		const run = await fetch(`${server.url}/desk/billing?/run`, {
+			method: 'POST',
+			headers: {
+				origin: server.url,
+				cookie: admin,
+				'content-type': 'application/x-www-form-urlencoded',
+				'x-sveltekit-action': 'true'
+			},
+			body: new URLSearchParams({ period: '2026-11', standardIds: 'water', readings: '' })
+		});
+		expect(((await run.json()) as { type: string }).type).toBe('success');
+		expect(await kioskBills()).toContainEqual(
+			expect.objectContaining({ name: '公区水费', period: '2026-11', amountFen: 5125 })
+		);
+	});
+});
+
 describe('bad input is refused with a specific message and nothing is stored', () => {
 	const siteBefore = () => readFileSync(join(server.dataDir, 'site.json'), 'utf8');
 

@@ -21,6 +21,7 @@ import {
 	useOf,
 	type ImportKind
 } from './kinds';
+import { mergeReadings, parseReadingRow } from './readings';
 import { columnLetter, type Table } from './table';
 
 /** What is wrong with one cell of one row. */
@@ -238,7 +239,8 @@ const PARSERS: Record<ImportKind, Parser> = {
 		const item = get('item') || ctx.defaultItem;
 		const value: OpeningBalance = { unitId: unit, period, item, amountFen: cents! };
 		return { ok: true, key: `${unit}|${period}|${item}`, value };
-	}
+	},
+	readings: parseReadingRow
 };
 
 /** A valid row, not a duplicate: its natural key, parsed value and row number. */
@@ -403,5 +405,9 @@ const MERGERS: Record<ImportKind, Merger> = {
 			}
 		}
 		plan.add = plan.balances.length;
+	},
+	readings: (plan, rows, ctx) => {
+		const m = mergeReadings(rows, ctx.site);
+		Object.assign(plan, { add: m.add, update: m.update, unchanged: m.unchanged, change: m.change });
 	}
 };
