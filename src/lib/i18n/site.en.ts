@@ -175,6 +175,10 @@ export const en_site = {
 	'error.importMeterUnknown':
 		'There is no metered fee standard “{meter}”: add it under Fee standards first',
 	'error.readingValue': 'Usage must be a number of 0 or more, with at most two decimals',
+	'export.col.use': 'Use',
+	'export.col.state': 'State',
+	'export.col.moveIn': 'Move-in date',
+	'export.col.moveOut': 'Move-out date',
 	'error.tooLong': 'Too long',
 	'error.buildingRequired': 'Enter the building',
 	'error.entranceRequired': 'Enter the entrance',
