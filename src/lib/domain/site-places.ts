@@ -44,7 +44,8 @@ const list = z
  * never changed; the name, entrances and floors may be edited without touching any unit.
  */
 export const buildingInputSchema = z.object({
-	id: z
+	/** The building's id (not `id`: the forms' hidden `id` says which record is edited). */
+	code: z
 		.string()
 		.trim()
 		.min(1, msg('error.buildingRequired'))

@@ -40,7 +40,7 @@ describe('site places: create and edit', () => {
 		const { site, places, audited } = setup();
 		const units = site.units.filter((u) => u.building === '1').map((u) => u.id);
 		await places.saveBuilding(manager, '1', {
-			id: 'changed',
+			code: 'changed',
 			name: '一号楼',
 			entrances: '3',
 			floors: '18'
@@ -60,15 +60,15 @@ describe('site places: create and edit', () => {
 		const { places } = setup();
 		expect(
 			await refusal(
-				places.saveBuilding(manager, null, { id: '1', name: 'x', entrances: '1', floors: '1' })
+				places.saveBuilding(manager, null, { code: '1', name: 'x', entrances: '1', floors: '1' })
 			)
-		).toEqual({ id: 'error.buildingTaken' });
+		).toEqual({ code: 'error.buildingTaken' });
 		expect(
 			await refusal(
-				places.saveBuilding(manager, null, { id: 'A-1', name: '', entrances: '0', floors: 'x' })
+				places.saveBuilding(manager, null, { code: 'A-1', name: '', entrances: '0', floors: 'x' })
 			)
 		).toEqual({
-			id: 'error.buildingCode',
+			code: 'error.buildingCode',
 			name: 'error.nameRequired',
 			entrances: 'error.entranceCount',
 			floors: 'error.floorCount'

@@ -26,14 +26,14 @@ export class SitePlaces {
 	/** Adds (`id` null) or edits a building; its code is fixed once units may name it. */
 	async saveBuilding(who: Acting, id: string | null, input: unknown): Promise<Building> {
 		const actor = authorize(who, 'site.records');
-		const v = buildingInputSchema.parse(id ? { ...(input as object), id } : input);
+		const v = buildingInputSchema.parse(id ? { ...(input as object), code: id } : input);
 		const site = this.deps.site.site;
 		if (id) this.#find(site.buildings, id);
-		else if (site.buildings.some((b) => b.id === v.id)) {
-			throw new FoyerError('error.buildingTaken', { building: v.id }, 409, 'id');
+		else if (site.buildings.some((b) => b.id === v.code)) {
+			throw new FoyerError('error.buildingTaken', { building: v.code }, 409, 'code');
 		}
 		return this.#save(actor, 'building', id, (s) => s.buildings, {
-			id: v.id,
+			id: v.code,
 			name: v.name,
 			entrances: v.entrances,
 			floors: v.floors

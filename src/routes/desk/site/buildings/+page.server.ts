@@ -18,7 +18,7 @@ export const load: PageServerLoad = ({ locals }) => {
 			active: b.active,
 			cells: [b.id, b.name, b.entrances, b.floors],
 			values: {
-				id: b.id,
+				code: b.id,
 				name: b.name,
 				entrances: String(b.entrances),
 				floors: String(b.floors)
@@ -27,4 +27,4 @@ export const load: PageServerLoad = ({ locals }) => {
 	};
 };
 
-export const actions = placeActions('building', ['id', 'name', 'entrances', 'floors']);
+export const actions = placeActions('building', ['code', 'name', 'entrances', 'floors']);
