@@ -257,6 +257,34 @@ for (const lang of ['zh-CN', 'en']) {
 		await page.screenshot({ path: join(out, `desk-site-import-preview-${lang}.png`) });
 		await page.close();
 	}
+	if ('desk-site-room-edit'.startsWith(only) || only.startsWith('desk-site-room-edit')) {
+		// A meeting room opened for editing, saved with no layout ticked: the error by the field.
+		const page = await ctx.newPage();
+		await page.goto(`${base}/desk/site/rooms`);
+		await page.waitForLoadState('networkidle');
+		await page.locator('tbody tr').first().getByRole('button').first().click();
+		for (const box of await page.locator('[data-testid=place-form] input[type=checkbox]').all()) {
+			await box.uncheck();
+		}
+		await page.click('[data-testid=place-form] button.primary');
+		await page.waitForSelector('[data-testid=layouts-error]');
+		await page.screenshot({ path: join(out, `desk-site-room-edit-${lang}.png`) });
+		await page.close();
+	}
+	if ('desk-site-building-add'.startsWith(only) || only.startsWith('desk-site-building-add')) {
+		// A new building with a taken code and no floors: each error next to its field.
+		const page = await ctx.newPage();
+		await page.goto(`${base}/desk/site/buildings`);
+		await page.waitForLoadState('networkidle');
+		await page.fill('[data-testid=place-form] input[name=code]', '1');
+		await page.fill('[data-testid=place-form] input[name=name]', '一号楼');
+		await page.fill('[data-testid=place-form] input[name=entrances]', '2');
+		await page.fill('[data-testid=place-form] input[name=floors]', '0');
+		await page.click('[data-testid=place-form] button.primary');
+		await page.waitForSelector('[data-testid=floors-error]');
+		await page.screenshot({ path: join(out, `desk-site-building-add-${lang}.png`) });
+		await page.close();
+	}
 	await ctx.close();
 }
 await browser.close();

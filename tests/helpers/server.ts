@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -21,13 +21,22 @@ export interface RunningServer {
 
 export const ADMIN_PASSWORD = 'test-admin-password-1';
 
-/** A fresh temporary data folder. */
-export function tempDataDir(): Promise<string> {
-	return mkdtemp(join(tmpdir(), 'foyer-test-'));
+/**
+ * A fresh temporary data folder: `data` inside a temp folder of its own, so that what the
+ * server writes beside its data folder (scheduled backups) stays in the test's temp folder
+ * rather than in the shared /tmp/backups.
+ */
+export async function tempDataDir(): Promise<string> {
+	const dir = join(await mkdtemp(join(tmpdir(), 'foyer-test-')), 'data');
+	await mkdir(dir);
+	return dir;
 }
 
+/** Removes a folder; a data folder from tempDataDir goes with its temp folder (and backups). */
 export async function removeDir(dir: string): Promise<void> {
-	await rm(dir, { recursive: true, force: true });
+	const parent = dirname(dir);
+	const ours = basename(dir) === 'data' && basename(parent).startsWith('foyer-test-');
+	await rm(ours ? parent : dir, { recursive: true, force: true });
 }
 
 /**
@@ -45,6 +54,8 @@ export async function startServer(
 			PORT: '0',
 			HOST: '127.0.0.1',
 			DATA_DIR: dataDir,
+			// Beside the data folder, inside the test's temp folder: never the shared /tmp/backups.
+			BACKUP_DIR: join(dirname(dataDir), 'backups'),
 			ADMIN_PASSWORD,
 			...options.env
 		},

@@ -42,3 +42,24 @@ export function parseReadings(text: string, unitIds: ReadonlySet<string>): Readi
 	}
 	return { ok: true, readings: Object.fromEntries(readings) };
 }
+
+/** Unit id → quantity of the stored readings of `meter` for `period` (for a bill run). */
+export function storedReadings(
+	// Structural, not Site: site.ts is below this module (no import cycle).
+	site: {
+		meterReadings: readonly {
+			unitId: string;
+			meter: string;
+			period: string;
+			quantityCenti: number;
+		}[];
+	},
+	meter: string,
+	period: string
+): Map<string, number> {
+	return new Map(
+		site.meterReadings
+			.filter((r) => r.meter === meter && r.period === period)
+			.map((r) => [r.unitId, r.quantityCenti])
+	);
+}

@@ -79,30 +79,33 @@ export function roomsBoard(
 ): PublicRoomsBoard {
 	const t = now.getTime();
 	return {
-		rooms: rooms.map((room) => {
-			const mine = bookings.filter((b) => b.roomId === room.id);
-			const s = roomState(mine, t, policy);
-			const later = mine
-				.filter(
-					(b) => b.status === 'booked' && Date.parse(b.start) > t && Date.parse(b.start) < dayEnd
-				)
-				.sort((a, b) => a.start.localeCompare(b.start))
-				.slice(0, 6);
-			return {
-				id: room.id,
-				name: room.name,
-				nameEn: room.nameEn,
-				floor: room.floor,
-				capacity: room.capacity,
-				state: s.state,
-				current: s.current ? meeting(s.current) : null,
-				next: s.next ? meeting(s.next) : null,
-				freeUntil: s.freeUntil,
-				later: later.map(meeting),
-				justEnded: justEnded(mine, t),
-				checkInOpenMin: policy.checkInOpenMin,
-				noShowMin: policy.noShowMin
-			};
-		})
+		// Deactivated rooms are not shown to guests (their bookings stay in the records).
+		rooms: rooms
+			.filter((room) => room.active)
+			.map((room) => {
+				const mine = bookings.filter((b) => b.roomId === room.id);
+				const s = roomState(mine, t, policy);
+				const later = mine
+					.filter(
+						(b) => b.status === 'booked' && Date.parse(b.start) > t && Date.parse(b.start) < dayEnd
+					)
+					.sort((a, b) => a.start.localeCompare(b.start))
+					.slice(0, 6);
+				return {
+					id: room.id,
+					name: room.name,
+					nameEn: room.nameEn,
+					floor: room.floor,
+					capacity: room.capacity,
+					state: s.state,
+					current: s.current ? meeting(s.current) : null,
+					next: s.next ? meeting(s.next) : null,
+					freeUntil: s.freeUntil,
+					later: later.map(meeting),
+					justEnded: justEnded(mine, t),
+					checkInOpenMin: policy.checkInOpenMin,
+					noShowMin: policy.noShowMin
+				};
+			})
 	};
 }

@@ -122,6 +122,21 @@ export const buildingSchema = z.object({
 });
 export type Building = z.infer<typeof buildingSchema>;
 
+/**
+ * A meter reading imported for a period: how much a unit used (kWh, m³ …, in hundredths) of
+ * what a metered fee standard charges for. Its natural key is unit + meter + period; the bill
+ * run of the period uses it for the standard named `meter` (docs/site-records.md).
+ */
+export const meterReadingSchema = z.object({
+	unitId: z.string(),
+	/** The metered fee standard's name (水费, 电费 …). */
+	meter: z.string(),
+	/** YYYY-MM. */
+	period: z.string(),
+	quantityCenti: z.number().int().nonnegative()
+});
+export type MeterReading = z.infer<typeof meterReadingSchema>;
+
 export const siteSchema = z.object({
 	name: z.string(),
 	/** The site's English name, for public screens in English. */
@@ -135,7 +150,9 @@ export const siteSchema = z.object({
 	feeStandards: z.array(feeStandardSchema),
 	counters: z.array(counterSchema),
 	rooms: z.array(roomSchema),
-	publicAreas: z.array(publicAreaSchema).default(DEFAULT_PUBLIC_AREAS)
+	publicAreas: z.array(publicAreaSchema).default(DEFAULT_PUBLIC_AREAS),
+	/** Imported meter readings, for the bill runs of their periods. */
+	meterReadings: z.array(meterReadingSchema).default([])
 });
 export type Site = z.infer<typeof siteSchema>;
 /** A site as written by hand (the demo seed): the fields with defaults may be left out. */
@@ -151,7 +168,8 @@ export const emptySite = (): Site => ({
 	feeStandards: [],
 	counters: [],
 	rooms: [],
-	publicAreas: DEFAULT_PUBLIC_AREAS
+	publicAreas: DEFAULT_PUBLIC_AREAS,
+	meterReadings: []
 });
 
 /** The set-up walk-through's form: site name, buildings, counters and rooms, one per line. */

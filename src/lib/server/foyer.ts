@@ -51,6 +51,7 @@ import { NoticeService } from './notices/notices';
 import { QueueService } from './queue/queue';
 import { KioskTickets } from './queue/kiosk-tickets';
 import { SiteService } from './site/site';
+import { SitePlaces } from './site/places';
 import { SiteRecords } from './site/records';
 import { SiteImports } from './site/import/imports';
 import { StaffService } from './staff/staff';
@@ -73,6 +74,8 @@ export interface Foyer {
 	site: SiteService;
 	/** The desk's site records (基础资料): lists, forms, deactivation. */
 	records: SiteRecords;
+	/** Buildings, counters, meeting rooms and common areas: the desk's create and edit forms. */
+	places: SitePlaces;
 	/** Imports of site records from .xlsx / .csv: preview, confirm, error rows. */
 	imports: SiteImports;
 	notices: NoticeService;
@@ -223,6 +226,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		});
 		const fees = await FeesService.open(store, { clock, audit, events, site });
 		const records = new SiteRecords({ site, clock });
+		const places = new SitePlaces({ site });
 		const imports = new SiteImports({ site, fees, clock });
 		const sandbox = await openSandbox(store, clock);
 		const providers = new PaymentProviders(sandbox);
@@ -313,6 +317,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			auth,
 			site,
 			records,
+			places,
 			imports,
 			notices,
 			queue,

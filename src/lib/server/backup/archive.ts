@@ -72,7 +72,8 @@ export async function writeArchive(
 	const partial = `${file}.partial`;
 	await mkdir(dirname(file), { recursive: true });
 	try {
-		await pipeline(entries, createGzip({ level: 6 }), createWriteStream(partial));
+		// Mode 0600: the archive carries the payment keys of <DATA_DIR>/secrets/ (docs/backups.md).
+		await pipeline(entries, createGzip({ level: 6 }), createWriteStream(partial, { mode: 0o600 }));
 		await syncFile(partial);
 		await rename(partial, file);
 		await syncFile(dirname(file));

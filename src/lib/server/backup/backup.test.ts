@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -65,6 +65,8 @@ describe('backups', () => {
 		stop = true;
 		await Promise.all(writers);
 		expect(last.lastAttempt?.ok).toBe(true);
+		// Owner-only: the archive carries the payment keys (<DATA_DIR>/secrets/).
+		expect((await stat(last.last!.file)).mode & 0o777).toBe(0o600);
 		await store!.close();
 		store = null;
 

@@ -11,9 +11,28 @@ const site = {
 	...emptySite(),
 	name: '翠湖花园',
 	buildings: [{ id: '3', name: '3栋', entrances: 2, floors: 18 }],
-	units: [{ id: 'u1', building: '3', entrance: '2', room: '1001', areaCentiM2: 8950 }],
+	units: [
+		{
+			id: 'u1',
+			building: '3',
+			entrance: '2',
+			room: '1001',
+			areaCentiM2: 8950,
+			use: 'residential' as const,
+			state: 'occupied' as const
+		}
+	],
 	residents: [
-		{ id: 'r1', unitId: 'u1', name: '张三', phone: '13800138000', kind: 'owner' as const }
+		{
+			id: 'r1',
+			unitId: 'u1',
+			name: '张三',
+			phone: '13800138000',
+			otherPhones: ['13900139000'],
+			kind: 'owner' as const,
+			moveIn: '2024-03-01',
+			moveOut: null
+		}
 	]
 };
 const entry = (over: Partial<LedgerEntry>): LedgerEntry => ({
@@ -119,8 +138,15 @@ describe('exports', () => {
 	it('units and residents as CSV: UTF-8 with a BOM, English headers, area with two decimals', async () => {
 		const file = await service.open(ADMIN, { kind: 'residents', format: 'csv' }, 'en');
 		const csv = await text(file.body);
-		expect(csv.startsWith('\uFEFFBuilding,Entrance,Room,Area (m²),Name,Role,Phone\r\n')).toBe(true);
-		expect(csv).toContain('3栋,2,1001,89.50,张三,owner,13800138000\r\n');
+		expect(
+			csv.startsWith(
+				'\uFEFFBuilding,Entrance,Room,Area (m²),Name,Role,Phone,Use,State,Move-in date,Move-out date\r\n'
+			)
+		).toBe(true);
+		// Every phone, use, state and dates: what the imports take, so it imports back unchanged.
+		expect(csv).toContain(
+			'3栋,2,1001,89.50,张三,owner,"13800138000,13900139000",Residential,Occupied,2024-03-01,\r\n'
+		);
 	});
 
 	it('refuses personal data to the front desk, lets it see none of the kinds, and audits every export', async () => {

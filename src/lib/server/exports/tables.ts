@@ -58,15 +58,27 @@ export function buildTable(kind: ExportKind, s: ExportSources, r: TableRequest):
 					{ header: 'export.col.area', type: 'decimal' },
 					{ header: 'export.col.name', type: 'text' },
 					{ header: 'export.col.residentKind', type: 'text', width: 8 },
-					{ header: 'export.col.phone', type: 'text', width: 14 }
+					{ header: 'export.col.phone', type: 'text', width: 14 },
+					// Everything the units and residents imports take, so an export imports back unchanged.
+					{ header: 'export.col.use', type: 'text', width: 8 },
+					{ header: 'export.col.state', type: 'text', width: 8 },
+					{ header: 'export.col.moveIn', type: 'date' },
+					{ header: 'export.col.moveOut', type: 'date' }
 				],
 				rows: (function* () {
+					const byUnit = new Map<string, (typeof site.residents)[number][]>();
+					for (const p of site.residents) {
+						byUnit.set(p.unitId, [...(byUnit.get(p.unitId) ?? []), p]);
+					}
 					for (const u of site.units) {
-						const people = site.residents.filter((p) => p.unitId === u.id);
-						if (people.length === 0) yield [...unitCells(site, u), u.areaCentiM2, null, null, null];
+						const people = byUnit.get(u.id) ?? [];
+						const unitPart = [...unitCells(site, u), u.areaCentiM2];
+						const usePart = [t(`site.use.${u.use}`), t(`site.state.${u.state}`)];
+						if (people.length === 0) yield [...unitPart, null, null, null, ...usePart, null, null];
 						for (const p of people) {
 							const kindText = t(`desk.fees.kind.${p.kind}`);
-							yield [...unitCells(site, u), u.areaCentiM2, p.name, kindText, p.phone];
+							const phones = [p.phone, ...p.otherPhones].join(',');
+							yield [...unitPart, p.name, kindText, phones, ...usePart, p.moveIn, p.moveOut];
 						}
 					}
 				})()

@@ -6,7 +6,7 @@ import type { RecordLog } from '../store/contract';
 import type { Actor } from '../audit/audit';
 import { auditActor, authorize } from '../staff/acting';
 import type { Acting } from '$lib/domain/permissions';
-import { parseReadings } from '$lib/domain/readings';
+import { parseReadings, storedReadings } from '$lib/domain/readings';
 import { appliesTo, inForce } from '$lib/domain/site-records';
 import type { FeesDeps } from './fees-deps';
 
@@ -86,6 +86,11 @@ export class BillRuns {
 		);
 		if (standards.length === 0) throw new FoyerError('error.noFeeStandards', {}, 409);
 		const dueDate = v.dueDate ?? lastDayOf(v.period);
+		const imported = new Map(
+			standards
+				.filter((s) => s.kind === 'metered')
+				.map((s) => [s.name, storedReadings(site, s.name, v.period)])
+		);
 		return this.o.mutex.run(async () => {
 			const runId = `${v.period}-${this.o.log.newId()}`;
 			const result: BillRunResult = {
@@ -106,7 +111,10 @@ export class BillRuns {
 						result.skipped++;
 						continue;
 					}
-					const line = billLine(standard, unit, v.readings[unit.id]);
+					// Typed at the run first; else what the readings import stored for the period.
+					const reading =
+						v.readings[unit.id] ?? imported.get(standard.name)?.get(unit.id) ?? undefined;
+					const line = billLine(standard, unit, reading);
 					if (!line) {
 						result.missingReadings++;
 						continue;

@@ -18,11 +18,14 @@ let store: Store;
 let clock: ManualClock;
 let workOrders: string[];
 
+/** The site of the last open(): a test deactivates a room through it. */
+let site: SiteService;
+
 async function open() {
 	store = await Store.open({ dir, clock, timeZone: () => DEFAULT_TIME_ZONE });
 	const events = new DomainEventBus();
 	const audit = await AuditService.open(store);
-	const site = await SiteService.open(store, { audit, events });
+	site = await SiteService.open(store, { audit, events });
 	if (!site.site.ready) await site.replace(null, demoSite());
 	const bookings = await BookingService.open(store, {
 		clock,
@@ -94,6 +97,21 @@ describe('bookings', () => {
 		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect(b.all()).toHaveLength(1);
+	});
+
+	it('takes no new booking for a deactivated room, but one made before can still be edited', async () => {
+		const b = await open();
+		const before = await b.create(staff, meeting('09:00', '10:00'));
+		await site.change(null, { action: 'site.deactivated', target: 'room-1' }, (s) => {
+			s.rooms.find((r) => r.id === 'room-1')!.active = false;
+		});
+		await expect(b.create(staff, meeting('11:00', '12:00'))).rejects.toMatchObject({
+			key: 'error.roomInactive',
+			field: 'roomId'
+		});
+		await expect(
+			b.update(staff, before.id, meeting('09:00', '10:30', { title: '改期' }))
+		).resolves.toBeTruthy();
 	});
 
 	it('checks attendees against capacity and the layout against the room', async () => {

@@ -246,6 +246,11 @@ export class BookingService {
 	): void {
 		const room = this.deps.site.site.rooms.find((r) => r.id === v.roomId);
 		if (!room) throw new FoyerError('error.roomRequired', {}, 404);
+		// A deactivated room takes no new bookings; those made before it was can still be edited.
+		const before = v.id ? this.all().find((b) => b.id === v.id) : undefined;
+		if (!room.active && before?.roomId !== room.id) {
+			throw new FoyerError('error.roomInactive', { room: room.name }, 400, 'roomId');
+		}
 		const problem = roomProblem(v, room);
 		if (problem) throw new FoyerError(problem, { capacity: room.capacity, room: room.name });
 		const clash = conflictOf(v, this.all());

@@ -63,7 +63,7 @@ export class KioskReports {
 		const { location, residentId, phoneTail } = reportLocation(this.deps, body);
 		if (location.kind === 'area') {
 			const areaId = location.areaId;
-			if (!this.deps.site.site.publicAreas.some((a) => a.id === areaId)) {
+			if (!this.deps.site.site.publicAreas.some((a) => a.id === areaId && a.active)) {
 				throw new FoyerError('error.area');
 			}
 		}

@@ -11,7 +11,8 @@ const COUNTER_COOKIE = 'foyer_counter';
 export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	requireSection(locals, 'queue');
 	const app = foyer();
-	const counters = app.site.site.counters;
+	// A deactivated counter is not offered to call from (past calls still name it).
+	const counters = app.site.site.counters.filter((c) => c.active);
 	const chosen = url.searchParams.get('counter') ?? cookies.get(COUNTER_COOKIE);
 	const counter = counters.find((c) => c.id === chosen) ?? counters[0];
 	if (!counter) return { counters, counter: null, current: null, waiting: [] };

@@ -21,14 +21,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const id = url.searchParams.get('id');
 	const booking = id ? app.bookings.get(id) : undefined;
 	const newIn = url.searchParams.get('new');
-	const room = site.rooms.find((r) => r.id === newIn) ?? site.rooms[0];
+	// A deactivated room takes no new bookings; one a booking open here is in stays listed.
+	const rooms = site.rooms.filter((r) => r.active || r.id === booking?.roomId);
+	const room = rooms.find((r) => r.id === newIn) ?? rooms[0];
 	const manager = can(session.staff.roles, 'rooms.configure');
 	const editing = Boolean(booking && url.searchParams.has('edit'));
 	return {
 		today,
 		day,
 		view,
-		rooms: site.rooms,
+		rooms,
+		/** Every room's name, deactivated ones too: old bookings still name theirs. */
+		roomNames: Object.fromEntries(site.rooms.map((r) => [r.id, r.name])) as Record<string, string>,
 		policy: app.rooms.policy,
 		grid: view === 'day' ? dayView(app, day, now.getTime()) : null,
 		week: view === 'week' ? weekView(app, day, now.getTime()) : null,

@@ -67,7 +67,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 					categories: [...CATEGORIES],
 					chips: CHIPS,
 					units: app.site.site.units.map((u) => u.id),
-					areas: app.site.site.publicAreas
+					// New work orders only about places still in use.
+					areas: app.site.site.publicAreas.filter((a) => a.active)
 				}
 			: null
 	};

@@ -2,7 +2,7 @@ import { translate, type MessageKey } from '$lib/i18n';
 import { RESIDENT_KINDS, UNIT_STATES, UNIT_USES } from '$lib/domain/site';
 
 /** What can be imported. */
-export const IMPORT_KINDS = ['units', 'residents', 'feeStandards', 'balances'] as const;
+export const IMPORT_KINDS = ['units', 'residents', 'feeStandards', 'balances', 'readings'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** One column of an import file: its field, header (either language) and note. */
@@ -61,6 +61,12 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
 		col('period', true, 'import.note.period', '2026-10'),
 		col('item', false, 'import.note.item', { zh: '物业服务费', en: 'Property fee' }),
 		col('amount', true, 'import.note.amount', '223.75')
+	],
+	readings: [
+		col('unit', true, 'import.note.unit', '1-1-101'),
+		col('meter', true, 'import.note.meter', { zh: '水费', en: 'Water' }),
+		col('period', true, 'import.note.period', '2026-10'),
+		col('reading', true, 'import.note.reading', '12.5')
 	]
 };
 

@@ -21,6 +21,7 @@ import {
 	useOf,
 	type ImportKind
 } from './kinds';
+import { mergeReadings, parseReadingRow } from './readings';
 import { columnLetter, type Table } from './table';
 
 /** What is wrong with one cell of one row. */
@@ -128,7 +129,14 @@ export function planImport(kind: ImportKind, table: Table, ctx: PlanContext): Pl
 	const accepted: Accepted[] = [];
 	const parse = PARSERS[kind];
 	// Made once per plan: 10,000 rows each looking through 5,000 units would take seconds.
-	const rowCtx: RowContext = { ...ctx, unitIds: new Set(ctx.site.units.map((u) => u.id)) };
+	const ids = new Set(ctx.site.buildings.map((b) => b.id));
+	const byName = new Map(ctx.site.buildings.map((b) => [b.name, b.id]));
+	const rowCtx: RowContext = {
+		...ctx,
+		unitIds: new Set(ctx.site.units.map((u) => u.id)),
+		// A building as exports write it (its name, 1栋) or as unit numbers do (its code, 1).
+		buildingOf: (text) => (ids.has(text) ? text : (byName.get(text) ?? text))
+	};
 	for (const r of table.rows) {
 		const get = (field: string) => {
 			const i = index.get(field);
@@ -166,13 +174,16 @@ export function planImport(kind: ImportKind, table: Table, ctx: PlanContext): Pl
 
 type Get = (field: string) => string;
 /** What a row is checked against: the plan's context, and the site's unit ids as a set. */
-type RowContext = PlanContext & { unitIds: ReadonlySet<string> };
+type RowContext = PlanContext & {
+	unitIds: ReadonlySet<string>;
+	buildingOf: (text: string) => string;
+};
 type Parser = (row: number, get: Get, ctx: RowContext) => Parsed<unknown>;
 
 const PARSERS: Record<ImportKind, Parser> = {
-	units: (row, get) => {
+	units: (row, get, ctx) => {
 		const r = unitInputSchema.safeParse({
-			building: get('building'),
+			building: ctx.buildingOf(get('building').trim()),
 			entrance: get('entrance'),
 			room: get('room'),
 			area: get('area'),
@@ -238,7 +249,8 @@ const PARSERS: Record<ImportKind, Parser> = {
 		const item = get('item') || ctx.defaultItem;
 		const value: OpeningBalance = { unitId: unit, period, item, amountFen: cents! };
 		return { ok: true, key: `${unit}|${period}|${item}`, value };
-	}
+	},
+	readings: parseReadingRow
 };
 
 /** A valid row, not a duplicate: its natural key, parsed value and row number. */
@@ -403,5 +415,9 @@ const MERGERS: Record<ImportKind, Merger> = {
 			}
 		}
 		plan.add = plan.balances.length;
+	},
+	readings: (plan, rows, ctx) => {
+		const m = mergeReadings(rows, ctx.site);
+		Object.assign(plan, { add: m.add, update: m.update, unchanged: m.unchanged, change: m.change });
 	}
 };

@@ -8,6 +8,9 @@ import type { RequestHandler } from './$types';
  * the desk shows at the next report.
  */
 export const GET: RequestHandler = () => {
-	const areas = foyer().site.site.publicAreas.map(({ id, name, nameEn }) => ({ id, name, nameEn }));
+	// Deactivated areas take no new reports (old work orders still name them).
+	const areas = foyer()
+		.site.site.publicAreas.filter((a) => a.active)
+		.map(({ id, name, nameEn }) => ({ id, name, nameEn }));
 	return json({ areas }, { headers: { 'cache-control': 'no-store' } });
 };

@@ -3,7 +3,7 @@ import { can } from '$lib/domain/permissions';
 import { translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { requireSection } from '$lib/server/http/respond';
-import { activeActions } from '../simple-list.server';
+import { placeActions } from '../simple-list.server';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -16,9 +16,10 @@ export const load: PageServerLoad = ({ locals }) => {
 		rows: site.publicAreas.map((a) => ({
 			id: a.id,
 			active: a.active,
-			cells: [a.name, a.nameEn ?? '']
+			cells: [a.name, a.nameEn ?? ''],
+			values: { name: a.name, nameEn: a.nameEn ?? '' }
 		}))
 	};
 };
 
-export const actions = activeActions('area');
+export const actions = placeActions('area', ['name', 'nameEn']);

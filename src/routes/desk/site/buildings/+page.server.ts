@@ -3,7 +3,7 @@ import { can } from '$lib/domain/permissions';
 import { translate } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { requireSection } from '$lib/server/http/respond';
-import { activeActions } from '../simple-list.server';
+import { placeActions } from '../simple-list.server';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -16,9 +16,15 @@ export const load: PageServerLoad = ({ locals }) => {
 		rows: site.buildings.map((b) => ({
 			id: b.id,
 			active: b.active,
-			cells: [b.name, b.entrances, b.floors]
+			cells: [b.id, b.name, b.entrances, b.floors],
+			values: {
+				code: b.id,
+				name: b.name,
+				entrances: String(b.entrances),
+				floors: String(b.floors)
+			}
 		}))
 	};
 };
 
-export const actions = activeActions('building');
+export const actions = placeActions('building', ['code', 'name', 'entrances', 'floors']);

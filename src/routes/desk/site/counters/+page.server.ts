@@ -1,10 +1,16 @@
 import { error } from '@sveltejs/kit';
 import { can } from '$lib/domain/permissions';
-import { translate } from '$lib/i18n';
+import { isMessageKey, translate, type Locale } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { requireSection } from '$lib/server/http/respond';
-import { activeActions } from '../simple-list.server';
+import { placeActions } from '../simple-list.server';
 import type { PageServerLoad } from './$types';
+
+/** A queue service by its key, translated (a key from an older version shown as stored). */
+function service(locale: Locale, key: string): string {
+	const k = `queue.service.${key}`;
+	return isMessageKey(k) ? translate(locale, k) : key;
+}
 
 export const load: PageServerLoad = ({ locals }) => {
 	const session = requireSection(locals, 'site');
@@ -20,10 +26,18 @@ export const load: PageServerLoad = ({ locals }) => {
 				c.number,
 				c.name,
 				c.nameEn ?? '',
-				c.services.join(translate(locals.locale, 'list.separator'))
-			]
+				c.services
+					.map((s) => service(locals.locale, s))
+					.join(translate(locals.locale, 'list.separator'))
+			],
+			values: {
+				number: String(c.number),
+				name: c.name,
+				nameEn: c.nameEn ?? '',
+				services: c.services
+			}
 		}))
 	};
 };
 
-export const actions = activeActions('counter');
+export const actions = placeActions('counter', ['number', 'name', 'nameEn'], ['services']);

@@ -3,7 +3,7 @@ import { can } from '$lib/domain/permissions';
 import { isMessageKey, translate, type Locale } from '$lib/i18n';
 import { foyer } from '$lib/server/foyer';
 import { requireSection } from '$lib/server/http/respond';
-import { activeActions } from '../simple-list.server';
+import { placeActions } from '../simple-list.server';
 import type { PageServerLoad } from './$types';
 
 /** A piece of equipment by name: known ids translated, anything else as typed. */
@@ -18,6 +18,7 @@ export const load: PageServerLoad = ({ locals }) => {
 		error(403, translate(locals.locale, 'error.forbidden'));
 	}
 	const site = foyer().site.site;
+	const sep = translate(locals.locale, 'list.separator');
 	return {
 		rows: site.rooms.map((r) => ({
 			id: r.id,
@@ -28,15 +29,23 @@ export const load: PageServerLoad = ({ locals }) => {
 				r.floor,
 				r.capacity,
 				// Equipment ids are free text (an admin may add any); known ones are translated.
-				r.equipment
-					.map((e) => equipment(locals.locale, e))
-					.join(translate(locals.locale, 'list.separator')),
-				r.layouts
-					.map((l) => translate(locals.locale, `rooms.layout.${l}`))
-					.join(translate(locals.locale, 'list.separator'))
-			]
+				r.equipment.map((e) => equipment(locals.locale, e)).join(sep),
+				r.layouts.map((l) => translate(locals.locale, `rooms.layout.${l}`)).join(sep)
+			],
+			values: {
+				name: r.name,
+				nameEn: r.nameEn ?? '',
+				floor: r.floor,
+				capacity: String(r.capacity),
+				equipment: r.equipment.join(sep),
+				layouts: r.layouts
+			}
 		}))
 	};
 };
 
-export const actions = activeActions('room');
+export const actions = placeActions(
+	'room',
+	['name', 'nameEn', 'floor', 'capacity', 'equipment'],
+	['layouts']
+);
