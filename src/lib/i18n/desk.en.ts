@@ -137,6 +137,8 @@ export const en_desk: Record<keyof typeof zh_desk, string> = {
 	'audit.action.site.residentEdited': 'Resident edited',
 	'audit.action.site.unitAdded': 'Unit added',
 	'audit.action.site.unitEdited': 'Unit edited',
+	'audit.action.site.placeAdded': 'Place added (building, counter, room or area)',
+	'audit.action.site.placeEdited': 'Place edited (building, counter, room or area)',
 	'audit.action.sla.saved': 'Response times saved',
 	'audit.action.staff.changed': 'Staff account changed',
 	'audit.action.staff.created': 'Staff account created',

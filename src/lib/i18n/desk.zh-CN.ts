@@ -136,6 +136,8 @@ export const zh_desk = {
 	'audit.action.site.residentEdited': '修改住户',
 	'audit.action.site.unitAdded': '新增房屋',
 	'audit.action.site.unitEdited': '修改房屋',
+	'audit.action.site.placeAdded': '新增场所资料',
+	'audit.action.site.placeEdited': '修改场所资料',
 	'audit.action.sla.saved': '保存时限设置',
 	'audit.action.staff.changed': '修改员工',
 	'audit.action.staff.created': '新建员工',
