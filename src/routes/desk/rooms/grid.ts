@@ -75,7 +75,7 @@ export const MIN_SLOT_MINUTES = 24;
  * to tap (a sliver beside a meeting is booked from the form, not by aiming at it).
  */
 export function freePiece(
-	blocks: readonly Placement[],
+	blocks: readonly { top: number; height: number }[],
 	hourTop: number
 ): { top: number; height: number } | null {
 	let pieces = [{ from: hourTop, to: hourTop + 60 }];
