@@ -91,5 +91,8 @@ export const en_payments = {
 	'error.paymentsConfig.badCertificate': 'That certificate cannot be read: {field}',
 	'error.paymentsConfig.keyCertMismatch': 'The private key does not match the certificate: {field}',
 	'error.paymentsConfig.badUrl': 'That address is not valid: {field}',
-	'error.paymentsProvider': 'Unknown payment provider'
+	'error.paymentsProvider': 'Unknown payment provider',
+	'audit.action.payment.refundAsked': 'QR payment refund asked',
+	'audit.action.payment.refundSucceeded': 'QR payment refunded',
+	'audit.action.payment.refundFailed': 'QR payment refund failed'
 } as const satisfies Record<keyof typeof zh_payments, string>;

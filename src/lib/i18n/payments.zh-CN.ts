@@ -82,5 +82,8 @@ export const zh_payments = {
 	'error.paymentsConfig.badCertificate': '无法读取证书：{field}',
 	'error.paymentsConfig.keyCertMismatch': '私钥与证书不匹配：{field}',
 	'error.paymentsConfig.badUrl': '地址格式不对：{field}',
-	'error.paymentsProvider': '未知的支付通道'
+	'error.paymentsProvider': '未知的支付通道',
+	'audit.action.payment.refundAsked': '扫码支付申请退款',
+	'audit.action.payment.refundSucceeded': '扫码支付退款成功',
+	'audit.action.payment.refundFailed': '扫码支付退款失败'
 } as const;

@@ -4,6 +4,7 @@ import { maskUnit } from '$lib/domain/masking';
 import {
 	paymentIntentSchema,
 	type IntentFlag,
+	type IntentRefund,
 	type IntentView,
 	type PaymentIntent
 } from '$lib/domain/payment';
@@ -34,7 +35,7 @@ export interface PaymentDeps {
 	providers?: PaymentProviders;
 	provider?: PaymentProvider;
 	/** How long a QR can be paid (5 minutes by default). */
-	expiryMs?: number;
+	expiryMs?: number | undefined;
 	/**
 	 * Ask the provider about a pending intent this long after it was made, and as often since,
 	 * unless the provider sets its own pace (the real ones: every second, so that with no
@@ -60,6 +61,8 @@ export class PaymentService {
 	readonly #providers: PaymentProviders;
 	/** Intents whose provider is being asked right now (one question at a time each). */
 	readonly #asking = new Set<string>();
+	/** Intents with a refund the provider has not confirmed yet, and when it was last asked. */
+	readonly #refunding = new Map<string, number>();
 
 	private constructor(
 		private readonly log: RecordLog<PaymentIntent>,
@@ -81,6 +84,9 @@ export class PaymentService {
 		const p = new PaymentService(log, deps);
 		// An intent lives minutes: yesterday's and today's files hold every one still open.
 		for (const i of await log.recent(2)) if (i.status === 'pending') p.#pending.set(i.id, 0);
+		// A refund is confirmed within minutes (days at worst): a week covers the unconfirmed ones.
+		for (const i of await log.recent(7))
+			if (i.refunds.some((r) => r.state === 'pending')) p.#refunding.set(i.id, 0);
 		return p;
 	}
 
@@ -153,7 +159,8 @@ export class PaymentService {
 				transactionId: null,
 				entryId: null,
 				settledBy: null,
-				flags: []
+				flags: [],
+				refunds: []
 			},
 			id
 		);
@@ -203,6 +210,10 @@ export class PaymentService {
 	 */
 	settle(status: OrderStatus, via: 'notification' | 'query'): Promise<boolean> {
 		return this.#mutex.run(async () => {
+			if (status.refund) {
+				await this.#refundDone(status.reference, status.refund, 'notification');
+				return true;
+			}
 			if (status.state !== 'paid' || !status.transactionId) return true;
 			const intent = await this.log.get(status.reference);
 			if (!intent) return false;
@@ -211,7 +222,8 @@ export class PaymentService {
 				return true; // a duplicate: already settled or already flagged
 			}
 			if (status.amountFen !== intent.amountFen) {
-				await this.#flag(intent, 'amountMismatch', status, false);
+				// Not what the bills cost: never booked, and given back whole (staff see the flag).
+				await this.#flag(intent, 'amountMismatch', status, true);
 				return false;
 			}
 			if (intent.status !== 'pending') {
@@ -283,12 +295,86 @@ export class PaymentService {
 		if (!entry.providerTxnId || !entry.intentId) throw new FoyerError('error.entryNotFound');
 		const intent = await this.log.get(entry.intentId);
 		if (!intent) throw new FoyerError('error.intentNotFound', {}, 404);
-		await this.#providerOf(intent).refund({
-			reference: entry.intentId,
-			transactionId: entry.providerTxnId,
-			amountFen: entry.amountFen,
+		// A provider that refuses throws here, and the void is not written.
+		const refund = await this.#askRefund(intent, entry.providerTxnId, entry.amountFen, reason);
+		await this.#mutex.run(async () => {
+			const now = (await this.log.get(intent.id))!;
+			await this.#update(intent.id, { refunds: [...now.refunds, refund] });
+		});
+		await this.deps.audit.record(null, 'payment.refundAsked', intent.id, {
+			refundId: refund.refundId,
+			amountFen: refund.amountFen
+		});
+	}
+
+	/** Asks the provider to give money back; the refund is recorded pending until confirmed. */
+	async #askRefund(
+		intent: PaymentIntent,
+		transactionId: string,
+		amountFen: number,
+		reason: string
+	): Promise<IntentRefund> {
+		const provider = this.#providerOf(intent);
+		const { refundId } = await provider.refund({
+			reference: intent.id,
+			transactionId,
+			amountFen,
 			reason
 		});
+		// A provider with no refund query (none today) is taken at its word.
+		const confirmed = !provider.refundStatus;
+		if (!confirmed) this.#refunding.set(intent.id, 0);
+		return {
+			refundId,
+			transactionId,
+			amountFen,
+			reason,
+			at: this.deps.clock.now().toISOString(),
+			state: confirmed ? 'succeeded' : 'pending',
+			doneAt: confirmed ? this.deps.clock.now().toISOString() : null,
+			doneBy: confirmed ? 'query' : null
+		};
+	}
+
+	/** The provider says a refund is done or failed: recorded once, audited. Under the mutex. */
+	async #refundDone(
+		id: string,
+		outcome: { refundId: string; state: 'succeeded' | 'failed' },
+		via: 'query' | 'notification'
+	): Promise<void> {
+		const intent = await this.log.get(id);
+		const refund = intent?.refunds.find((r) => r.refundId === outcome.refundId);
+		if (!intent || !refund || refund.state !== 'pending') return;
+		const done = { ...refund, state: outcome.state, doneAt: this.deps.clock.now().toISOString() };
+		const next = await this.#update(id, {
+			refunds: intent.refunds.map((r) => (r === refund ? { ...done, doneBy: via } : r))
+		});
+		if (!next.refunds.some((r) => r.state === 'pending')) this.#refunding.delete(id);
+		const action =
+			outcome.state === 'succeeded' ? 'payment.refundSucceeded' : 'payment.refundFailed';
+		await this.deps.audit.record(null, action, id, { refundId: refund.refundId, via });
+		this.deps.events.emit('payment:flagged', next);
+	}
+
+	/** Asks the provider about an intent's unconfirmed refunds. */
+	async #askRefunds(id: string): Promise<void> {
+		const now = this.deps.clock.now().getTime();
+		if (now - (this.#refunding.get(id) ?? 0) < (this.deps.queryEveryMs ?? 1_000)) return;
+		this.#refunding.set(id, now);
+		try {
+			const intent = await this.log.get(id);
+			const provider = intent && this.#providers.get(intent.provider);
+			if (!intent || !provider?.refundStatus) return void this.#refunding.delete(id);
+			for (const r of intent.refunds.filter((x) => x.state === 'pending')) {
+				const state = await provider.refundStatus({ reference: id, refundId: r.refundId });
+				if (state !== 'pending')
+					await this.#mutex.run(() =>
+						this.#refundDone(id, { refundId: r.refundId, state }, 'query')
+					);
+			}
+		} catch (e) {
+			this.deps.log?.(`Payment ${id}: asking about its refund failed`, e);
+		}
 	}
 
 	/** Intents with money staff must still look at, newest first (the last `days` days). */
@@ -310,6 +396,12 @@ export class PaymentService {
 			if (this.#asking.has(id)) continue;
 			this.#asking.add(id);
 			asks.push(this.#ask(id).finally(() => this.#asking.delete(id)));
+		}
+		for (const id of [...this.#refunding.keys()]) {
+			const key = `refund:${id}`;
+			if (this.#asking.has(key)) continue;
+			this.#asking.add(key);
+			asks.push(this.#askRefunds(id).finally(() => this.#asking.delete(key)));
 		}
 		await Promise.all(asks);
 	}
@@ -379,18 +471,12 @@ export class PaymentService {
 		refund: boolean
 	): Promise<void> {
 		let refunded: boolean | null = null;
+		let asked: IntentRefund | null = null;
 		if (refund && status.amountFen) {
-			refunded = await this.#providerOf(intent)
-				.refund({
-					reference: intent.id,
-					transactionId: status.transactionId!,
-					amountFen: status.amountFen,
-					reason
-				})
-				.then(
-					() => true,
-					(e: unknown) => (this.deps.log?.(`Refund of ${intent.id} failed`, e), false)
-				);
+			asked = await this.#askRefund(intent, status.transactionId!, status.amountFen, reason).catch(
+				(e: unknown) => (this.deps.log?.(`Refund of ${intent.id} failed`, e), null)
+			);
+			refunded = asked !== null;
 		}
 		const flag: IntentFlag = {
 			reason,
@@ -402,6 +488,7 @@ export class PaymentService {
 		};
 		const next = await this.#update(intent.id, {
 			flags: [...intent.flags, flag],
+			refunds: asked ? [...intent.refunds, asked] : intent.refunds,
 			...(intent.status === 'pending' ? { status: 'flagged' as const } : {})
 		});
 		this.#pending.delete(intent.id);
