@@ -60,6 +60,16 @@ describe.each(['wechat', 'alipay'] as const)('%s, money that goes wrong or back'
 		// Never scanned, so Alipay has no trade to close: it is cancelled, and a late scan fails.
 		else await expect(rig.alipay.pay(intent.id)).rejects.toThrow(/cancelled/);
 		expect(actions(intent.id)).toContain('payment.expired');
+		if (name === 'wechat') {
+			// A payment that raced the close still reaches Foyer: flagged, given back, confirmed.
+			await rig.wechat.pay(intent.id);
+			await expect
+				.poll(() => actions(intent.id), { timeout: 5000 })
+				.toContain('payment.refundSucceeded');
+			const flagged = rig.audit(intent.id).find((e) => e.action === 'payment.flagged')!;
+			expect(flagged.detail).toMatchObject({ reason: 'latePayment', refunded: true });
+			expect(await rig.status(intent.id, visit)).toBe('expired');
+		}
 	});
 
 	it('refunds a wrong amount whole, never booking it, and records the refund’s success', async () => {

@@ -61,8 +61,9 @@ export const paymentIntentSchema = z.object({
 	locale: z.enum(['zh-CN', 'en']),
 	transactionId: z.string().nullable(),
 	entryId: z.string().nullable(),
-	/** How it was settled: by the provider's notification, or by asking the provider. */
-	settledBy: z.enum(['notification', 'query']).nullable(),
+	/** How it was settled: by the provider's notification, by asking the provider, or booked by
+	 * staff from the day's reconciliation (money the provider took that Foyer had missed). */
+	settledBy: z.enum(['notification', 'query', 'reconciliation']).nullable(),
 	flags: z.array(intentFlagSchema),
 	/** Refunds through the provider, oldest first (intents written before this have none). */
 	refunds: z.array(intentRefundSchema).default([])

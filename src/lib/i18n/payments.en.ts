@@ -94,5 +94,12 @@ export const en_payments = {
 	'error.paymentsProvider': 'Unknown payment provider',
 	'audit.action.payment.refundAsked': 'QR payment refund asked',
 	'audit.action.payment.refundSucceeded': 'QR payment refunded',
-	'audit.action.payment.refundFailed': 'QR payment refund failed'
+	'audit.action.payment.refundFailed': 'QR payment refund failed',
+	'audit.action.payment.booked': 'QR payment booked from reconciliation',
+	'recon.book': 'Book it',
+	'recon.refund': 'Refund it',
+	'error.reconNoIntent': 'Foyer made no such order with this provider; resolve it with a note',
+	'error.reconAlreadyBooked':
+		'This order was already booked with another payment; refund it instead',
+	'error.reconNothingLeft': 'Nothing of this payment is left to book or refund'
 } as const satisfies Record<keyof typeof zh_payments, string>;

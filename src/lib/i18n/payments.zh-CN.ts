@@ -85,5 +85,11 @@ export const zh_payments = {
 	'error.paymentsProvider': '未知的支付通道',
 	'audit.action.payment.refundAsked': '扫码支付申请退款',
 	'audit.action.payment.refundSucceeded': '扫码支付退款成功',
-	'audit.action.payment.refundFailed': '扫码支付退款失败'
+	'audit.action.payment.refundFailed': '扫码支付退款失败',
+	'audit.action.payment.booked': '对账补记扫码收款',
+	'recon.book': '补记入账',
+	'recon.refund': '退款',
+	'error.reconNoIntent': '本系统没有这笔订单，请填写说明后标记已处理',
+	'error.reconAlreadyBooked': '这笔订单已由另一笔付款入账，请改为退款',
+	'error.reconNothingLeft': '这笔付款已无可入账或退款的金额'
 } as const;

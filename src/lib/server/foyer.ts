@@ -254,6 +254,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			audit,
 			fees,
 			providers,
+			payments,
 			timeZone: () => site.site.timeZone,
 			log
 		});

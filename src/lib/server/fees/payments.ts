@@ -22,7 +22,7 @@ import { PaymentProviders } from '../payments/registry';
 import { NotificationDesk, type NotificationReply } from './payment-notifications';
 import type { RecordLog } from '../store/contract';
 import type { FoyerStore } from '../store/contract';
-import type { AuditService } from '../audit/audit';
+import type { Actor, AuditService } from '../audit/audit';
 import { KIOSK_DRAWER } from '$lib/domain/fees';
 import type { FeesService } from './ledger';
 
@@ -45,6 +45,22 @@ export interface PaymentDeps {
 	 */
 	queryEveryMs?: number;
 	log?: (message: string, error: unknown) => void;
+}
+
+/** Money a provider reports for one of Foyer's orders (reconciliation's actions). */
+export interface ProviderMoney {
+	provider: string;
+	reference: string;
+	transactionId: string;
+	amountFen: number;
+}
+
+/** A transaction Foyer flagged and gave back: what was paid, and what went back. */
+export interface ReturnedTxn {
+	transactionId: string;
+	reference: string;
+	paidFen: number;
+	refundedFen: number;
 }
 
 /**
@@ -375,6 +391,84 @@ export class PaymentService {
 		} catch (e) {
 			this.deps.log?.(`Payment ${id}: asking about its refund failed`, e);
 		}
+	}
+
+	/**
+	 * Books money the provider took that Foyer never booked (reconciliation's "at the provider
+	 * only"): a payment of the intent's bills, if they are still unpaid. Audited as staff's.
+	 */
+	async book(actor: Actor, money: ProviderMoney): Promise<LedgerEntry> {
+		return this.#mutex.run(async () => {
+			const intent = await this.log.get(money.reference);
+			if (!intent || intent.provider !== money.provider)
+				throw new FoyerError('error.reconNoIntent', {}, 409);
+			if (intent.transactionId) throw new FoyerError('error.reconAlreadyBooked', {}, 409);
+			const entry = await this.deps.fees.pay(actor, {
+				unitId: intent.unitId,
+				billIds: intent.billIds,
+				method: 'qr',
+				drawer: KIOSK_DRAWER,
+				qr: {
+					intentId: intent.id,
+					provider: money.provider,
+					transactionId: money.transactionId,
+					amountFen: money.amountFen
+				}
+			});
+			const paid = await this.#update(intent.id, {
+				status: 'paid',
+				transactionId: money.transactionId,
+				entryId: entry.id,
+				settledBy: 'reconciliation'
+			});
+			this.#pending.delete(intent.id);
+			await this.deps.audit.record(actor, 'payment.booked', intent.id, { entry: entry.id });
+			this.deps.events.emit('payment:updated', { intent: paid, view: this.view(paid) });
+			this.deps.events.emit('payment:settled', { intent: paid, entry });
+			return entry;
+		});
+	}
+
+	/** Gives back money the provider took that Foyer never booked (reconciliation). */
+	async giveBack(actor: Actor, money: ProviderMoney, reason: string): Promise<void> {
+		const intent = await this.log.get(money.reference);
+		if (!intent || intent.provider !== money.provider)
+			throw new FoyerError('error.reconNoIntent', {}, 409);
+		if (intent.transactionId === money.transactionId)
+			throw new FoyerError('error.reconAlreadyBooked', {}, 409);
+		const refund = await this.#askRefund(intent, money.transactionId, money.amountFen, reason);
+		await this.#mutex.run(async () => {
+			const now = (await this.log.get(intent.id))!;
+			await this.#update(intent.id, { refunds: [...now.refunds, refund] });
+		});
+		await this.deps.audit.record(actor, 'payment.refundAsked', intent.id, {
+			refundId: refund.refundId,
+			amountFen: refund.amountFen
+		});
+	}
+
+	/**
+	 * Money a provider took that Foyer flagged and gave back rather than booked (late, double,
+	 * wrong amount), per transaction: reconciliation counts it as refunded, not as missed.
+	 */
+	async returned(provider: string, days = 31): Promise<ReturnedTxn[]> {
+		const out: ReturnedTxn[] = [];
+		for (const i of await this.log.recent(days)) {
+			if (i.provider !== provider) continue;
+			for (const f of i.flags) {
+				if (!f.amountFen || f.transactionId === i.transactionId) continue;
+				const refundedFen = i.refunds
+					.filter((r) => r.transactionId === f.transactionId && r.state !== 'failed')
+					.reduce((s, r) => s + r.amountFen, 0);
+				out.push({
+					transactionId: f.transactionId,
+					reference: i.id,
+					paidFen: f.amountFen,
+					refundedFen
+				});
+			}
+		}
+		return out;
 	}
 
 	/** Intents with money staff must still look at, newest first (the last `days` days). */
