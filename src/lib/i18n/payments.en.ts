@@ -47,6 +47,7 @@ export const en_payments = {
 	'payments.config.status.on': 'Enabled',
 	'payments.config.status.off': 'Not enabled',
 	'payments.config.secretSet': 'Set (fingerprint {fingerprint})',
+	'payments.config.serialSet': 'Set (certificate serial {serial})',
 	'payments.config.secretUnset': 'Not set',
 	'payments.config.keepSecret': 'Leave empty to keep what is saved',
 	'payments.config.save': 'Save',

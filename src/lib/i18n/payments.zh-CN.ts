@@ -42,6 +42,7 @@ export const zh_payments = {
 	'payments.config.status.on': '已启用',
 	'payments.config.status.off': '未启用',
 	'payments.config.secretSet': '已设置（指纹 {fingerprint}）',
+	'payments.config.serialSet': '已设置（证书序列号 {serial}）',
 	'payments.config.secretUnset': '未设置',
 	'payments.config.keepSecret': '留空则保留已保存的内容',
 	'payments.config.save': '保存',
