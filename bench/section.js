@@ -5,7 +5,16 @@
  *
  * Usage: node bench/section.js <section> '<options as JSON>' (sections: SECTIONS below)
  */
-const SECTIONS = ['push', 'store', 'startup', 'payment', 'export', 'door-panel', 'import'];
+const SECTIONS = [
+	'push',
+	'store',
+	'startup',
+	'payment',
+	'export',
+	'door-panel',
+	'import',
+	'payment-real'
+];
 const [name, options = '{}'] = process.argv.slice(2);
 if (!SECTIONS.includes(name ?? '')) {
 	console.error(`usage: node bench/section.js <${SECTIONS.join('|')}> [options-json]`);

@@ -73,6 +73,9 @@ for (const c of cases) {
 		await expect(page.getByText('请选择支付方式')).toBeVisible();
 		await expect(page.getByTestId('pay-with-wechat')).toBeVisible();
 		await expect(page.getByTestId('pay-with-alipay')).toBeVisible();
+		// Whole on the kiosk's screen, the sum included (they were once cut off at the bottom).
+		for (const p of ['wechat', 'alipay'])
+			await expect(page.getByTestId(`pay-with-${p}`)).toBeInViewport({ ratio: 1 });
 		if (c.provider === 'wechat') {
 			await page.screenshot({ path: test.info().outputPath('kiosk-providers-zh.png') });
 			await page.getByTestId('lang').click();
