@@ -4,8 +4,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { certificateSerial } from '../../src/lib/server/payments/wechat-crypto';
 import { FakeAlipay } from '../helpers/fake-alipay';
 import { FakeWechat } from '../helpers/fake-wechat';
-import { removeDir, startServer, tempDataDir, type RunningServer } from '../helpers/server';
-import { gotoReady } from './fixtures';
+import {
+	ADMIN_PASSWORD,
+	removeDir,
+	startServer,
+	tempDataDir,
+	type RunningServer
+} from '../helpers/server';
+import { deskLogin, gotoReady } from './fixtures';
 
 /**
  * With WeChat Pay and Alipay both configured (against their fakes, started here, and written to
@@ -102,3 +108,37 @@ for (const c of cases) {
 		await expect(payment).toHaveAttribute('data-status', 'paid');
 	});
 }
+
+test('the cashier runs the day’s reconciliation at the desk; money at the provider only offers book and refund', async ({
+	browser
+}) => {
+	// One payment WeChat took that Foyer never booked (its order unknown here: a note resolves it).
+	wechat.extraBillRows.push(
+		wechat.billRow({ transactionId: '4200000000202612039999999999', outTradeNo: 'X1', total: 1234 })
+	);
+	const desk = await browser.newContext({
+		baseURL: server.url,
+		viewport: { width: 1366, height: 900 }
+	});
+	const page = await desk.newPage();
+	await deskLogin(page, 'admin', ADMIN_PASSWORD);
+	await gotoReady(page, '/desk/close');
+	await page.getByTestId('recon-run').click();
+	await expect(page.locator('[data-testid=recon-row][data-status=providerOnly]')).toHaveCount(1);
+	await expect(page.locator('[data-testid=recon-row][data-status=matched]')).toHaveCount(2);
+	await expect(page.getByTestId('recon-book')).toBeVisible();
+	await expect(page.getByTestId('recon-refund')).toBeVisible();
+	await page.getByTestId('reconciliation').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: test.info().outputPath('desk-close-recon-zh.png') });
+	await gotoReady(page, '/desk/payments');
+	await expect(page.getByTestId('secret-merchantCertificate')).toHaveText(/证书序列号/);
+	await page.screenshot({ path: test.info().outputPath('desk-payments-zh.png'), fullPage: true });
+	await desk.addCookies([{ name: 'foyer_lang', value: 'en', url: server.url }]);
+	await gotoReady(page, '/desk/payments');
+	await expect(page.getByTestId('secret-merchantCertificate')).toHaveText(/certificate serial/);
+	await page.screenshot({ path: test.info().outputPath('desk-payments-en.png'), fullPage: true });
+	await gotoReady(page, '/desk/close');
+	await page.getByTestId('reconciliation').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: test.info().outputPath('desk-close-recon-en.png') });
+	await desk.close();
+});
