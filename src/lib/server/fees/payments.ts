@@ -20,6 +20,7 @@ import {
 } from '../payments/provider';
 import { PaymentProviders } from '../payments/registry';
 import { NotificationDesk, type NotificationReply } from './payment-notifications';
+import { PaymentRefunds, type ReturnedTxn } from './payment-refunds';
 import type { RecordLog } from '../store/contract';
 import type { FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
@@ -55,14 +56,6 @@ export interface ProviderMoney {
 	amountFen: number;
 }
 
-/** A transaction Foyer flagged and gave back: what was paid, and what went back. */
-export interface ReturnedTxn {
-	transactionId: string;
-	reference: string;
-	paidFen: number;
-	refundedFen: number;
-}
-
 /**
  * QR payments. The kiosk opens an intent for chosen bills; the provider's notification (or, if
  * none arrives, a status query) settles it exactly once, keyed on the provider's transaction id.
@@ -77,8 +70,7 @@ export class PaymentService {
 	readonly #providers: PaymentProviders;
 	/** Intents whose provider is being asked right now (one question at a time each). */
 	readonly #asking = new Set<string>();
-	/** Intents with a refund the provider has not confirmed yet, and when it was last asked. */
-	readonly #refunding = new Map<string, number>();
+	readonly #refunds: PaymentRefunds;
 
 	private constructor(
 		private readonly log: RecordLog<PaymentIntent>,
@@ -86,6 +78,15 @@ export class PaymentService {
 	) {
 		if (!deps.providers && !deps.provider) throw new Error('PaymentService needs a provider');
 		this.#providers = deps.providers ?? new PaymentProviders(deps.provider!);
+		this.#refunds = new PaymentRefunds({
+			intents: log,
+			mutex: this.#mutex,
+			providerOf: (intent) => this.#providerOf(intent),
+			clock: deps.clock,
+			audit: deps.audit,
+			events: deps.events,
+			log: deps.log
+		});
 		this.#notifications = new NotificationDesk({
 			clock: deps.clock,
 			audit: deps.audit,
@@ -102,7 +103,7 @@ export class PaymentService {
 		for (const i of await log.recent(2)) if (i.status === 'pending') p.#pending.set(i.id, 0);
 		// A refund is confirmed within minutes (days at worst): a week covers the unconfirmed ones.
 		for (const i of await log.recent(7))
-			if (i.refunds.some((r) => r.state === 'pending')) p.#refunding.set(i.id, 0);
+			if (i.refunds.some((r) => r.state === 'pending')) p.#refunds.watch(i.id);
 		return p;
 	}
 
@@ -227,7 +228,7 @@ export class PaymentService {
 	settle(status: OrderStatus, via: 'notification' | 'query'): Promise<boolean> {
 		return this.#mutex.run(async () => {
 			if (status.refund) {
-				await this.#refundDone(status.reference, status.refund, 'notification');
+				await this.#refunds.done(status.reference, status.refund, 'notification');
 				return true;
 			}
 			if (status.state !== 'paid' || !status.transactionId) return true;
@@ -312,85 +313,7 @@ export class PaymentService {
 		const intent = await this.log.get(entry.intentId);
 		if (!intent) throw new FoyerError('error.intentNotFound', {}, 404);
 		// A provider that refuses throws here, and the void is not written.
-		const refund = await this.#askRefund(intent, entry.providerTxnId, entry.amountFen, reason);
-		await this.#mutex.run(async () => {
-			const now = (await this.log.get(intent.id))!;
-			await this.#update(intent.id, { refunds: [...now.refunds, refund] });
-		});
-		await this.deps.audit.record(null, 'payment.refundAsked', intent.id, {
-			refundId: refund.refundId,
-			amountFen: refund.amountFen
-		});
-	}
-
-	/** Asks the provider to give money back; the refund is recorded pending until confirmed. */
-	async #askRefund(
-		intent: PaymentIntent,
-		transactionId: string,
-		amountFen: number,
-		reason: string
-	): Promise<IntentRefund> {
-		const provider = this.#providerOf(intent);
-		const { refundId } = await provider.refund({
-			reference: intent.id,
-			transactionId,
-			amountFen,
-			reason
-		});
-		// A provider with no refund query (none today) is taken at its word.
-		const confirmed = !provider.refundStatus;
-		if (!confirmed) this.#refunding.set(intent.id, 0);
-		return {
-			refundId,
-			transactionId,
-			amountFen,
-			reason,
-			at: this.deps.clock.now().toISOString(),
-			state: confirmed ? 'succeeded' : 'pending',
-			doneAt: confirmed ? this.deps.clock.now().toISOString() : null,
-			doneBy: confirmed ? 'query' : null
-		};
-	}
-
-	/** The provider says a refund is done or failed: recorded once, audited. Under the mutex. */
-	async #refundDone(
-		id: string,
-		outcome: { refundId: string; state: 'succeeded' | 'failed' },
-		via: 'query' | 'notification'
-	): Promise<void> {
-		const intent = await this.log.get(id);
-		const refund = intent?.refunds.find((r) => r.refundId === outcome.refundId);
-		if (!intent || !refund || refund.state !== 'pending') return;
-		const done = { ...refund, state: outcome.state, doneAt: this.deps.clock.now().toISOString() };
-		const next = await this.#update(id, {
-			refunds: intent.refunds.map((r) => (r === refund ? { ...done, doneBy: via } : r))
-		});
-		if (!next.refunds.some((r) => r.state === 'pending')) this.#refunding.delete(id);
-		const action =
-			outcome.state === 'succeeded' ? 'payment.refundSucceeded' : 'payment.refundFailed';
-		await this.deps.audit.record(null, action, id, { refundId: refund.refundId, via });
-		this.deps.events.emit('payment:flagged', next);
-	}
-
-	/** Asks the provider about an intent's unconfirmed refunds. */
-	async #askRefunds(id: string): Promise<void> {
-		const now = this.deps.clock.now().getTime();
-		if (now - (this.#refunding.get(id) ?? 0) < (this.deps.queryEveryMs ?? 1_000)) return;
-		this.#refunding.set(id, now);
-		try {
-			const intent = await this.log.get(id);
-			const provider = intent && this.#providers.get(intent.provider);
-			if (!intent || !provider?.refundStatus) return void this.#refunding.delete(id);
-			for (const r of intent.refunds.filter((x) => x.state === 'pending')) {
-				const state = await provider.refundStatus({ reference: id, refundId: r.refundId });
-				if (state !== 'pending')
-					await this.#mutex.run(() =>
-						this.#refundDone(id, { refundId: r.refundId, state }, 'query')
-					);
-			}
-		} catch (e) {
-			this.deps.log?.(`Payment ${id}: asking about its refund failed`, e);
-		}
+		await this.#refunds.give(null, intent, entry.providerTxnId, entry.amountFen, reason);
 	}
 
 	/**
@@ -436,39 +359,12 @@ export class PaymentService {
 			throw new FoyerError('error.reconNoIntent', {}, 409);
 		if (intent.transactionId === money.transactionId)
 			throw new FoyerError('error.reconAlreadyBooked', {}, 409);
-		const refund = await this.#askRefund(intent, money.transactionId, money.amountFen, reason);
-		await this.#mutex.run(async () => {
-			const now = (await this.log.get(intent.id))!;
-			await this.#update(intent.id, { refunds: [...now.refunds, refund] });
-		});
-		await this.deps.audit.record(actor, 'payment.refundAsked', intent.id, {
-			refundId: refund.refundId,
-			amountFen: refund.amountFen
-		});
+		await this.#refunds.give(actor, intent, money.transactionId, money.amountFen, reason);
 	}
 
-	/**
-	 * Money a provider took that Foyer flagged and gave back rather than booked (late, double,
-	 * wrong amount), per transaction: reconciliation counts it as refunded, not as missed.
-	 */
-	async returned(provider: string, days = 31): Promise<ReturnedTxn[]> {
-		const out: ReturnedTxn[] = [];
-		for (const i of await this.log.recent(days)) {
-			if (i.provider !== provider) continue;
-			for (const f of i.flags) {
-				if (!f.amountFen || f.transactionId === i.transactionId) continue;
-				const refundedFen = i.refunds
-					.filter((r) => r.transactionId === f.transactionId && r.state !== 'failed')
-					.reduce((s, r) => s + r.amountFen, 0);
-				out.push({
-					transactionId: f.transactionId,
-					reference: i.id,
-					paidFen: f.amountFen,
-					refundedFen
-				});
-			}
-		}
-		return out;
+	/** What Foyer flagged and gave back, per transaction (reconciliation counts it refunded). */
+	returned(provider: string, days = 31): Promise<ReturnedTxn[]> {
+		return this.#refunds.returned(provider, days);
 	}
 
 	/** Intents with money staff must still look at, newest first (the last `days` days). */
@@ -491,12 +387,7 @@ export class PaymentService {
 			this.#asking.add(id);
 			asks.push(this.#ask(id).finally(() => this.#asking.delete(id)));
 		}
-		for (const id of [...this.#refunding.keys()]) {
-			const key = `refund:${id}`;
-			if (this.#asking.has(key)) continue;
-			this.#asking.add(key);
-			asks.push(this.#askRefunds(id).finally(() => this.#asking.delete(key)));
-		}
+		asks.push(...this.#refunds.sweep(this.#asking));
 		await Promise.all(asks);
 	}
 
@@ -567,9 +458,9 @@ export class PaymentService {
 		let refunded: boolean | null = null;
 		let asked: IntentRefund | null = null;
 		if (refund && status.amountFen) {
-			asked = await this.#askRefund(intent, status.transactionId!, status.amountFen, reason).catch(
-				(e: unknown) => (this.deps.log?.(`Refund of ${intent.id} failed`, e), null)
-			);
+			asked = await this.#refunds
+				.ask(intent, status.transactionId!, status.amountFen, reason)
+				.catch((e: unknown) => (this.deps.log?.(`Refund of ${intent.id} failed`, e), null));
 			refunded = asked !== null;
 		}
 		const flag: IntentFlag = {
