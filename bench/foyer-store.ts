@@ -12,4 +12,4 @@ export { xlsxStream, csvStream } from '$lib/server/exports/writers';
 // The providers' fakes (the payment-real section): test helpers, not product code.
 export { FakeWechat } from '../tests/helpers/fake-wechat';
 export { FakeAlipay } from '../tests/helpers/fake-alipay';
-export { certificateSerial } from '$lib/server/payments/wechat-crypto';
+export { writeProvidersConfig } from '../tests/helpers/providers-config';

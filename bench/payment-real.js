@@ -8,7 +8,7 @@
  *   query   the same with the notification never arriving (a server behind NAT): Foyer's status
  *           query finds it (asked every second while the QR shows; the issue asks ≤ 3 s).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { io } from 'socket.io-client';
@@ -21,21 +21,12 @@ const PROVIDERS = /** @type {const} */ (['wechat', 'alipay']);
 
 /** @param {{ rounds?: number, warmup?: number }} o */
 export async function run({ rounds = 20, warmup = 2 } = {}) {
-	const { FakeWechat, FakeAlipay, certificateSerial } = await loadStore();
+	const { FakeWechat, FakeAlipay, writeProvidersConfig } = await loadStore();
 	const wechat = await new FakeWechat().start();
 	const alipay = await new FakeAlipay().start();
 	const dataDir = tempDir('payment-real');
 	// Configured as the desk saves it, before the first start.
-	const { merchantCertificate, ...w } = wechat.config();
-	mkdirSync(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
-	writeFileSync(
-		join(dataDir, 'secrets', 'payments.json'),
-		JSON.stringify({
-			wechat: { ...w, serialNo: certificateSerial(merchantCertificate) },
-			alipay: alipay.config()
-		}),
-		{ mode: 0o600 }
-	);
+	writeProvidersConfig(dataDir, wechat, alipay);
 	const server = await startFoyer({ dataDir });
 	try {
 		await waitHealthy(server.url);

@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { certificateSerial } from '../../src/lib/server/payments/wechat-crypto';
 import { FakeAlipay } from '../helpers/fake-alipay';
 import { FakeWechat } from '../helpers/fake-wechat';
+import { writeProvidersConfig } from '../helpers/providers-config';
 import {
 	ADMIN_PASSWORD,
 	removeDir,
@@ -26,16 +26,7 @@ let server: RunningServer;
 test.beforeAll(async () => {
 	await Promise.all([wechat.start(), alipay.start()]);
 	const dataDir = await tempDataDir();
-	const { merchantCertificate, ...w } = wechat.config();
-	mkdirSync(join(dataDir, 'secrets'), { mode: 0o700 });
-	writeFileSync(
-		join(dataDir, 'secrets', 'payments.json'),
-		JSON.stringify({
-			wechat: { ...w, serialNo: certificateSerial(merchantCertificate) },
-			alipay: alipay.config()
-		}),
-		{ mode: 0o600 }
-	);
+	writeProvidersConfig(dataDir, wechat, alipay);
 	server = await startServer({ dataDir });
 	wechat.notifyTo = `${server.url}/api/payments/notify/wechat`;
 	alipay.notifyTo = `${server.url}/api/payments/notify/alipay`;

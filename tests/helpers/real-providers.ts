@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { IntentView } from '../../src/lib/domain/payment';
-import { merchantSerial, paymentsConfigSchema } from '../../src/lib/server/payments/config';
 import { FakeAlipay } from './fake-alipay';
 import { FakeWechat } from './fake-wechat';
-import { startServer, tempDataDir, type RunningServer } from './server';
+import { writeProvidersConfig } from './providers-config';
+import { login, startServer, tempDataDir, type RunningServer } from './server';
 
 /**
  * A built server with both real providers configured against their fakes (as the desk saves
@@ -20,15 +20,7 @@ export class RealProvidersRig {
 	async start(env: Record<string, string> = {}): Promise<this> {
 		await Promise.all([this.wechat.start(), this.alipay.start()]);
 		const dataDir = await tempDataDir();
-		const { merchantCertificate, ...w } = this.wechat.config();
-		const config = paymentsConfigSchema.parse({
-			wechat: { ...w, serialNo: merchantSerial(merchantCertificate) },
-			alipay: this.alipay.config()
-		});
-		mkdirSync(join(dataDir, 'secrets'), { mode: 0o700 });
-		writeFileSync(join(dataDir, 'secrets', 'payments.json'), JSON.stringify(config), {
-			mode: 0o600
-		});
+		writeProvidersConfig(dataDir, this.wechat, this.alipay);
 		this.server = await startServer({ dataDir, env });
 		this.wechat.notifyTo = `${this.server.url}/api/payments/notify/wechat`;
 		this.alipay.notifyTo = `${this.server.url}/api/payments/notify/alipay`;
@@ -80,6 +72,21 @@ export class RealProvidersRig {
 		expect(pay.status).toBe(201);
 		expect(pay.body.intent.provider).toBe(provider);
 		return { visit, intent: pay.body.intent };
+	}
+
+	/** A desk form action as the browser posts it, logged in as the admin. */
+	async deskAction(path: string, fields: Record<string, string>) {
+		const res = await fetch(`${this.server.url}${path}`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: this.server.url,
+				cookie: await login(this.server),
+				'x-sveltekit-action': 'true'
+			},
+			body: new URLSearchParams(fields).toString()
+		});
+		return (await res.json()) as { type: string; data?: string };
 	}
 
 	/** What the kiosk sees of its payment. */

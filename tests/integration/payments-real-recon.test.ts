@@ -21,19 +21,7 @@ afterAll(async () => {
 	await removeDir(rig.server.dataDir);
 });
 
-async function deskAction(path: string, fields: Record<string, string>) {
-	const res = await fetch(`${rig.server.url}${path}`, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			origin: rig.server.url,
-			cookie,
-			'x-sveltekit-action': 'true'
-		},
-		body: new URLSearchParams(fields).toString()
-	});
-	return (await res.json()) as { type: string; data?: string };
-}
+const deskAction = (path: string, fields: Record<string, string>) => rig.deskAction(path, fields);
 
 /** The day's rows as the exported CSV has them: transaction id → [status, paid…, note]. */
 async function rows(): Promise<Map<string, string[]>> {
