@@ -9,3 +9,7 @@ export { AuditService } from '$lib/server/audit/audit';
 export { systemClock, dayKey } from '$lib/domain/time';
 // The export writers (the export section).
 export { xlsxStream, csvStream } from '$lib/server/exports/writers';
+// The providers' fakes (the payment-real section): test helpers, not product code.
+export { FakeWechat } from '../tests/helpers/fake-wechat';
+export { FakeAlipay } from '../tests/helpers/fake-alipay';
+export { writeProvidersConfig } from '../tests/helpers/providers-config';

@@ -13,7 +13,8 @@ const SECTIONS = [
 	'export',
 	'door-panel',
 	'import',
-	'shipped'
+	'shipped',
+	'payment-real'
 ];
 const [name, options = '{}'] = process.argv.slice(2);
 if (!SECTIONS.includes(name ?? '')) {

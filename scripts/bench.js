@@ -9,6 +9,8 @@
  *   (f) door-panel  a press with the conference PIN → the server's answer (≤ 200 ms)
  *   (g) import   5,000 units and 10,000 residents through /desk/site/import; peak RSS; one edit after
  *   (h) shipped  JavaScript gzip per page and surface; kiosk tap → next paint at 4× CPU slowdown
+ *   (i) payment-real  WeChat Pay and Alipay against their fakes: pay tap → QR; paid → kiosk paid,
+ *                by notification and by status query alone
  *
  * Each section runs in its own process (bench/section.js) against a frozen copy of build/
  * (bench/lib/app.js), so a rebuild by someone else mid-run cannot pull the server away. This
@@ -49,7 +51,8 @@ const OPTIONS = {
 	import: quick
 		? { units: 1000, residents: 2000, edits: 5 }
 		: { units: 5000, residents: 10_000, edits: 20 },
-	shipped: quick ? { taps: 5 } : { taps: 21 }
+	shipped: quick ? { taps: 5 } : { taps: 21 },
+	'payment-real': quick ? { rounds: 3, warmup: 1 } : { rounds: 20, warmup: 2 }
 };
 const only = (flag('only') || Object.keys(OPTIONS).join(',')).split(',');
 for (const name of only) if (!(name in OPTIONS)) throw new Error(`unknown section ${name}`);

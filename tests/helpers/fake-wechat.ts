@@ -26,6 +26,8 @@ export interface FakeOrder {
 		refundId: string;
 		amount: number;
 		status: 'PROCESSING' | 'SUCCESS';
+		/** When WeChat completes it (refunds are accepted first, done later). */
+		doneAt: number;
 	}[];
 }
 
@@ -44,7 +46,14 @@ export class FakeWechat {
 	/** Where notifications go (the server's notify endpoint, as a public address would reach it). */
 	notifyTo = '';
 	/** Knobs. */
-	knobs = { delayMs: 0, fail5xx: false, signAnswersWrongly: false, clockSkewMs: 0 };
+	knobs = {
+		delayMs: 0,
+		fail5xx: false,
+		signAnswersWrongly: false,
+		clockSkewMs: 0,
+		/** How long a refund stays PROCESSING before SUCCESS. */
+		refundMs: 300
+	};
 	/** Extra bill lines for a day (money Foyer never booked, …). */
 	extraBillRows: string[][] = [];
 	#server: Server | null = null;
@@ -116,21 +125,45 @@ export class FakeWechat {
 				payer_currency: 'CNY'
 			}
 		});
+		return this.#envelope(plain, 'TRANSACTION.SUCCESS', '支付成功', 'transaction');
+	}
+
+	/** A REFUND.SUCCESS notification body for one of an order's refunds. */
+	refundNotification(order: FakeOrder, r: FakeOrder['refunds'][number]): string {
+		const plain = JSON.stringify({
+			mchid: this.mchid,
+			out_trade_no: order.outTradeNo,
+			transaction_id: order.transactionId,
+			out_refund_no: r.outRefundNo,
+			refund_id: r.refundId,
+			refund_status: 'SUCCESS',
+			success_time: new Date().toISOString().slice(0, 19) + '+00:00',
+			amount: {
+				total: order.total,
+				refund: r.amount,
+				payer_total: order.total,
+				payer_refund: r.amount
+			}
+		});
+		return this.#envelope(plain, 'REFUND.SUCCESS', '退款成功', 'refund');
+	}
+
+	#envelope(plain: string, eventType: string, summary: string, type: string): string {
 		const nonce = randomBytes(6).toString('hex');
 		const cipher = createCipheriv('aes-256-gcm', Buffer.from(this.apiV3Key), Buffer.from(nonce));
-		cipher.setAAD(Buffer.from('transaction'));
+		cipher.setAAD(Buffer.from(type));
 		const data = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
 		return JSON.stringify({
 			id: randomBytes(16).toString('hex'),
 			create_time: new Date().toISOString().slice(0, 19) + '+00:00',
 			resource_type: 'encrypt-resource',
-			event_type: 'TRANSACTION.SUCCESS',
-			summary: '支付成功',
+			event_type: eventType,
+			summary,
 			resource: {
-				original_type: 'transaction',
+				original_type: type,
 				algorithm: 'AEAD_AES_256_GCM',
 				ciphertext: data.toString('base64'),
-				associated_data: 'transaction',
+				associated_data: type,
 				nonce
 			}
 		});
@@ -297,7 +330,8 @@ export class FakeWechat {
 					outRefundNo: b.out_refund_no,
 					refundId: `50${Date.now()}${++this.#seq}`,
 					amount: b.amount.refund,
-					status: 'SUCCESS'
+					status: 'PROCESSING',
+					doneAt: Date.now() + this.knobs.refundMs
 				};
 				o.refunds.push(r);
 				o.state = 'REFUND';
@@ -314,6 +348,7 @@ export class FakeWechat {
 				.find((x) => x.outRefundNo === decodeURIComponent(m![1]!));
 			if (!r)
 				return this.#answer(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
+			if (Date.now() >= r.doneAt) r.status = 'SUCCESS';
 			return this.#answer(res, 200, {
 				refund_id: r.refundId,
 				out_refund_no: r.outRefundNo,

@@ -1,84 +1,21 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IntentView } from '../../src/lib/domain/payment';
-import { merchantSerial, paymentsConfigSchema } from '../../src/lib/server/payments/config';
-import { FakeAlipay } from '../helpers/fake-alipay';
-import { FakeWechat } from '../helpers/fake-wechat';
-import { removeDir, startServer, tempDataDir, type RunningServer } from '../helpers/server';
+import { RealProvidersRig } from '../helpers/real-providers';
+import { removeDir } from '../helpers/server';
 
-let server: RunningServer;
-const wechat = new FakeWechat();
-const alipay = new FakeAlipay();
+const rig = new RealProvidersRig();
+const { wechat, alipay } = rig;
 
 beforeAll(async () => {
-	await Promise.all([wechat.start(), alipay.start()]);
-	// Configured as the desk saves it, before the first start: both providers on.
-	const dataDir = await tempDataDir();
-	const { merchantCertificate, ...w } = wechat.config();
-	const config = paymentsConfigSchema.parse({
-		wechat: { ...w, serialNo: merchantSerial(merchantCertificate) },
-		alipay: alipay.config()
-	});
-	mkdirSync(join(dataDir, 'secrets'), { mode: 0o700 });
-	writeFileSync(join(dataDir, 'secrets', 'payments.json'), JSON.stringify(config), { mode: 0o600 });
-	server = await startServer({ dataDir });
-	wechat.notifyTo = `${server.url}/api/payments/notify/wechat`;
-	alipay.notifyTo = `${server.url}/api/payments/notify/alipay`;
+	await rig.start();
 });
 afterAll(async () => {
-	await server.stop();
-	await removeDir(server.dataDir);
-	await Promise.all([wechat.stop(), alipay.stop()]);
+	await rig.stop();
+	await removeDir(rig.server.dataDir);
 });
 
-function post<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
-	return fetch(`${server.url}${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', origin: server.url },
-		body: JSON.stringify(body)
-	}).then(async (r) => ({ status: r.status, body: (await r.json()) as T }));
-}
-
-const used = new Set<string>();
-
-/** A resident identifies at the kiosk, sees both providers offered, and picks one. */
-async function openPayment(_unit: string, provider: 'wechat' | 'alipay') {
-	// A unit not used by an earlier test, so it still owes its bills.
-	const site = JSON.parse(readFileSync(join(server.dataDir, 'site.json'), 'utf8')) as {
-		residents: { unitId: string }[];
-	};
-	const unitId = site.residents.map((r) => r.unitId).find((u) => !used.has(u))!;
-	used.add(unitId);
-	const residents = readFileSync(join(server.dataDir, 'site.json'), 'utf8');
-	const phone = (
-		JSON.parse(residents) as { residents: { unitId: string; phone: string }[] }
-	).residents.find((r) => r.unitId === unitId)!.phone;
-	const [building, entrance, room] = unitId.split('-');
-	const id = await post<{ visit: { token: string } }>('/api/kiosk/identify', {
-		building,
-		entrance,
-		room,
-		phoneTail: phone.slice(-4)
-	});
-	const visit = id.body.visit.token;
-	const bills = await post<{ bills: { id: string; amountFen: number }[]; providers: string[] }>(
-		'/api/kiosk/bills',
-		{ visit }
-	);
-	expect(bills.body.providers).toEqual(['wechat', 'alipay']);
-	const pay = await post<{ intent: IntentView }>('/api/kiosk/pay', {
-		visit,
-		billIds: bills.body.bills.map((b) => b.id),
-		provider
-	});
-	expect(pay.status).toBe(201);
-	expect(pay.body.intent.provider).toBe(provider);
-	return { visit, intent: pay.body.intent };
-}
-
-const status = async (id: string, visit: string) =>
-	(await post<{ intent: IntentView }>(`/api/kiosk/pay/${id}`, { visit })).body.intent.status;
+const openPayment = (_unit: string, provider: 'wechat' | 'alipay') => rig.openPayment(provider);
+const status = (id: string, visit: string) => rig.status(id, visit);
+const post = <T>(path: string, body: unknown) => rig.post<T>(path, body);
 
 describe.each(['wechat', 'alipay'] as const)(
 	'real provider %s at the kiosk (against its fake)',
@@ -112,9 +49,7 @@ describe.each(['wechat', 'alipay'] as const)(
 			const bills = await post<{ bills: unknown[] }>('/api/kiosk/bills', { visit });
 			expect(bills.body.bills).toEqual([]);
 			// One settlement in the audit log (the day's file of JSON lines).
-			const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-			const lines = readFileSync(join(server.dataDir, 'audit', `${day}.log`), 'utf8').split('\n');
-			const settled = lines.filter((l) => l.includes('"payment.settled"') && l.includes(intent.id));
+			const settled = rig.audit(intent.id).filter((e) => e.action === 'payment.settled');
 			expect(settled).toHaveLength(1);
 		});
 	}
@@ -135,7 +70,7 @@ describe('refusals', () => {
 		expect((await wechat.deliver(foreign)).status).toBeGreaterThanOrEqual(400);
 		// The genuine one is accepted with WeChat's empty 204.
 		const genuine = await wechat.deliver(body);
-		expect([200, 204], server.output().slice(-3000)).toContain(genuine.status);
+		expect([200, 204], rig.server.output().slice(-3000)).toContain(genuine.status);
 		await expect.poll(() => status(intent.id, visit)).toBe('paid');
 	});
 

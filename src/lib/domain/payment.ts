@@ -23,6 +23,26 @@ export const intentFlagSchema = z.object({
 });
 export type IntentFlag = z.infer<typeof intentFlagSchema>;
 
+/**
+ * Money given back through the provider (a void, or a flagged payment returned). Providers
+ * accept a refund first and complete it later, so it stays pending until the provider's refund
+ * query or refund notification says it succeeded or failed.
+ */
+export const intentRefundSchema = z.object({
+	/** The idempotency key sent (out_refund_no / out_request_no): a retry refunds once. */
+	refundId: z.string(),
+	transactionId: z.string(),
+	amountFen: z.number().int().positive(),
+	/** void: a manager voided the settled payment; otherwise the flag's reason. */
+	reason: z.string(),
+	at: z.string(),
+	state: z.enum(['pending', 'succeeded', 'failed']),
+	/** When the provider confirmed, and how (its refund query or its notification). */
+	doneAt: z.string().nullable(),
+	doneBy: z.enum(['query', 'notification']).nullable()
+});
+export type IntentRefund = z.infer<typeof intentRefundSchema>;
+
 export const paymentIntentSchema = z.object({
 	id: z.string(),
 	at: z.string(),
@@ -41,9 +61,12 @@ export const paymentIntentSchema = z.object({
 	locale: z.enum(['zh-CN', 'en']),
 	transactionId: z.string().nullable(),
 	entryId: z.string().nullable(),
-	/** How it was settled: by the provider's notification, or by asking the provider. */
-	settledBy: z.enum(['notification', 'query']).nullable(),
-	flags: z.array(intentFlagSchema)
+	/** How it was settled: by the provider's notification, by asking the provider, or booked by
+	 * staff from the day's reconciliation (money the provider took that Foyer had missed). */
+	settledBy: z.enum(['notification', 'query', 'reconciliation']).nullable(),
+	flags: z.array(intentFlagSchema),
+	/** Refunds through the provider, oldest first (intents written before this have none). */
+	refunds: z.array(intentRefundSchema).default([])
 });
 export type PaymentIntent = z.infer<typeof paymentIntentSchema>;
 

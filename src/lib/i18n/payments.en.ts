@@ -42,6 +42,7 @@ export const en_payments = {
 	'payments.config.status.on': 'Enabled',
 	'payments.config.status.off': 'Not enabled',
 	'payments.config.secretSet': 'Set (fingerprint {fingerprint})',
+	'payments.config.serialSet': 'Set (certificate serial {serial})',
 	'payments.config.secretUnset': 'Not set',
 	'payments.config.keepSecret': 'Leave empty to keep what is saved',
 	'payments.config.save': 'Save',
@@ -86,5 +87,15 @@ export const en_payments = {
 	'error.paymentsConfig.badCertificate': 'That certificate cannot be read: {field}',
 	'error.paymentsConfig.keyCertMismatch': 'The private key does not match the certificate: {field}',
 	'error.paymentsConfig.badUrl': 'That address is not valid: {field}',
-	'error.paymentsProvider': 'Unknown payment provider'
+	'error.paymentsProvider': 'Unknown payment provider',
+	'audit.action.payment.refundAsked': 'QR payment refund asked',
+	'audit.action.payment.refundSucceeded': 'QR payment refunded',
+	'audit.action.payment.refundFailed': 'QR payment refund failed',
+	'audit.action.payment.booked': 'QR payment booked from reconciliation',
+	'recon.book': 'Book it',
+	'recon.refund': 'Refund it',
+	'error.reconNoIntent': 'Foyer made no such order with this provider; resolve it with a note',
+	'error.reconAlreadyBooked':
+		'This order was already booked with another payment; refund it instead',
+	'error.reconNothingLeft': 'Nothing of this payment is left to book or refund'
 } as const satisfies Record<keyof typeof zh_payments, string>;

@@ -37,6 +37,7 @@ export const zh_payments = {
 	'payments.config.status.on': '已启用',
 	'payments.config.status.off': '未启用',
 	'payments.config.secretSet': '已设置（指纹 {fingerprint}）',
+	'payments.config.serialSet': '已设置（证书序列号 {serial}）',
 	'payments.config.secretUnset': '未设置',
 	'payments.config.keepSecret': '留空则保留已保存的内容',
 	'payments.config.save': '保存',
@@ -77,5 +78,14 @@ export const zh_payments = {
 	'error.paymentsConfig.badCertificate': '无法读取证书：{field}',
 	'error.paymentsConfig.keyCertMismatch': '私钥与证书不匹配：{field}',
 	'error.paymentsConfig.badUrl': '地址格式不对：{field}',
-	'error.paymentsProvider': '未知的支付通道'
+	'error.paymentsProvider': '未知的支付通道',
+	'audit.action.payment.refundAsked': '扫码支付申请退款',
+	'audit.action.payment.refundSucceeded': '扫码支付退款成功',
+	'audit.action.payment.refundFailed': '扫码支付退款失败',
+	'audit.action.payment.booked': '对账补记扫码收款',
+	'recon.book': '补记入账',
+	'recon.refund': '退款',
+	'error.reconNoIntent': '本系统没有这笔订单，请填写说明后标记已处理',
+	'error.reconAlreadyBooked': '这笔订单已由另一笔付款入账，请改为退款',
+	'error.reconNothingLeft': '这笔付款已无可入账或退款的金额'
 } as const;

@@ -157,6 +157,8 @@ export interface FoyerOptions {
 	publicUrl?: string | undefined;
 	/** Talks to the payment providers (tests point it, and the base URLs, at fakes). */
 	fetch?: typeof fetch;
+	/** PAYMENT_WINDOW_SECONDS: how long a kiosk QR can be paid (5 minutes). */
+	paymentWindowMs?: number | undefined;
 }
 
 /** Builds a Foyer on an HTTP server that is not listening yet. */
@@ -247,6 +249,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			events,
 			fees,
 			providers,
+			expiryMs: options.paymentWindowMs,
 			log
 		});
 		payments.start();
@@ -255,6 +258,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			audit,
 			fees,
 			providers,
+			payments,
 			timeZone: () => site.site.timeZone,
 			log
 		});

@@ -34,7 +34,10 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 		printer: env.PRINTER,
 		backupDir: env.BACKUP_DIR,
 		backupKeep: env.BACKUP_KEEP ? Math.max(1, Number(env.BACKUP_KEEP) || 14) : undefined,
-		publicUrl: env.PUBLIC_URL
+		publicUrl: env.PUBLIC_URL,
+		paymentWindowMs: env.PAYMENT_WINDOW_SECONDS
+			? Math.max(1, Number(env.PAYMENT_WINDOW_SECONDS) || 300) * 1000
+			: undefined
 	});
 	// `npm run backup` while this server runs: the command cannot open the data folder (this
 	// process holds its lock), so it sends SIGUSR2 — which only the same user (or root) can —

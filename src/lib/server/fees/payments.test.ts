@@ -117,14 +117,19 @@ describe('QR payment settlement', () => {
 		expect((await s.payments.get(intent.id))?.status).toBe('pending');
 	});
 
-	it('refuses a wrong amount and flags it to staff', async () => {
+	it('refuses a wrong amount, flags it to staff and gives the money back whole', async () => {
 		const s = await open();
 		const intent = await openIntent(s);
 		const order = await sandbox.pay(intent.id, { notify: false });
 		const body = notificationBody({ ...order, amountFen: order.amountFen - 100 });
 		expect((await notifyOf(s.payments, signed(body))).status).toBe(400);
 		const flagged = await s.payments.get(intent.id);
-		expect(flagged).toMatchObject({ status: 'flagged', flags: [{ reason: 'amountMismatch' }] });
+		expect(flagged).toMatchObject({
+			status: 'flagged',
+			flags: [{ reason: 'amountMismatch', refunded: true }],
+			// The sandbox refunds at once (it has no refund query): recorded as done.
+			refunds: [{ amountFen: order.amountFen - 100, state: 'succeeded', reason: 'amountMismatch' }]
+		});
 		expect(s.fees.entries(UNIT)).toEqual([]);
 		expect((await s.payments.flagged()).map((i) => i.id)).toEqual([intent.id]);
 	});

@@ -4,6 +4,7 @@ import { maskUnit } from '$lib/domain/masking';
 import {
 	paymentIntentSchema,
 	type IntentFlag,
+	type IntentRefund,
 	type IntentView,
 	type PaymentIntent
 } from '$lib/domain/payment';
@@ -19,9 +20,10 @@ import {
 } from '../payments/provider';
 import { PaymentProviders } from '../payments/registry';
 import { NotificationDesk, type NotificationReply } from './payment-notifications';
+import { PaymentRefunds, type ReturnedTxn } from './payment-refunds';
 import type { RecordLog } from '../store/contract';
 import type { FoyerStore } from '../store/contract';
-import type { AuditService } from '../audit/audit';
+import type { Actor, AuditService } from '../audit/audit';
 import { KIOSK_DRAWER } from '$lib/domain/fees';
 import type { FeesService } from './ledger';
 
@@ -34,7 +36,7 @@ export interface PaymentDeps {
 	providers?: PaymentProviders;
 	provider?: PaymentProvider;
 	/** How long a QR can be paid (5 minutes by default). */
-	expiryMs?: number;
+	expiryMs?: number | undefined;
 	/**
 	 * Ask the provider about a pending intent this long after it was made, and as often since,
 	 * unless the provider sets its own pace (the real ones: every second, so that with no
@@ -44,6 +46,14 @@ export interface PaymentDeps {
 	 */
 	queryEveryMs?: number;
 	log?: (message: string, error: unknown) => void;
+}
+
+/** Money a provider reports for one of Foyer's orders (reconciliation's actions). */
+export interface ProviderMoney {
+	provider: string;
+	reference: string;
+	transactionId: string;
+	amountFen: number;
 }
 
 /**
@@ -60,6 +70,7 @@ export class PaymentService {
 	readonly #providers: PaymentProviders;
 	/** Intents whose provider is being asked right now (one question at a time each). */
 	readonly #asking = new Set<string>();
+	readonly #refunds: PaymentRefunds;
 
 	private constructor(
 		private readonly log: RecordLog<PaymentIntent>,
@@ -67,6 +78,15 @@ export class PaymentService {
 	) {
 		if (!deps.providers && !deps.provider) throw new Error('PaymentService needs a provider');
 		this.#providers = deps.providers ?? new PaymentProviders(deps.provider!);
+		this.#refunds = new PaymentRefunds({
+			intents: log,
+			mutex: this.#mutex,
+			providerOf: (intent) => this.#providerOf(intent),
+			clock: deps.clock,
+			audit: deps.audit,
+			events: deps.events,
+			log: deps.log
+		});
 		this.#notifications = new NotificationDesk({
 			clock: deps.clock,
 			audit: deps.audit,
@@ -81,6 +101,9 @@ export class PaymentService {
 		const p = new PaymentService(log, deps);
 		// An intent lives minutes: yesterday's and today's files hold every one still open.
 		for (const i of await log.recent(2)) if (i.status === 'pending') p.#pending.set(i.id, 0);
+		// A refund is confirmed within minutes (days at worst): a week covers the unconfirmed ones.
+		for (const i of await log.recent(7))
+			if (i.refunds.some((r) => r.state === 'pending')) p.#refunds.watch(i.id);
 		return p;
 	}
 
@@ -153,7 +176,8 @@ export class PaymentService {
 				transactionId: null,
 				entryId: null,
 				settledBy: null,
-				flags: []
+				flags: [],
+				refunds: []
 			},
 			id
 		);
@@ -203,6 +227,10 @@ export class PaymentService {
 	 */
 	settle(status: OrderStatus, via: 'notification' | 'query'): Promise<boolean> {
 		return this.#mutex.run(async () => {
+			if (status.refund) {
+				await this.#refunds.done(status.reference, status.refund, 'notification');
+				return true;
+			}
 			if (status.state !== 'paid' || !status.transactionId) return true;
 			const intent = await this.log.get(status.reference);
 			if (!intent) return false;
@@ -211,7 +239,8 @@ export class PaymentService {
 				return true; // a duplicate: already settled or already flagged
 			}
 			if (status.amountFen !== intent.amountFen) {
-				await this.#flag(intent, 'amountMismatch', status, false);
+				// Not what the bills cost: never booked, and given back whole (staff see the flag).
+				await this.#flag(intent, 'amountMismatch', status, true);
 				return false;
 			}
 			if (intent.status !== 'pending') {
@@ -283,12 +312,59 @@ export class PaymentService {
 		if (!entry.providerTxnId || !entry.intentId) throw new FoyerError('error.entryNotFound');
 		const intent = await this.log.get(entry.intentId);
 		if (!intent) throw new FoyerError('error.intentNotFound', {}, 404);
-		await this.#providerOf(intent).refund({
-			reference: entry.intentId,
-			transactionId: entry.providerTxnId,
-			amountFen: entry.amountFen,
-			reason
+		// A provider that refuses throws here, and the void is not written.
+		await this.#refunds.give(null, intent, entry.providerTxnId, entry.amountFen, reason);
+	}
+
+	/**
+	 * Books money the provider took that Foyer never booked (reconciliation's "at the provider
+	 * only"): a payment of the intent's bills, if they are still unpaid. Audited as staff's.
+	 */
+	async book(actor: Actor, money: ProviderMoney): Promise<LedgerEntry> {
+		return this.#mutex.run(async () => {
+			const intent = await this.log.get(money.reference);
+			if (!intent || intent.provider !== money.provider)
+				throw new FoyerError('error.reconNoIntent', {}, 409);
+			if (intent.transactionId) throw new FoyerError('error.reconAlreadyBooked', {}, 409);
+			const entry = await this.deps.fees.pay(actor, {
+				unitId: intent.unitId,
+				billIds: intent.billIds,
+				method: 'qr',
+				drawer: KIOSK_DRAWER,
+				qr: {
+					intentId: intent.id,
+					provider: money.provider,
+					transactionId: money.transactionId,
+					amountFen: money.amountFen
+				}
+			});
+			const paid = await this.#update(intent.id, {
+				status: 'paid',
+				transactionId: money.transactionId,
+				entryId: entry.id,
+				settledBy: 'reconciliation'
+			});
+			this.#pending.delete(intent.id);
+			await this.deps.audit.record(actor, 'payment.booked', intent.id, { entry: entry.id });
+			this.deps.events.emit('payment:updated', { intent: paid, view: this.view(paid) });
+			this.deps.events.emit('payment:settled', { intent: paid, entry });
+			return entry;
 		});
+	}
+
+	/** Gives back money the provider took that Foyer never booked (reconciliation). */
+	async giveBack(actor: Actor, money: ProviderMoney, reason: string): Promise<void> {
+		const intent = await this.log.get(money.reference);
+		if (!intent || intent.provider !== money.provider)
+			throw new FoyerError('error.reconNoIntent', {}, 409);
+		if (intent.transactionId === money.transactionId)
+			throw new FoyerError('error.reconAlreadyBooked', {}, 409);
+		await this.#refunds.give(actor, intent, money.transactionId, money.amountFen, reason);
+	}
+
+	/** What Foyer flagged and gave back, per transaction (reconciliation counts it refunded). */
+	returned(provider: string, days = 31): Promise<ReturnedTxn[]> {
+		return this.#refunds.returned(provider, days);
 	}
 
 	/** Intents with money staff must still look at, newest first (the last `days` days). */
@@ -311,6 +387,7 @@ export class PaymentService {
 			this.#asking.add(id);
 			asks.push(this.#ask(id).finally(() => this.#asking.delete(id)));
 		}
+		asks.push(...this.#refunds.sweep(this.#asking));
 		await Promise.all(asks);
 	}
 
@@ -379,18 +456,12 @@ export class PaymentService {
 		refund: boolean
 	): Promise<void> {
 		let refunded: boolean | null = null;
+		let asked: IntentRefund | null = null;
 		if (refund && status.amountFen) {
-			refunded = await this.#providerOf(intent)
-				.refund({
-					reference: intent.id,
-					transactionId: status.transactionId!,
-					amountFen: status.amountFen,
-					reason
-				})
-				.then(
-					() => true,
-					(e: unknown) => (this.deps.log?.(`Refund of ${intent.id} failed`, e), false)
-				);
+			asked = await this.#refunds
+				.ask(intent, status.transactionId!, status.amountFen, reason)
+				.catch((e: unknown) => (this.deps.log?.(`Refund of ${intent.id} failed`, e), null));
+			refunded = asked !== null;
 		}
 		const flag: IntentFlag = {
 			reason,
@@ -402,6 +473,7 @@ export class PaymentService {
 		};
 		const next = await this.#update(intent.id, {
 			flags: [...intent.flags, flag],
+			refunds: asked ? [...intent.refunds, asked] : intent.refunds,
 			...(intent.status === 'pending' ? { status: 'flagged' as const } : {})
 		});
 		this.#pending.delete(intent.id);

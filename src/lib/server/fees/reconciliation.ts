@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit';
 import type { PaymentProviders } from '../payments/registry';
 import type { Doc, FoyerStore } from '../store/contract';
 import type { FeesService } from './ledger';
+import type { PaymentService } from './payments';
 
 const rowSchema = z.object({
 	provider: z.string(),
@@ -48,6 +49,8 @@ export class Reconciliation {
 			audit: AuditService;
 			fees: FeesService;
 			providers: PaymentProviders;
+			/** Books or gives back money found at a provider only; says what Foyer gave back. */
+			payments?: Pick<PaymentService, 'book' | 'giveBack' | 'returned'>;
 			timeZone: () => string;
 			log?: (m: string, e: unknown) => void;
 		}
@@ -77,7 +80,13 @@ export class Reconciliation {
 			if (!p.bill) continue;
 			try {
 				const bill = await p.bill(day);
-				rows.push(...reconcile(p.name, bill, booked(entries, p.name)));
+				// Money Foyer flagged and gave back is on the bill as paid and refunded: it is
+				// counted as such, not as money Foyer missed.
+				const onBill = new Set(bill.map((l) => l.transactionId));
+				const returned = ((await this.o.payments?.returned(p.name)) ?? [])
+					.filter((r) => onBill.has(r.transactionId))
+					.map((r) => ({ ...r, entryId: '' }));
+				rows.push(...reconcile(p.name, bill, [...booked(entries, p.name), ...returned]));
 			} catch (e) {
 				failures.push({ provider: p.name, detail: String((e as Error).message).slice(0, 200) });
 			}
@@ -108,6 +117,46 @@ export class Reconciliation {
 		return result;
 	}
 
+	/**
+	 * Money at the provider only, dealt with for real: `book` enters it in the ledger as the
+	 * payment of its order's bills (if they are still unpaid), `refund` gives it back through the
+	 * provider (managers only, as every refund). The row is then resolved with the note.
+	 */
+	async act(
+		who: Acting,
+		day: string,
+		provider: string,
+		transactionId: string,
+		action: 'book' | 'refund',
+		note: string
+	): Promise<DayReconciliation> {
+		demand(who.roles, action === 'refund' ? 'fees.refund' : 'payments.reconcile');
+		const row = this.#row(day, provider, transactionId, note);
+		if (row.status !== 'providerOnly' || !this.o.payments)
+			throw new FoyerError('error.reconRowNotFound', {}, 404);
+		const money = {
+			provider,
+			reference: row.reference,
+			transactionId,
+			amountFen: row.providerPaidFen - row.providerRefundedFen
+		};
+		if (money.amountFen <= 0) throw new FoyerError('error.reconNothingLeft', {}, 409);
+		if (action === 'book') await this.o.payments.book(who, money);
+		else await this.o.payments.giveBack(who, money, 'reconciliation');
+		return this.resolve(who, day, provider, transactionId, note);
+	}
+
+	#row(day: string, provider: string, transactionId: string, note: string): ReconRow {
+		const text = note.trim();
+		if (!text || text.length > 500) throw new FoyerError('error.reconNote', {}, 400, 'note');
+		const row = this.get(day)?.rows.find(
+			(r) => r.provider === provider && r.transactionId === transactionId
+		);
+		if (!row || row.status === 'matched' || row.resolution)
+			throw new FoyerError('error.reconRowNotFound', {}, 404);
+		return row;
+	}
+
 	/** Staff resolve one difference (booked by hand, refunded, explained) with a note. */
 	async resolve(
 		who: Acting,
@@ -118,13 +167,7 @@ export class Reconciliation {
 	): Promise<DayReconciliation> {
 		demand(who.roles, 'payments.reconcile');
 		const text = note.trim();
-		if (!text || text.length > 500) throw new FoyerError('error.reconNote', {}, 400, 'note');
-		const result = this.get(day);
-		const row = result?.rows.find(
-			(r) => r.provider === provider && r.transactionId === transactionId
-		);
-		if (!result || !row || row.status === 'matched')
-			throw new FoyerError('error.reconRowNotFound', {}, 404);
+		const row = this.#row(day, provider, transactionId, note);
 		await this.doc.update((d) => {
 			const r = d.days
 				.find((x) => x.day === day)!

@@ -159,8 +159,15 @@ export class AlipayProvider implements PaymentProvider {
 	#statusOf(t: Record<string, unknown>, reference: string): OrderStatus {
 		const s = String(t.trade_status);
 		const paid = s === 'TRADE_SUCCESS' || s === 'TRADE_FINISHED';
+		// A refund's notice carries out_biz_no (our out_request_no) and gmt_refund: Alipay only
+		// notifies refunds that went through.
+		const refund =
+			typeof t.out_biz_no === 'string' && t.gmt_refund
+				? { refund: { refundId: t.out_biz_no, state: 'succeeded' as const } }
+				: {};
 		// A full refund turns the trade TRADE_CLOSED; its payment was already settled by trade_no.
 		return {
+			...refund,
 			reference,
 			state: paid ? 'paid' : s === 'TRADE_CLOSED' ? 'closed' : 'pending',
 			transactionId: paid ? String(t.trade_no) : null,

@@ -35,6 +35,11 @@ export interface OrderStatus {
 	/** What the provider says was paid, in fen (checked against the intent). */
 	amountFen: number | null;
 	paidAt: string | null;
+	/**
+	 * Set when a notification is about a refund's outcome (WeChat's REFUND.*, Alipay's notice
+	 * with out_biz_no): the refund id Foyer sent and what became of it.
+	 */
+	refund?: { refundId: string; state: 'succeeded' | 'failed' };
 }
 
 /** An HTTP notification as it arrived: raw body (signatures cover the exact bytes) and headers. */

@@ -107,7 +107,10 @@ describe('WeChat Pay provider against the faithful fake', () => {
 		});
 		expect(a).toEqual(b);
 		expect(paid.refunds).toHaveLength(1);
-		expect(await wechat.refundStatus!({ reference: 'W2', refundId: a.refundId })).toBe('succeeded');
+		// Accepted first (PROCESSING), done later (SUCCESS), as WeChat does.
+		const refundStatus = () => wechat.refundStatus!({ reference: 'W2', refundId: a.refundId });
+		expect(await refundStatus()).toBe('pending');
+		await expect.poll(refundStatus).toBe('succeeded');
 		const bill = await wechat.bill!('2026-12-02');
 		expect(bill).toEqual(
 			expect.arrayContaining([

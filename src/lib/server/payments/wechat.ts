@@ -119,13 +119,20 @@ export class WechatProvider implements PaymentProvider {
 		if (typeof plain.out_trade_no !== 'string')
 			throw new NotificationRejected('malformed', 'no out_trade_no');
 		if (envelope.event_type?.startsWith('REFUND.')) {
-			// A refund's outcome: nothing to settle (refundStatus confirms refunds by query).
+			// A refund's outcome (REFUND.SUCCESS / ABNORMAL / CLOSED): nothing to settle, but the
+			// refund Foyer asked for is recorded as done or failed.
+			if (typeof plain.out_refund_no !== 'string')
+				throw new NotificationRejected('malformed', 'no out_refund_no');
 			return {
 				reference: plain.out_trade_no,
 				state: 'pending',
 				transactionId: null,
 				amountFen: null,
-				paidAt: null
+				paidAt: null,
+				refund: {
+					refundId: plain.out_refund_no,
+					state: plain.refund_status === 'SUCCESS' ? 'succeeded' : 'failed'
+				}
 			};
 		}
 		return this.#statusOf(plain, plain.out_trade_no);

@@ -83,6 +83,24 @@ export const actions: Actions = {
 			return formProblem(e, locals.locale);
 		}
 	},
+	/** Money at the provider only: booked into the ledger, or refunded (with the note). */
+	act: async ({ request, locals }) => {
+		const session = requireSection(locals, 'close');
+		const form = await readForm(request, locals.locale);
+		try {
+			await foyer().reconciliation.act(
+				actingOf(session),
+				asked(form).day,
+				String(form.get('provider') ?? ''),
+				String(form.get('transactionId') ?? ''),
+				form.get('action') === 'refund' ? 'refund' : 'book',
+				String(form.get('note') ?? '')
+			);
+			return { resolved: true };
+		} catch (e) {
+			return formProblem(e, locals.locale);
+		}
+	},
 	resolve: async ({ request, locals }) => {
 		const session = requireSection(locals, 'close');
 		const form = await readForm(request, locals.locale);
