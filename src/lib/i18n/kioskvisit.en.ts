@@ -5,6 +5,7 @@ export const en_kioskvisit: Record<keyof typeof zh_kioskvisit, string> = {
 	'kiosk.another': 'Another service',
 	'kiosk.anotherHint': 'Keeps your home for one more task',
 	'kiosk.offline': 'The kiosk cannot reach the server',
+	'kiosk.opening': 'Opening…',
 	'kiosk.offlineHint':
 		'Paying, tickets, reports, look-ups and check-in are paused and come back by themselves. For anything urgent, please ask at the front desk.',
 	'kiosk.paused': 'Paused',
