@@ -27,6 +27,9 @@ test('a kiosk that loses the server says so in words, closes the tasks that need
 		await start(page, `${server.url}/kiosk`);
 		for (const tile of SERVER_TILES) await expect(page.getByTestId(`tile-${tile}`)).toBeEnabled();
 		await expect(page.getByTestId('kiosk-offline')).toHaveCount(0);
+		// A kiosk's server drops while a visit is under way, not in the very instant it began:
+		// by then the visit has fetched its English (half a second after the first touch).
+		await expect(page.locator('.kiosk')).toHaveAttribute('data-english', 'loaded');
 
 		expect(await server.stop()).toBe(0);
 		// Before anyone keys anything in: said in words, and the tasks are closed.
