@@ -1,5 +1,9 @@
 import { error } from '@sveltejs/kit';
-import type { Locale } from '$lib/i18n';
+import { can } from '$lib/domain/permissions';
+import type { Site } from '$lib/domain/site';
+import { translate, type Locale } from '$lib/i18n';
+import { foyer } from '$lib/server/foyer';
+import { requireSection } from '$lib/server/http/respond';
 import { problem } from '$lib/server/http/problem';
 import type { ListQuery } from '$lib/server/site/records';
 
@@ -25,4 +29,13 @@ export function orRefuse<T>(locale: Locale, run: () => T): T {
 /** A form's text fields, by name, as the input schemas take them. */
 export function textFields(form: FormData, names: readonly string[]): Record<string, string> {
 	return Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? '')]));
+}
+
+/** The site as a places page lists it, for a person who may edit site records (else 403). */
+export function placesSite(locals: App.Locals): Site {
+	const session = requireSection(locals, 'site');
+	if (!can(session.staff.roles, 'site.records')) {
+		error(403, translate(locals.locale, 'error.forbidden'));
+	}
+	return foyer().site.site;
 }

@@ -1,9 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { can } from '$lib/domain/permissions';
 import { isMessageKey, translate, type Locale } from '$lib/i18n';
-import { foyer } from '$lib/server/foyer';
-import { requireSection } from '$lib/server/http/respond';
 import { placeActions } from '../simple-list.server';
+import { placesSite } from '../records.server';
 import type { PageServerLoad } from './$types';
 
 /** A piece of equipment by name: known ids translated, anything else as typed. */
@@ -13,11 +10,7 @@ function equipment(locale: Locale, id: string): string {
 }
 
 export const load: PageServerLoad = ({ locals }) => {
-	const session = requireSection(locals, 'site');
-	if (!can(session.staff.roles, 'site.records')) {
-		error(403, translate(locals.locale, 'error.forbidden'));
-	}
-	const site = foyer().site.site;
+	const site = placesSite(locals);
 	const sep = translate(locals.locale, 'list.separator');
 	return {
 		rows: site.rooms.map((r) => ({
