@@ -36,11 +36,17 @@ export function msg(key: ErrorKey): { error: ErrorKey } {
 	return { error: key };
 }
 
-/** Field → message of its first problem, from a failed schema parse (messages are error keys;
- * see `isErrorKey` in i18n for the check). */
+/**
+ * Field → message of its first problem, from a failed schema parse (messages are error keys;
+ * see `isErrorKey` in i18n for the check). A list's item is reported under the list's field
+ * (the second phone of `phones` under `phones`): that is the field a person typed it in.
+ */
 export function fieldErrors(error: ZodError): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const issue of error.issues) out[issue.path.join('.') || '_'] ??= issue.message;
+	for (const issue of error.issues) {
+		const field = issue.path.filter((p) => typeof p !== 'number').join('.');
+		out[field || '_'] ??= issue.message;
+	}
 	return out;
 }
 
