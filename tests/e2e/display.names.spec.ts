@@ -11,6 +11,14 @@ test('the rooms board in English shows rooms by their English names, and the Chi
 	await expect(tiles.filter({ hasText: '洽谈室' })).toHaveCount(1);
 	await expect(tiles.filter({ hasText: '一号会议室' })).toHaveCount(0);
 	await expect(page.getByText('Emerald Lake Gardens Service Center')).toBeVisible();
+	// Three tiles abreast: every name, floor and seat count is whole, none cut with "…".
+	const cut = await page
+		.getByTestId('room-tile')
+		.locator('h2, .place')
+		.evaluateAll((els) =>
+			els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent)
+		);
+	expect(cut).toEqual([]);
 	await page.screenshot({ path: test.info().outputPath('rooms-board-en.png') });
 
 	await gotoReady(page, '/display/rooms');
