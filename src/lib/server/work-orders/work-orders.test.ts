@@ -83,6 +83,17 @@ describe('work orders', () => {
 		).rejects.toMatchObject({ key: 'error.area' });
 	});
 
+	it('refuses a report for a common area that was deactivated, from every channel', async () => {
+		const wo = await open();
+		const area = site.site.publicAreas[0]!;
+		const there = { ...leak, location: { kind: 'area', areaId: area.id } };
+		await site.change(null, { action: 'site.area.deactivated', target: area.id }, (s) => {
+			s.publicAreas.find((a) => a.id === area.id)!.active = false;
+		});
+		await expect(wo.submit(there, resident)).rejects.toMatchObject({ key: 'error.area' });
+		await expect(wo.submit(there, dispatcher)).rejects.toMatchObject({ key: 'error.area' });
+	});
+
 	it('runs the flow with roles: technicians work only their own orders', async () => {
 		const wo = await open();
 		const o = await wo.submit(leak, resident);

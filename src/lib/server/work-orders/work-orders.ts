@@ -113,7 +113,10 @@ export class WorkOrderService {
 			if (!site.rooms.some((r) => r.id === roomId)) throw new FoyerError('error.roomRequired');
 		} else {
 			const areaId = v.location.areaId;
-			if (!site.publicAreas.some((a) => a.id === areaId)) throw new FoyerError('error.area');
+			// A deactivated area is gone from every form; a request naming it is refused too.
+			if (!site.publicAreas.some((a) => a.id === areaId && a.active)) {
+				throw new FoyerError('error.area');
+			}
 		}
 		const chips = v.chips.filter((c) => CHIPS[v.category].includes(c));
 		if (chips.length === 0 && !v.text) throw new FoyerError('error.describeProblem');
