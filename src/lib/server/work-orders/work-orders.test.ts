@@ -91,7 +91,8 @@ describe('work orders', () => {
 			s.publicAreas.find((a) => a.id === area.id)!.active = false;
 		});
 		await expect(wo.submit(there, resident)).rejects.toMatchObject({ key: 'error.area' });
-		await expect(wo.submit(there, dispatcher)).rejects.toMatchObject({ key: 'error.area' });
+		const desk = { source: 'desk' as const, residentId: null, phoneTail: null, actor: dispatcher };
+		await expect(wo.submit(there, desk)).rejects.toMatchObject({ key: 'error.area' });
 	});
 
 	it('runs the flow with roles: technicians work only their own orders', async () => {
