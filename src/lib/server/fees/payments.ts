@@ -21,6 +21,7 @@ import {
 import { PaymentProviders } from '../payments/registry';
 import { NotificationDesk, type NotificationReply } from './payment-notifications';
 import { PaymentRefunds, type ReturnedTxn } from './payment-refunds';
+import { PaymentSweep } from './payment-sweep';
 import type { RecordLog } from '../store/contract';
 import type { FoyerStore } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
@@ -63,14 +64,11 @@ export interface ProviderMoney {
  */
 export class PaymentService {
 	readonly #mutex = new Mutex();
-	/** Intents that may still change (pending), and when the provider was last asked. */
-	readonly #pending = new Map<string, number>();
-	#timer: NodeJS.Timeout | null = null;
 	readonly #notifications: NotificationDesk;
 	readonly #providers: PaymentProviders;
-	/** Intents whose provider is being asked right now (one question at a time each). */
-	readonly #asking = new Set<string>();
 	readonly #refunds: PaymentRefunds;
+	/** Asks the providers about pending intents and unconfirmed refunds. */
+	readonly #sweep: PaymentSweep;
 
 	private constructor(
 		private readonly log: RecordLog<PaymentIntent>,
@@ -94,13 +92,23 @@ export class PaymentService {
 			settle: (status) => this.settle(status, 'notification'),
 			log: deps.log
 		});
+		this.#sweep = new PaymentSweep({
+			intents: log,
+			clock: deps.clock,
+			providerOf: (intent) => this.#providerOf(intent),
+			queryEveryMs: deps.queryEveryMs ?? 5_000,
+			settle: (status) => this.settle(status, 'query'),
+			expire: (intent) => this.#finishPending(intent, 'expired'),
+			alsoAsk: (busy) => this.#refunds.sweep(busy),
+			log: deps.log
+		});
 	}
 
 	static async open(store: FoyerStore, deps: PaymentDeps): Promise<PaymentService> {
 		const log = await store.collection('intents', (d) => paymentIntentSchema.parse(d));
 		const p = new PaymentService(log, deps);
 		// An intent lives minutes: yesterday's and today's files hold every one still open.
-		for (const i of await log.recent(2)) if (i.status === 'pending') p.#pending.set(i.id, 0);
+		for (const i of await log.recent(2)) if (i.status === 'pending') p.#sweep.watch(i.id);
 		// A refund is confirmed within minutes (days at worst): a week covers the unconfirmed ones.
 		for (const i of await log.recent(7))
 			if (i.refunds.some((r) => r.state === 'pending')) p.#refunds.watch(i.id);
@@ -181,7 +189,7 @@ export class PaymentService {
 			},
 			id
 		);
-		this.#pending.set(id, now.getTime());
+		this.#sweep.watch(id, now.getTime());
 		await this.deps.audit.record(null, 'payment.created', id, { unitId: unit.id, amountFen });
 		return intent;
 	}
@@ -279,16 +287,7 @@ export class PaymentService {
 				// notification again; the status query tries too.
 				throw e;
 			}
-			const paid = await this.#update(intent.id, {
-				status: 'paid',
-				transactionId: txn,
-				entryId: entry.id,
-				settledBy: via
-			});
-			this.#pending.delete(intent.id);
-			await this.deps.audit.record(null, 'payment.settled', intent.id, { via, entry: entry.id });
-			this.deps.events.emit('payment:updated', { intent: paid, view: this.view(paid) });
-			this.deps.events.emit('payment:settled', { intent: paid, entry });
+			await this.#booked(null, intent, txn, entry, via);
 			return true;
 		});
 	}
@@ -338,16 +337,7 @@ export class PaymentService {
 					amountFen: money.amountFen
 				}
 			});
-			const paid = await this.#update(intent.id, {
-				status: 'paid',
-				transactionId: money.transactionId,
-				entryId: entry.id,
-				settledBy: 'reconciliation'
-			});
-			this.#pending.delete(intent.id);
-			await this.deps.audit.record(actor, 'payment.booked', intent.id, { entry: entry.id });
-			this.deps.events.emit('payment:updated', { intent: paid, view: this.view(paid) });
-			this.deps.events.emit('payment:settled', { intent: paid, entry });
+			await this.#booked(actor, intent, money.transactionId, entry, 'reconciliation');
 			return entry;
 		});
 	}
@@ -376,55 +366,46 @@ export class PaymentService {
 
 	/**
 	 * Asks the provider about pending intents: settles those paid without a notification, and
-	 * closes those past expiry. Runs every second once started; tests call it directly.
+	 * closes those past expiry. Runs every 250 ms once started; tests call it directly.
 	 */
-	async sweep(): Promise<void> {
-		const asks: Promise<void>[] = [];
-		for (const id of [...this.#pending.keys()]) {
-			// Each intent's question runs on its own: one slow provider must not hold the others,
-			// and an intent still being asked is not asked again.
-			if (this.#asking.has(id)) continue;
-			this.#asking.add(id);
-			asks.push(this.#ask(id).finally(() => this.#asking.delete(id)));
-		}
-		asks.push(...this.#refunds.sweep(this.#asking));
-		await Promise.all(asks);
-	}
-
-	async #ask(id: string): Promise<void> {
-		const now = this.deps.clock.now().getTime();
-		const asked = this.#pending.get(id) ?? 0;
-		try {
-			const intent = await this.log.get(id);
-			if (!intent || intent.status !== 'pending') {
-				this.#pending.delete(id);
-				return;
-			}
-			const every =
-				this.#providers.get(intent.provider)?.queryEveryMs ?? this.deps.queryEveryMs ?? 5_000;
-			const expired = now >= Date.parse(intent.expiresAt);
-			const pace = now - Date.parse(intent.at) > 60_000 ? every * 3 : every;
-			if (!expired && now - asked < pace) return;
-			this.#pending.set(id, now);
-			if (expired) await this.#finishPending(intent, 'expired');
-			else await this.settle(await this.#providerOf(intent).query(id), 'query');
-		} catch (e) {
-			this.deps.log?.(`Payment ${id}: asking the provider failed`, e);
-		}
+	sweep(): Promise<void> {
+		return this.#sweep.sweep();
 	}
 
 	start(): void {
-		const tick = () => {
-			// Not awaited: a slow provider's answer must not delay the next tick's other intents.
-			void this.sweep();
-			if (this.#timer) this.#timer = setTimeout(tick, 250);
-		};
-		this.#timer = setTimeout(tick, 250);
+		this.#sweep.start();
 	}
 
 	stop(): void {
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
+		this.#sweep.stop();
+	}
+
+	/** A payment booked in the ledger for an intent: the intent is paid, audited, and told. */
+	async #booked(
+		actor: Actor,
+		intent: PaymentIntent,
+		transactionId: string,
+		entry: LedgerEntry,
+		settledBy: 'notification' | 'query' | 'reconciliation'
+	): Promise<void> {
+		const paid = await this.#update(intent.id, {
+			status: 'paid',
+			transactionId,
+			entryId: entry.id,
+			settledBy
+		});
+		this.#sweep.forget(intent.id);
+		// Settled by what the provider said, or booked by staff from a reconciliation row.
+		if (settledBy === 'reconciliation') {
+			await this.deps.audit.record(actor, 'payment.booked', intent.id, { entry: entry.id });
+		} else {
+			await this.deps.audit.record(null, 'payment.settled', intent.id, {
+				via: settledBy,
+				entry: entry.id
+			});
+		}
+		this.deps.events.emit('payment:updated', { intent: paid, view: this.view(paid) });
+		this.deps.events.emit('payment:settled', { intent: paid, entry });
 	}
 
 	async #finishPending(
@@ -441,7 +422,7 @@ export class PaymentService {
 			if (now?.status !== 'pending') return now!;
 			return this.#update(intent.id, { status: outcome });
 		});
-		this.#pending.delete(intent.id);
+		this.#sweep.forget(intent.id);
 		if (done.status === outcome) {
 			await this.deps.audit.record(null, `payment.${outcome}`, intent.id, {});
 			this.deps.events.emit('payment:updated', { intent: done, view: this.view(done) });
@@ -476,7 +457,7 @@ export class PaymentService {
 			refunds: asked ? [...intent.refunds, asked] : intent.refunds,
 			...(intent.status === 'pending' ? { status: 'flagged' as const } : {})
 		});
-		this.#pending.delete(intent.id);
+		this.#sweep.forget(intent.id);
 		await this.deps.audit.record(null, 'payment.flagged', intent.id, { reason, refunded });
 		this.deps.events.emit('payment:flagged', next);
 		if (next.status !== intent.status) {
