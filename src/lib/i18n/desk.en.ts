@@ -23,6 +23,7 @@ export const en_desk: Record<keyof typeof zh_desk, string> = {
 	'desk.home.roles': 'Your roles: {roles}',
 	'desk.today.title': 'Today',
 	'desk.today.updated': 'Updated {time}',
+	'desk.today.offline': 'Connection lost: the figures may be out of date',
 	'desk.today.queue': 'Queue',
 	'desk.today.waiting': 'waiting now',
 	'desk.today.longest': 'Longest wait',

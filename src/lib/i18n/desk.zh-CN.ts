@@ -22,6 +22,7 @@ export const zh_desk = {
 	'desk.home.roles': '您的角色：{roles}',
 	'desk.today.title': '今日概览',
 	'desk.today.updated': '更新于 {time}',
+	'desk.today.offline': '连接中断，数字可能不是最新的',
 	'desk.today.queue': '排队叫号',
 	'desk.today.waiting': '人正在等候',
 	'desk.today.longest': '最长等候',
