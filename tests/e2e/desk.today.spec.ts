@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { formatFen } from '../../src/lib/domain/money';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin } from './fixtures';
 
 const MANAGER = { username: 'todaymanager', password: 'today-manager-pw-1' };
 
