@@ -51,6 +51,7 @@ export const en_desk: Record<keyof typeof zh_desk, string> = {
 	'desk.today.offlineUnknown': 'offline, since unknown',
 	'desk.today.more': 'and {count} more',
 	'desk.today.minutes': '{m} min',
+	'desk.today.underMinute': 'under a minute',
 	'desk.today.hoursMinutes': '{h} h {m} min',
 	'desk.today.daysHours': '{d} d {h} h',
 	'desk.notices.title': 'Notices',

@@ -49,6 +49,7 @@ export const zh_desk = {
 	'desk.today.offlineUnknown': '离线时长未知',
 	'desk.today.more': '还有 {count} 台',
 	'desk.today.minutes': '{m} 分钟',
+	'desk.today.underMinute': '不到 1 分钟',
 	'desk.today.hoursMinutes': '{h} 小时 {m} 分',
 	'desk.today.daysHours': '{d} 天 {h} 小时',
 	'desk.notices.title': '公告管理',
