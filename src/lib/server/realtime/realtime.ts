@@ -210,19 +210,7 @@ export class Realtime {
 
 	#wireEvents(): void {
 		const { events } = this.deps;
-		// Everything the "today" overview counts; it is recomputed (throttled) after each.
-		const today = () => this.#today.changed();
-		for (const e of [
-			'queue:changed',
-			'workOrder:changed',
-			'sla:changed',
-			'fees:changed',
-			'fees:closed',
-			'booking:changed',
-			'device:changed',
-			'print:changed'
-		] as const)
-			events.on(e, today);
+		this.#today.listen(events);
 		events.on('notice:published', (n) => this.#pushBoth('notice:published', publicNotice(n)));
 		events.on('notice:cleared', (n) => this.#pushBoth('notice:cleared', { id: n.id }));
 		events.on('site:updated', (site) => this.#pushBoth('site:updated', publicSite(site)));

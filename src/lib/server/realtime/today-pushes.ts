@@ -1,5 +1,6 @@
 import { can } from '$lib/domain/permissions';
 import type { TodayOverview } from '$lib/domain/today';
+import type { DomainEventBus } from '../events';
 import type { DeskNs, DeskSocket } from './namespaces';
 
 /** The Socket.IO room of desks allowed to see the overview. */
@@ -30,6 +31,22 @@ export class TodayPushes {
 	) {
 		this.#timer = setInterval(() => this.changed(), EVERY_MS);
 		this.#timer.unref();
+	}
+
+	/** Recomputes after every domain event the overview counts. */
+	listen(events: DomainEventBus): void {
+		const changed = () => this.changed();
+		for (const e of [
+			'queue:changed',
+			'workOrder:changed',
+			'sla:changed',
+			'fees:changed',
+			'fees:closed',
+			'booking:changed',
+			'device:changed',
+			'print:changed'
+		] as const)
+			events.on(e, changed);
 	}
 
 	/** A desk connected: if its person may see the overview, it joins and gets it at once. */
