@@ -249,6 +249,8 @@ for (const lang of ['zh-CN', 'en']) {
 		['desk-payments', '/desk/payments'],
 		['desk-printers', '/desk/printers'],
 		['desk-workorders', '/desk/workorders?filter=recent'],
+		// Where the Today panel's overdue count leads.
+		['desk-workorders-sla', '/desk/workorders?filter=open&sla=dueSoon'],
 		['desk-satisfaction', '/desk/satisfaction'],
 		['desk-sla', '/desk/sla'],
 		['desk-rooms', '/desk/rooms'],
