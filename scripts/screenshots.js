@@ -95,6 +95,39 @@ await fetch(`${base}/desk/queue?/call`, {
 	body: 'counter=counter-2'
 });
 
+// The manager's 概览 with a day under way: one ticket served (the next call finishes it) and
+// a bill paid in cash at the desk.
+await fetch(`${base}/desk/queue?/call`, {
+	method: 'POST',
+	headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, cookie },
+	body: 'counter=counter-2'
+});
+{
+	const post = (path, body) =>
+		fetch(`${base}${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: base },
+			body: JSON.stringify(body)
+		}).then((r) => r.json());
+	const { visit } = await post('/api/kiosk/identify', {
+		building: '3',
+		entrance: '2',
+		room: '1001',
+		phoneTail: '3857'
+	});
+	const { bills } = await post('/api/kiosk/bills', { visit: visit.token });
+	await fetch(`${base}/desk/fees?/pay`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, cookie },
+		body: new URLSearchParams({
+			unitId: '3-2-1001',
+			billId: bills[0].id,
+			method: 'cash',
+			tendered: (bills[0].amountFen / 100).toFixed(2)
+		}).toString()
+	});
+}
+
 await shot('kiosk-attract', '/kiosk', kiosk);
 await shot('kiosk-ticket', '/kiosk', kiosk, async (p) => {
 	await p.getByText('请触摸屏幕开始').click();
@@ -204,6 +237,8 @@ for (const lang of ['zh-CN', 'en']) {
 	]);
 	for (const [name, url] of [
 		['desk-home', '/desk'],
+		// The live "today" panel, scrolled to.
+		['desk-today', '/desk#today-title'],
 		['desk-notices', '/desk/notices'],
 		['desk-queue', '/desk/queue'],
 		['desk-staff', '/desk/staff'],
@@ -214,6 +249,8 @@ for (const lang of ['zh-CN', 'en']) {
 		['desk-payments', '/desk/payments'],
 		['desk-printers', '/desk/printers'],
 		['desk-workorders', '/desk/workorders?filter=recent'],
+		// Where the Today panel's overdue count leads.
+		['desk-workorders-sla', '/desk/workorders?filter=open&sla=dueSoon'],
 		['desk-satisfaction', '/desk/satisfaction'],
 		['desk-sla', '/desk/sla'],
 		['desk-rooms', '/desk/rooms'],

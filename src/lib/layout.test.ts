@@ -14,6 +14,7 @@ const FEATURES = [
 	'exports',
 	'fees',
 	'notices',
+	'overview',
 	'queue',
 	'rooms',
 	'satisfaction',

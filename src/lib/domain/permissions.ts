@@ -14,6 +14,12 @@ const FLOW = ['dispatcher', 'manager'] as const;
 export const ACTIONS = {
 	/** Open the desk at all (its home page). */
 	'desk.open': ROLES,
+	/**
+	 * The live "today" overview on the desk's home (概览): the queue, work orders against SLA,
+	 * the day's collections, rooms and screens. For those who run the center: collections are
+	 * beyond the front desk's and a dispatcher's view (billing.view), so no other role has it.
+	 */
+	'overview.view': ['manager'],
 	'audit.read': ['manager'],
 	/** The server's details (/api/health?detail): data folder, connections, printers. */
 	'server.detail': [],

@@ -1,6 +1,7 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { Notice } from '$lib/domain/notice';
 import type { IntentView } from '$lib/domain/payment';
+import type { TodayOverview } from '$lib/domain/today';
 import {
 	DESK_NAMESPACE,
 	PUBLIC_NAMESPACE,
@@ -160,12 +161,15 @@ export class PublicLive extends LiveSnapshot<PublicSnapshot> {
 /** Staff pages: `/desk`, authenticated by the session cookie. */
 export class DeskLive extends LiveSnapshot<DeskSnapshot> {
 	#socket: DeskSocket | null = null;
+	/** The manager's "today" overview, as last pushed (only to desks allowed to see it). */
+	overview = $state<TodayOverview | null>(null);
 
 	protected open(): () => void {
 		const socket: DeskSocket = io(DESK_NAMESPACE, this.socketOptions());
 		this.#socket = socket;
 		this.wire(socket);
 		socket.on('snapshot', (s) => this.take(s));
+		socket.on('overview:today', (o) => (this.overview = o));
 		return () => {
 			socket.disconnect();
 			this.#socket = null;

@@ -17,6 +17,7 @@ import type { IntentView } from '$lib/domain/payment';
 import type { PublicCall, PublicQueue } from '$lib/domain/queue';
 import type { PublicRoomsBoard } from '$lib/domain/rooms-board';
 import type { Role } from '$lib/domain/staff';
+import type { TodayOverview } from '$lib/domain/today';
 import type { BackOfficeBoard, PublicWorkBoard } from '$lib/domain/work-order-board';
 
 export const PUBLIC_NAMESPACE = '/public';
@@ -124,6 +125,13 @@ export interface PublicClientToServer {
 
 export interface DeskServerToClient extends Pushes<DeskPushes> {
 	snapshot: (snapshot: DeskSnapshot) => void;
+	/**
+	 * To desks whose person may see it (`overview.view`: managers, admins) only: the whole
+	 * "today" overview, on connect and whenever a figure changed (at most every 500 ms, and
+	 * each minute as waits and SLAs run). Not versioned: it is whole each time, and other
+	 * desks never get it, so it cannot count in the namespace's versions.
+	 */
+	'overview:today': (overview: TodayOverview) => void;
 }
 
 /** A notice as the desk's form has it: text fields, validated by the server. */

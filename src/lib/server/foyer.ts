@@ -38,6 +38,7 @@ import { subscribeFees } from './fees/subscriptions';
 import { subscribeWorkOrders } from './work-orders/subscriptions';
 import { startNoShowRelease } from './rooms/no-show-release';
 import { workBoards } from './realtime/work-boards';
+import { TodayService } from './overview/today';
 import { dirname, join, resolve } from 'node:path';
 import { BackupService } from './backup/backups';
 import { ExportService } from './exports/exports';
@@ -113,6 +114,8 @@ export interface Foyer {
 	tracking: Tracking;
 	/** The month's satisfaction: work orders and service ratings. */
 	satisfaction: Satisfaction;
+	/** The manager's live "today" overview on the desk's home (概览). */
+	today: TodayService;
 	/** The go-live checklist of a new site. */
 	goLive: GoLive;
 	/** Exports (xlsx, csv) for the finance office, the committee, an audit. */
@@ -295,6 +298,21 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			}
 		);
 		const stopBackups = backups.start(log);
+		const boards = workBoards({ clock, site, sla, workOrders, staff, rooms, bookings });
+		// Which screens are connected is known to the realtime layer, built just below.
+		let isOnline = (_deviceId: string): boolean => false;
+		const today = new TodayService({
+			clock,
+			site,
+			queue,
+			workOrders,
+			sla,
+			fees,
+			devices,
+			printing,
+			rooms: () => boards.rooms(),
+			online: (id) => isOnline(id)
+		});
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
 			clock,
@@ -305,9 +323,11 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			queue,
 			devices,
 			payments,
-			workBoards: workBoards({ clock, site, sla, workOrders, staff, rooms, bookings }),
+			workBoards: boards,
+			today,
 			origin: options.origin
 		});
+		isOnline = (id) => realtime.isOnline(id);
 		return {
 			version: options.version,
 			startedAt: clock.now(),
@@ -354,6 +374,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			trackLimits,
 			tracking: new Tracking({ workOrders, trackLimits }),
 			satisfaction: new Satisfaction({ ratings, fees, workOrders, site }),
+			today,
 			meetingCheckIn: new MeetingCheckIn({
 				bookings,
 				site,

@@ -118,6 +118,13 @@ export class FeesService {
 		return [...this.#billsByUnit.keys()].flatMap((u) => this.bills(u));
 	}
 
+	/** The total billed for a period (YYYY-MM), every unit: the manager's day target. */
+	billedFen(period: string): number {
+		let sum = 0;
+		for (const b of this.#bills.values()) if (b.period === period) sum += b.amountFen;
+		return sum;
+	}
+
 	/** A unit's ledger, newest first. */
 	entries(unitId: string): LedgerEntry[] {
 		return [...(this.#ledgerByUnit.get(unitId) ?? [])].reverse();

@@ -17,6 +17,8 @@ interface Health {
 	lastError: PrintJobError | null;
 	lastPrintedAt: string | null;
 	nextAttemptAt: string | null;
+	/** When it went offline or into error (the first failure of this run of failures). */
+	downSince: string | null;
 }
 
 /**
@@ -74,20 +76,25 @@ export class PrinterRegistry {
 			state: 'online',
 			lastError: null,
 			lastPrintedAt: at,
-			nextAttemptAt: null
+			nextAttemptAt: null,
+			downSince: null
 		});
 	}
 
 	/** Reachable but not tried yet (a successful probe). */
 	reachable(id: string): void {
 		const h = this.#of(id);
-		this.#health.set(id, { ...h, state: 'online', lastError: null });
+		this.#health.set(id, { ...h, state: 'online', lastError: null, downSince: null });
 	}
 
 	failed(id: string, error: PrintJobError, nextAttemptAt: string | null): void {
 		if (error.code === 'aborted') return; // our own shutdown says nothing about the printer
 		const state = OFFLINE.has(error.code) ? 'offline' : 'error';
-		this.#health.set(id, { ...this.#of(id), state, lastError: error, nextAttemptAt });
+		const h = this.#of(id);
+		// Down since the first failure: retries while it stays down do not restart the count.
+		const down = h.state === 'offline' || h.state === 'error';
+		const downSince = down ? (h.downSince ?? error.at) : error.at;
+		this.#health.set(id, { ...h, state, lastError: error, nextAttemptAt, downSince });
 	}
 
 	status(id: string, queue: { size: number; busy: boolean }): PrinterStatus | null {
@@ -105,7 +112,8 @@ export class PrinterRegistry {
 			printing: queue.busy,
 			lastError: h.lastError,
 			lastPrintedAt: h.lastPrintedAt,
-			nextAttemptAt: queue.size ? h.nextAttemptAt : null
+			nextAttemptAt: queue.size ? h.nextAttemptAt : null,
+			downSince: h.downSince
 		};
 	}
 
@@ -115,7 +123,8 @@ export class PrinterRegistry {
 				state: 'unknown',
 				lastError: null,
 				lastPrintedAt: null,
-				nextAttemptAt: null
+				nextAttemptAt: null,
+				downSince: null
 			}
 		);
 	}

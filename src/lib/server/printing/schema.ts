@@ -93,6 +93,8 @@ export interface PrinterStatus {
 	lastError: PrintJobError | null;
 	lastPrintedAt: string | null;
 	nextAttemptAt: string | null;
+	/** Since when it has been offline or in error (null while it is not). */
+	downSince: string | null;
 }
 
 /** What changed, for realtime pushes. */

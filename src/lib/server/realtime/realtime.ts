@@ -10,6 +10,7 @@ import type {
 	PublicSnapshot
 } from '$lib/realtime/events';
 import type { Site } from '$lib/domain/site';
+import type { TodayOverview } from '$lib/domain/today';
 import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
 import { isAllowedOrigin, readCookie } from '../http/origin';
@@ -19,6 +20,7 @@ import type { NoticeService } from '../notices/notices';
 import type { PaymentService } from '../fees/payments';
 import type { WorkBoards } from './work-boards';
 import { BoardPushes } from './board-pushes';
+import { TodayPushes } from './today-pushes';
 import { wireDeskRequests } from './desk-requests';
 import {
 	deskNamespace,
@@ -41,6 +43,8 @@ export interface RealtimeDeps {
 	devices: DeviceService;
 	payments: PaymentService;
 	workBoards: WorkBoards;
+	/** The manager's "today" overview now (pushed to the desks allowed to see it). */
+	today: { compute(): Promise<TodayOverview> };
 	/** ORIGIN, when Foyer runs behind a proxy. */
 	origin?: string | undefined;
 }
@@ -55,6 +59,7 @@ export class Realtime {
 	#deskVersion = 0;
 	#clientsTimer: NodeJS.Timeout | null = null;
 	readonly #boards: BoardPushes;
+	readonly #today: TodayPushes;
 
 	constructor(private readonly deps: RealtimeDeps) {
 		this.epoch = `${deps.clock.now().getTime().toString(36)}-${process.pid}`;
@@ -68,13 +73,22 @@ export class Realtime {
 		});
 		this.#public = publicNamespace(this.io);
 		this.#desk = deskNamespace(this.io);
+		this.#today = new TodayPushes(
+			this.#desk,
+			() => deps.today.compute(),
+			(m, e) => console.error(m, e)
+		);
 		this.#wirePublic();
 		this.#wireDesk();
 		this.#boards = new BoardPushes(
 			this.#public,
 			deps.workBoards,
 			(board) => this.#pushBoth('workOrders:updated', { board }),
-			(board) => this.#pushBoth('rooms:updated', { board })
+			(board) => {
+				this.#pushBoth('rooms:updated', { board });
+				// A meeting started or ended by the clock: the overview's rooms moved too.
+				this.#today.changed();
+			}
 		);
 		this.#wireEvents();
 	}
@@ -112,6 +126,7 @@ export class Realtime {
 	close(): void {
 		if (this.#clientsTimer) clearTimeout(this.#clientsTimer);
 		this.#boards.close();
+		this.#today.close();
 		this.io.disconnectSockets(true);
 		this.io.engine.close();
 	}
@@ -154,7 +169,12 @@ export class Realtime {
 		socket.data.deviceId = device.id;
 		void socket.join(`device:${device.id}`);
 		this.#boards.screenConnected(socket, device);
-		const seen = () => void this.deps.devices.seen(device.id).catch(() => {});
+		// The overview counts screens offline: it is told once the last-seen time is written.
+		const seen = () =>
+			void this.deps.devices.seen(device.id).then(
+				() => this.#today.changed(),
+				() => {}
+			);
 		seen();
 		socket.on('disconnect', seen);
 	}
@@ -182,6 +202,7 @@ export class Realtime {
 				if (typeof ack === 'function') ack(this.deskSnapshot(session));
 			});
 			wireDeskRequests(socket, { notices: this.deps.notices, session });
+			this.#today.deskConnected(socket);
 			this.#clientsChanged();
 			socket.on('disconnect', () => this.#clientsChanged());
 		});
@@ -189,6 +210,7 @@ export class Realtime {
 
 	#wireEvents(): void {
 		const { events } = this.deps;
+		this.#today.listen(events);
 		events.on('notice:published', (n) => this.#pushBoth('notice:published', publicNotice(n)));
 		events.on('notice:cleared', (n) => this.#pushBoth('notice:cleared', { id: n.id }));
 		events.on('site:updated', (site) => this.#pushBoth('site:updated', publicSite(site)));

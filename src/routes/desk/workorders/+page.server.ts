@@ -8,6 +8,8 @@ import {
 	byNumber,
 	filterOf,
 	inList,
+	inSlaState,
+	slaFilterOf,
 	newestFirst,
 	unitIdOf,
 	urgentFirst,
@@ -34,9 +36,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const order = id ? app.workOrders.get(id) : undefined;
 	const filter = filterOf(url.searchParams.get('filter'), me.roles);
 	const q = url.searchParams.get('q')?.trim() ?? '';
+	// From the overview's counts: an open list narrowed to one SLA state (?sla=overdue).
+	const sla = filter === 'open' ? slaFilterOf(url.searchParams.get('sla')) : null;
+	const slaNow = { hours: app.sla.hours, targets: app.sla.targets, now };
 	// The list is only built when it is shown (not beside an order or the new-report form).
 	const listed = order || url.searchParams.has('new') ? [] : q ? byNumber(all, q) : null;
-	const matching = listed ?? all.filter((o) => inList(filter, o, ctx));
+	const matching =
+		listed ?? all.filter((o) => inList(filter, o, ctx) && (!sla || inSlaState(sla, o, slaNow)));
 	// Open lists sort by urgency, which needs every row's SLA; the others only the newest.
 	const urgent = !q && (filter === 'open' || filter === 'mine');
 	const rows = urgent
@@ -49,6 +55,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		now: now.toISOString(),
 		timeZone,
 		filter,
+		sla,
 		q,
 		counts: Object.fromEntries(
 			FILTERS.map((f) => [f, all.filter((o) => inList(f, o, ctx)).length])

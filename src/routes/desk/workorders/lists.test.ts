@@ -6,6 +6,7 @@ import {
 	filterOf,
 	inList,
 	newestFirst,
+	slaFilterOf,
 	unitIdOf,
 	urgentFirst
 } from './lists';
@@ -26,7 +27,8 @@ describe('work-order lists', () => {
 		const o = (status: 'dispatched' | 'closed', technicianId: string | null) => ({
 			status,
 			technicianId,
-			at
+			at,
+			category: 'repair' as const
 		});
 		expect(inList('open', o('dispatched', null), ctx)).toBe(true);
 		expect(inList('open', o('closed', null), ctx)).toBe(false);
@@ -37,9 +39,34 @@ describe('work-order lists', () => {
 
 	it('today is the calendar day in the site’s time zone, not the server’s', () => {
 		// 23:30 UTC on the 25th is 07:30 on the 26th in Shanghai.
-		const early = { status: 'closed' as const, technicianId: null, at: '2026-11-25T23:30:00Z' };
+		const early = {
+			status: 'closed' as const,
+			technicianId: null,
+			at: '2026-11-25T23:30:00Z',
+			category: 'repair' as const
+		};
 		expect(inList('today', early, ctx)).toBe(true);
 		expect(inList('today', { ...early, at: '2026-11-25T15:59:00Z' }, ctx)).toBe(false);
+	});
+
+	it('the follow-up list holds resolved complaints only: they cannot close before the call', () => {
+		const o = (status: 'resolved' | 'followedUp', category: 'complaint' | 'repair') => ({
+			status,
+			category,
+			technicianId: null,
+			at
+		});
+		expect(inList('followUp', o('resolved', 'complaint'), ctx)).toBe(true);
+		expect(inList('followUp', o('followedUp', 'complaint'), ctx)).toBe(false);
+		expect(inList('followUp', o('resolved', 'repair'), ctx)).toBe(false);
+		expect(filterOf('followUp', ['manager'])).toBe('followUp');
+	});
+
+	it('an open list narrows to one SLA state only for a known state', () => {
+		expect(slaFilterOf('overdue')).toBe('overdue');
+		expect(slaFilterOf('dueSoon')).toBe('dueSoon');
+		expect(slaFilterOf('late')).toBeNull();
+		expect(slaFilterOf(null)).toBeNull();
 	});
 
 	it('finds a number by its digits however it was typed', () => {

@@ -2,10 +2,15 @@ import { can } from '$lib/domain/permissions';
 import type { Role } from '$lib/domain/staff';
 import { dayKey } from '$lib/domain/time';
 import { FINAL, type WorkOrder } from '$lib/domain/work-order';
-import type { SlaView } from '$lib/domain/work-order-sla';
+import { slaOf, type SlaView } from '$lib/domain/work-order-sla';
+import { awaitsFollowUp, isOpenWork } from '$lib/domain/today/work';
+import type { BusinessHours, SlaTargets } from '$lib/domain/sla';
 
-/** The lists of the work-order desk: still to do, a technician's own, reported today, all. */
-export const FILTERS = ['open', 'mine', 'today', 'recent'] as const;
+/**
+ * The lists of the work-order desk: still to do, a technician's own, reported today, all, and
+ * complaints waiting for their follow-up call (回访).
+ */
+export const FILTERS = ['open', 'mine', 'today', 'recent', 'followUp'] as const;
 export type Filter = (typeof FILTERS)[number];
 
 /** A technician starts on their own orders; everyone else on what is still open. */
@@ -31,7 +36,7 @@ export interface ListContext {
 /** Whether an order belongs in a list. */
 export function inList(
 	filter: Filter,
-	o: Pick<WorkOrder, 'status' | 'technicianId' | 'at'>,
+	o: Pick<WorkOrder, 'status' | 'technicianId' | 'at' | 'category'>,
 	ctx: ListContext
 ): boolean {
 	const open = !FINAL.includes(o.status);
@@ -44,7 +49,30 @@ export function inList(
 			return dayKey(new Date(o.at), ctx.timeZone) === ctx.today;
 		case 'recent':
 			return true;
+		case 'followUp':
+			return awaitsFollowUp(o);
 	}
+}
+
+/** The SLA states an open list can be narrowed to (`?sla=`), as the overview links them. */
+export const SLA_STATES = ['ok', 'dueSoon', 'overdue'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+/** The SLA state asked for in the address, or null for every state. */
+export function slaFilterOf(param: string | null): SlaState | null {
+	return (SLA_STATES as readonly string[]).includes(param ?? '') ? (param as SlaState) : null;
+}
+
+/**
+ * Whether an order is still being worked and stands at `state` against its SLA now: the same
+ * rule as the overview's counts (domain/today/work.ts), so a count and its list agree.
+ */
+export function inSlaState(
+	state: SlaState,
+	o: WorkOrder,
+	sla: { hours: BusinessHours; targets: SlaTargets; now: Date }
+): boolean {
+	return isOpenWork(o) && slaOf(o, sla.hours, sla.targets, sla.now).state === state;
 }
 
 /** The digits of a typed number: 261126-003, 261126003 and 003 all search the same way. */
