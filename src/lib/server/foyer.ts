@@ -381,7 +381,18 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				queue,
 				bookings
 			}),
-			exports: new ExportService({ clock, site, fees, sla, workOrders, ratings, bookings, audit }),
+			exports: new ExportService({
+				clock,
+				site,
+				fees,
+				sla,
+				workOrders,
+				ratings,
+				bookings,
+				audit,
+				queue,
+				staff
+			}),
 			sandbox,
 			printing,
 			receipts,
