@@ -42,6 +42,7 @@ import { TodayService } from './overview/today';
 import { dirname, join, resolve } from 'node:path';
 import { BackupService } from './backup/backups';
 import { ExportService } from './exports/exports';
+import { ReportService } from './reports/reports';
 import { GoLive } from './setup/go-live';
 import { AttemptLimiter } from './http/attempt-limiter';
 import { RequestLimits } from './http/request-limits';
@@ -118,6 +119,8 @@ export interface Foyer {
 	today: TodayService;
 	/** The go-live checklist of a new site. */
 	goLive: GoLive;
+	/** The manager's service-quality reports: figures of a period beside the previous one. */
+	reports: ReportService;
 	/** Exports (xlsx, csv) for the finance office, the committee, an audit. */
 	exports: ExportService;
 	/** Backups of the data folder: daily, from the desk, from `npm run backup`. */
@@ -388,7 +391,29 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				printing,
 				provider: () => providers.real()[0]?.name ?? sandbox.name
 			}),
-			exports: new ExportService({ clock, site, fees, sla, workOrders, ratings, bookings, audit }),
+			reports: new ReportService({
+				clock,
+				site,
+				staff,
+				sla,
+				workOrders,
+				fees,
+				ratings,
+				queue,
+				bookings
+			}),
+			exports: new ExportService({
+				clock,
+				site,
+				fees,
+				sla,
+				workOrders,
+				ratings,
+				bookings,
+				audit,
+				queue,
+				staff
+			}),
 			sandbox,
 			printing,
 			receipts,

@@ -17,7 +17,7 @@ export type { TodayMeeting } from './rooms';
 
 /**
  * The manager's "today" (概览): the center's day at a glance, computed from the records alone
- * (definitions in docs/reports-today.md). Nothing personal: counts, sums, room and device
+ * (definitions in docs/reports.md#today-概览). Nothing personal: counts, sums, room and device
  * names, and meeting titles only where the lobby's room screens show them too.
  */
 export interface TodayOverview {

@@ -1,7 +1,7 @@
 import { QUEUE_SERVICES, type QueueServiceKey, type Ticket } from '../queue';
 import { median } from '../stats';
 
-/** The lobby queue today, as the manager's overview counts it (docs/reports-today.md). */
+/** The lobby queue today, as the manager's overview counts it (docs/reports.md#today-概览). */
 export interface TodayQueue {
 	/** Tickets waiting now, by service. */
 	waiting: Record<QueueServiceKey, number>;

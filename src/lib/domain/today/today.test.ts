@@ -48,6 +48,7 @@ function ticket(over: Partial<Ticket>): Ticket {
 		finishedAt: null,
 		unitId: null,
 		transferredFrom: null,
+		calledBy: null,
 		links: [],
 		...over
 	};

@@ -1,0 +1,42 @@
+import type { zh_figures } from './figures.zh-CN';
+
+/** English for the report figures' server side: key for key with figures.zh-CN.ts. */
+export const en_figures = {
+	'error.reportPeriod':
+		'A report period is a month (2026-11), a quarter (2026-Q4) or a range of days (2026-10-01..2026-10-15)',
+	'error.reportPeriodOrder': 'The range ends before it starts',
+	'error.reportPeriodTooLong': 'A range is at most {days} days',
+	'export.kind.tickets': 'Queue tickets',
+	'export.col.ticket': 'Ticket',
+	'export.col.service': 'Service',
+	'export.col.takenAt': 'Taken',
+	'export.col.calledAt': 'Called',
+	'export.col.finishedAt': 'Finished',
+	'export.col.counter': 'Counter',
+	'export.col.calledBy': 'Called by',
+	'export.col.transferredFrom': 'Transferred from',
+	'export.col.waitSeconds': 'Wait (s)',
+	'export.col.serviceSeconds': 'Service (s)',
+	'export.ticketStatus.waiting': 'Never called',
+	'export.ticketStatus.called': 'Being served',
+	'export.ticketStatus.done': 'Served',
+	'export.ticketStatus.skipped': 'No-show',
+	'export.col.reportSource': 'Reported via',
+	'export.col.technician': 'Technician',
+	'export.col.countedScore': 'Counted score',
+	'export.col.ratedAt': 'Rated',
+	'export.col.ratingChannel': 'Rating channel',
+	'export.reportSource.kiosk': 'Kiosk',
+	'export.reportSource.phone': 'Phone',
+	'export.reportSource.desk': 'Front desk',
+	'export.ratingChannel.kiosk': 'Kiosk',
+	'export.ratingChannel.phone': 'Phone',
+	'export.ratingChannel.followUp': 'Follow-up call',
+	'export.ratingChannel.unknown': 'Not recorded',
+	'export.col.usedMinutes': 'Used (min)',
+	'export.col.avCheck': 'AV check',
+	'export.col.feedbackScore': 'Feedback score',
+	'export.avCheck.pending': 'Not checked',
+	'export.avCheck.passed': 'Passed',
+	'export.avCheck.failed': 'Failed'
+} as const satisfies Record<keyof typeof zh_figures, string>;
