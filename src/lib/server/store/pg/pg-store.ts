@@ -1,0 +1,123 @@
+import pg from 'pg';
+import type { Clock } from '$lib/domain/time';
+import type { DocOptions, FoyerStore, StoredRecord } from '../contract';
+import { PgDoc } from './pg-doc';
+import { PgRecordLog } from './pg-record-log';
+import { migrateSchema, shippedMigrations, type Migration } from './schema';
+
+/** Where the PostgreSQL store lives and what it files records by. */
+export interface PgStoreOptions {
+	/** A PostgreSQL connection string (DATABASE_URL). */
+	url: string;
+	/** The site whose rows this store reads and writes ("default" until sites are configured). */
+	site?: string;
+	clock: Clock;
+	/** The site's time zone now: records are filed under their day there. */
+	timeZone: () => string;
+	/** Connections in the pool (10). */
+	connections?: number;
+	/** The schema steps to apply (tests); by default the shipped `migrations/*.sql`. */
+	migrations?: Migration[];
+}
+
+/** The site a store uses when none is named. */
+export const DEFAULT_SITE = 'default';
+
+/**
+ * The PostgreSQL store: documents in `documents`, record logs in `records` (see the migrations
+ * and docs/store.md), every row tagged with the store's site. Opening it brings the schema up to
+ * date first (schema.ts). Several stores — in this process or others — may open one database;
+ * records and record updates are safe between them, documents are not yet (see PgDoc).
+ */
+export class PgStore implements FoyerStore {
+	readonly site: string;
+	readonly #o: PgStoreOptions;
+	readonly #pool: pg.Pool;
+	readonly #docs = new Map<string, Promise<PgDoc<unknown>>>();
+	readonly #logs = new Map<string, Promise<PgRecordLog<StoredRecord>>>();
+	#closed = false;
+
+	private constructor(o: PgStoreOptions, pool: pg.Pool) {
+		this.#o = o;
+		this.site = o.site ?? DEFAULT_SITE;
+		this.#pool = pool;
+	}
+
+	/** Connects, migrates the schema (refusing a newer one) and resolves with the open store. */
+	static async open(o: PgStoreOptions): Promise<PgStore> {
+		const pool = new pg.Pool({
+			connectionString: o.url,
+			max: o.connections ?? 10,
+			application_name: 'foyer'
+		});
+		// An idle connection that breaks (the server restarted, a proxy cut it) is dropped by the
+		// pool; without a listener its error would end the process.
+		pool.on('error', (e) => console.error(`Foyer: a PostgreSQL connection broke: ${e.message}`));
+		try {
+			await migrateSchema(pool, o.migrations ?? shippedMigrations());
+		} catch (e) {
+			await pool.end();
+			throw e;
+		}
+		return new PgStore(o, pool);
+	}
+
+	get state(): 'open' | 'closed' {
+		return this.#closed ? 'closed' : 'open';
+	}
+
+	/** Opens (once) the document `name`, validated by `parse`, starting from `defaults`. */
+	doc<T>(name: string, options: DocOptions<T>): Promise<PgDoc<T>> {
+		let doc = this.#docs.get(name);
+		if (!doc) {
+			doc = PgDoc.open(this.#pool, this.site, name, options) as Promise<PgDoc<unknown>>;
+			this.#docs.set(name, doc);
+			doc.catch(() => this.#docs.delete(name));
+		}
+		return doc as Promise<PgDoc<T>>;
+	}
+
+	/** Opens (once) the record log `name`; `parse` validates every record read back. */
+	collection<T extends StoredRecord>(
+		name: string,
+		parse: (d: unknown) => T
+	): Promise<PgRecordLog<T>> {
+		let log = this.#logs.get(name);
+		if (!log) {
+			log = PgRecordLog.open<T>({
+				pool: this.#pool,
+				site: this.site,
+				collection: name,
+				clock: this.#o.clock,
+				timeZone: this.#o.timeZone,
+				parse
+			}) as unknown as Promise<PgRecordLog<StoredRecord>>;
+			this.#logs.set(name, log);
+			log.catch(() => this.#logs.delete(name));
+		}
+		return log as unknown as Promise<PgRecordLog<T>>;
+	}
+
+	/**
+	 * Foyer's backups are copies of the embedded data folder; a database is backed up by the
+	 * database's own means. Called by the backup service, this says so instead of copying nothing.
+	 */
+	snapshot(): Promise<never> {
+		return Promise.reject(
+			new Error(
+				'This Foyer keeps its data in PostgreSQL: back it up with pg_dump or the database ' +
+					"service's point-in-time recovery. Foyer's own backups copy the embedded data folder only."
+			)
+		);
+	}
+
+	/** Finishes every write in flight, then closes the connections. */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		const settled = (p: Promise<unknown>[]) => Promise.allSettled(p);
+		await settled([...this.#docs.values()].map(async (d) => (await d).flush()));
+		await settled([...this.#logs.values()].map(async (l) => (await l).flush()));
+		await this.#pool.end();
+	}
+}
