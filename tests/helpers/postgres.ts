@@ -46,14 +46,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 				await c.end();
 			}
 		},
-		cutConnections: () =>
-			admin((c) =>
+		cutConnections: async () => {
+			await admin((c) =>
 				c.query(
 					'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
 					[name]
 				)
-			),
-		drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+			);
+		},
+		drop: async () => {
+			await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+		}
 	};
 }
 

@@ -50,16 +50,23 @@ export class PgStore implements FoyerStore {
 			max: o.connections ?? 10,
 			application_name: 'foyer'
 		});
+		let store: PgStore | null = null;
 		// An idle connection that breaks (the server restarted, a proxy cut it) is dropped by the
-		// pool; without a listener its error would end the process.
-		pool.on('error', (e) => console.error(`Foyer: a PostgreSQL connection broke: ${e.message}`));
+		// pool; without a listener its error would end the process. (pool.end() resolves before
+		// its sockets are gone, so one may still break after close: that is no news.)
+		pool.on('error', (e) => {
+			if (store?.state !== 'closed') {
+				console.error(`Foyer: a PostgreSQL connection broke: ${e.message}`);
+			}
+		});
 		try {
 			await migrateSchema(pool, o.migrations ?? shippedMigrations());
 		} catch (e) {
 			await pool.end();
 			throw e;
 		}
-		return new PgStore(o, pool);
+		store = new PgStore(o, pool);
+		return store;
 	}
 
 	get state(): 'open' | 'closed' {
