@@ -11,18 +11,20 @@ import { join } from 'node:path';
 
 const DEBIAN_ROOT = '/usr/lib/postgresql';
 
-/** The newest Debian PostgreSQL `bin` folder that has initdb, postgres and pg_ctl, or null. */
-export function findPostgresBin() {
-	if (process.env.PG_BIN) return process.env.PG_BIN;
+/**
+ * The `bin` folder of PG_BIN when set, else of the newest Debian PostgreSQL, if it has initdb,
+ * postgres and pg_ctl; null otherwise. `debianOnly`: after installing Debian's package.
+ */
+export function findPostgresBin(debianOnly = false) {
+	const complete = (bin) => ['initdb', 'postgres', 'pg_ctl'].every((b) => existsSync(join(bin, b)));
+	// PG_BIN: another installation (or, to try the fallbacks, a folder without one).
+	if (process.env.PG_BIN && !debianOnly)
+		return complete(process.env.PG_BIN) ? process.env.PG_BIN : null;
 	if (!existsSync(DEBIAN_ROOT)) return null;
 	const versions = readdirSync(DEBIAN_ROOT)
 		.filter((v) => /^\d+$/.test(v))
 		.sort((a, b) => Number(b) - Number(a));
-	for (const v of versions) {
-		const bin = join(DEBIAN_ROOT, v, 'bin');
-		if (['initdb', 'postgres', 'pg_ctl'].every((b) => existsSync(join(bin, b)))) return bin;
-	}
-	return null;
+	return versions.map((v) => join(DEBIAN_ROOT, v, 'bin')).find(complete) ?? null;
 }
 
 /** A free loopback port (the kernel's pick; released just before PostgreSQL takes it). */
@@ -66,7 +68,7 @@ export async function startPrivatePostgres(o = {}) {
 			{ stdio: 'inherit' }
 		);
 		if (r.status !== 0) throw new Error('apt-get install postgresql failed');
-		bin = findPostgresBin();
+		bin = findPostgresBin(true);
 		if (!bin)
 			throw new Error(`postgresql was installed but no server binaries are in ${DEBIAN_ROOT}`);
 	}
