@@ -67,6 +67,24 @@ describe.runIf(TEST_DATABASE_URL)('PgStore: two stores on one database', () => {
 		expect((await logA.get(r.id))?.n).toBe(40);
 	});
 
+	it('a store opened later knows every day that holds records, oldest first', async () => {
+		const clock = new ManualClock('2026-01-05T02:00:00Z');
+		const at = () =>
+			PgStore.open({ url: db.url, clock, timeZone: () => 'Asia/Shanghai' }).then((s) => {
+				stores.push(s);
+				return s;
+			});
+		const log = await (await at()).collection('counts', parseCount);
+		for (const day of ['2026-01-05T02:00:00Z', '2026-02-01T02:00:00Z', '2026-01-07T02:00:00Z']) {
+			clock.set(day);
+			await log.append({ by: 'a', n: 1 });
+			await log.append({ by: 'a', n: 2 });
+		}
+		const later = await (await at()).collection('counts', parseCount);
+		expect(later.days()).toEqual(['2026-01-05', '2026-01-07', '2026-02-01']);
+		expect((await (await at()).collection('other', parseCount)).days()).toEqual([]);
+	});
+
 	it("a store reads and writes its own site's rows only", async () => {
 		const clock = new ManualClock('2026-01-05T02:00:00Z');
 		const at = (site: string) =>
