@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntentView } from '../../src/lib/domain/payment';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../helpers/postgres';
-import { removeDir, startServer, type RunningServer } from '../helpers/server';
+import { removeDir, startServer, tempDataDir, type RunningServer } from '../helpers/server';
 
 // A whole server on PostgreSQL (DATABASE_URL): what it is given must outlive a restart.
 describe.runIf(TEST_DATABASE_URL)('Foyer on PostgreSQL', () => {
@@ -99,5 +99,34 @@ describe.runIf(TEST_DATABASE_URL)('Foyer on PostgreSQL', () => {
 			visit: await identify('2-1-301')
 		});
 		expect(unpaid.body.bills).toEqual([]);
+	});
+
+	it('refuses a database written by a newer Foyer, saying so, and changes nothing', async () => {
+		const newer = await createTestDatabase();
+		const dataDir = await tempDataDir();
+		try {
+			await newer.query(
+				`CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL,
+				 applied_at timestamptz NOT NULL DEFAULT now());
+				 INSERT INTO schema_migrations (version, name) VALUES (1, 'init'), (999, 'future')`
+			);
+			const error = await startServer({ dataDir, env: { DATABASE_URL: newer.url } }).then(
+				async (s) => {
+					await s.stop();
+					return null;
+				},
+				(e: unknown) => e as Error
+			);
+			expect(error?.message).toMatch(/^server exited with 1:/);
+			expect(error?.message).toContain('Foyer did not start');
+			expect(error?.message).toContain('version 999, which this Foyer does not know');
+			const tables = await newer.query(
+				`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`
+			);
+			expect(tables.rows).toEqual([{ table_name: 'schema_migrations' }]);
+		} finally {
+			await newer.drop();
+			await removeDir(dataDir);
+		}
 	});
 });

@@ -106,3 +106,22 @@ describe.runIf(TEST_DATABASE_URL)('PgStore: two stores on one database', () => {
 		expect(rows.rows).toEqual([{ site_id: 'north' }]);
 	});
 });
+
+describe.runIf(TEST_DATABASE_URL)('PgStore: opening', () => {
+	const clock = new ManualClock('2026-01-05T02:00:00Z');
+	const open = (url: string) => PgStore.open({ url, clock, timeZone: () => 'Asia/Shanghai' });
+
+	it('a database that is not there is named plainly, without the password', async () => {
+		const url = new URL(TEST_DATABASE_URL);
+		url.password = 'secret-pw';
+		url.pathname = '/foyer_no_such_database';
+		const error = await open(url.toString()).then(
+			() => null,
+			(e: unknown) => e as Error
+		);
+		expect(error?.message).toMatch(
+			/^Foyer cannot open PostgreSQL \(foyer at [^)]+\/foyer_no_such_database\)/
+		);
+		expect(error?.message).not.toContain('secret-pw');
+	});
+});

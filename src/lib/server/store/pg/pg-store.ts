@@ -20,6 +20,28 @@ export interface PgStoreOptions {
 	migrations?: Migration[];
 }
 
+/**
+ * A plain message for a database that cannot be reached or refuses the login, naming the host
+ * and database but never the password; null for any other error.
+ */
+function unreachable(url: string, e: unknown): Error | null {
+	const code = (e as { code?: string })?.code ?? '';
+	// Socket errors, and PostgreSQL's classes 08 (connection) and 28 (authorization), 3D000 (no database).
+	if (!/^(E[A-Z]+|08...|28...|3D000)$/.test(code)) return null;
+	let where = 'the database in DATABASE_URL';
+	try {
+		const u = new URL(url);
+		where = `${u.username || 'the default user'} at ${u.host}${u.pathname}`;
+	} catch {
+		/* not a URL: pg will have said so itself */
+	}
+	return new Error(
+		`Foyer cannot open PostgreSQL (${where}): ${(e as Error).message}. Check DATABASE_URL ` +
+			`and that the database server is running and accepts this user.`,
+		{ cause: e }
+	);
+}
+
 /** The site a store uses when none is named. */
 export const DEFAULT_SITE = 'default';
 
@@ -60,7 +82,9 @@ export class PgStore implements FoyerStore {
 			}
 		});
 		try {
-			await migrateSchema(pool, o.migrations ?? shippedMigrations());
+			await migrateSchema(pool, o.migrations ?? shippedMigrations()).catch((e: unknown) => {
+				throw unreachable(o.url, e) ?? e;
+			});
 		} catch (e) {
 			await pool.end();
 			throw e;
