@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import { dayKey, type Clock } from '$lib/domain/time';
+import type { Clock } from '$lib/domain/time';
 import type { RecordLog, StoredRecord } from '../contract';
 import { errorText } from '../errors';
-import { dayOfId } from '../record-log';
+import { dayOfId, newRecordId, recentDays } from '../record-log';
 import { PgDataError, recordsWhere } from './pg-errors';
 
 /** Where a record log lives in the database and how its records are filed and checked. */
@@ -78,8 +77,7 @@ export class PgRecordLog<T extends StoredRecord> implements RecordLog<T> {
 	}
 
 	newId(): string {
-		const day = dayKey(this.#o.clock.now(), this.#o.timeZone());
-		return `${day.replaceAll('-', '')}-${randomBytes(6).toString('base64url')}`;
+		return newRecordId(this.#o.clock, this.#o.timeZone());
 	}
 
 	append(fields: Omit<T, 'id' | 'at'>, id: string = this.newId()): Promise<T> {
@@ -188,9 +186,7 @@ export class PgRecordLog<T extends StoredRecord> implements RecordLog<T> {
 	}
 
 	async recent(n: number): Promise<T[]> {
-		const now = this.#o.clock.now();
-		const tz = this.#o.timeZone();
-		return this.list(dayKey(new Date(now.getTime() - (n - 1) * 86_400_000), tz), dayKey(now, tz));
+		return this.list(...recentDays(this.#o.clock, this.#o.timeZone(), n));
 	}
 
 	async flush(): Promise<void> {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Clock } from '$lib/domain/time';
 import type { DocOptions, FoyerStore, StoredRecord } from '../contract';
+import { openOnce } from '../once';
 import { PgDoc } from './pg-doc';
 import { PgRecordLog } from './pg-record-log';
 import { migrateSchema, shippedMigrations, type Migration } from './schema';
@@ -99,13 +100,11 @@ export class PgStore implements FoyerStore {
 
 	/** Opens (once) the document `name`, validated by `parse`, starting from `defaults`. */
 	doc<T>(name: string, options: DocOptions<T>): Promise<PgDoc<T>> {
-		let doc = this.#docs.get(name);
-		if (!doc) {
-			doc = PgDoc.open(this.#pool, this.site, name, options) as Promise<PgDoc<unknown>>;
-			this.#docs.set(name, doc);
-			doc.catch(() => this.#docs.delete(name));
-		}
-		return doc as Promise<PgDoc<T>>;
+		return openOnce(
+			this.#docs,
+			name,
+			() => PgDoc.open(this.#pool, this.site, name, options) as Promise<PgDoc<unknown>>
+		) as Promise<PgDoc<T>>;
 	}
 
 	/** Opens (once) the record log `name`; `parse` validates every record read back. */
@@ -113,9 +112,8 @@ export class PgStore implements FoyerStore {
 		name: string,
 		parse: (d: unknown) => T
 	): Promise<PgRecordLog<T>> {
-		let log = this.#logs.get(name);
-		if (!log) {
-			log = PgRecordLog.open<T>({
+		const open = () =>
+			PgRecordLog.open<T>({
 				pool: this.#pool,
 				site: this.site,
 				collection: name,
@@ -123,10 +121,7 @@ export class PgStore implements FoyerStore {
 				timeZone: this.#o.timeZone,
 				parse
 			}) as unknown as Promise<PgRecordLog<StoredRecord>>;
-			this.#logs.set(name, log);
-			log.catch(() => this.#logs.delete(name));
-		}
-		return log as unknown as Promise<PgRecordLog<T>>;
+		return openOnce(this.#logs, name, open) as unknown as Promise<PgRecordLog<T>>;
 	}
 
 	/**
