@@ -55,7 +55,8 @@ export class PgRecordLog<T extends StoredRecord> implements RecordLog<T> {
 	static async open<T extends StoredRecord>(o: PgRecordLogOptions<T>): Promise<PgRecordLog<T>> {
 		const log = new PgRecordLog(o);
 		// One index probe per day (a "loose index scan" on records_by_day), not a scan of every
-		// record: a million records over a thousand days open in milliseconds.
+		// record: 0.10-0.17 s for a million records over a thousand days, against 0.48 s for
+		// SELECT DISTINCT (measured at load 11-13 on the 2-core development VM).
 		const { rows } = await o.pool.query<{ day: string }>(
 			`WITH RECURSIVE d(day) AS (
 				(SELECT day FROM records WHERE site_id = $1 AND collection = $2 ORDER BY day LIMIT 1)
