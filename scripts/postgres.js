@@ -4,7 +4,15 @@
 //
 //   node scripts/postgres.js      starts one and prints its URL until Ctrl-C (for working by hand)
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+	chownSync,
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +33,32 @@ export function findPostgresBin(debianOnly = false) {
 		.filter((v) => /^\d+$/.test(v))
 		.sort((a, b) => Number(b) - Number(a));
 	return versions.map((v) => join(DEBIAN_ROOT, v, 'bin')).find(complete) ?? null;
+}
+
+/**
+ * Stops and removes private clusters left in the temp folder by processes that no longer run:
+ * those killed before their exit handler could stop them. A cluster whose owner runs is left.
+ * @param {string} bin
+ * @param {string[]} user the command prefix that runs a server binary as the cluster's owner
+ * @param {(line: string) => void} log
+ */
+function removeAbandoned(bin, user, log) {
+	for (const name of readdirSync(tmpdir())) {
+		if (!name.startsWith('foyer-pg-')) continue;
+		const dir = join(tmpdir(), name);
+		let owner;
+		try {
+			owner = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'));
+			process.kill(owner, 0);
+			continue; // its owner runs
+		} catch (e) {
+			if (!owner || /** @type {NodeJS.ErrnoException} */ (e).code !== 'ESRCH') continue;
+		}
+		const [cmd, ...pre] = [...user, join(bin, 'pg_ctl')];
+		spawnSync(cmd, [...pre, 'stop', '-D', join(dir, 'data'), '-m', 'immediate', '-s']);
+		rmSync(dir, { recursive: true, force: true });
+		log(`Removed a private PostgreSQL left behind by process ${owner} (${dir}).`);
+	}
 }
 
 /** A free loopback port (the kernel's pick; released just before PostgreSQL takes it). */
@@ -80,9 +114,13 @@ export async function startPrivatePostgres(o = {}) {
 		return null;
 	}
 
+	const user = root ? ['runuser', '-u', 'postgres', '--'] : [];
+	removeAbandoned(bin, user, log);
 	const dir = mkdtempSync(join(tmpdir(), 'foyer-pg-'));
 	const data = join(dir, 'data');
-	const user = root ? ['runuser', '-u', 'postgres', '--'] : [];
+	// Whose cluster this is, so that a later start can clear it away if this process is killed
+	// before it could stop it (SIGKILL, a CI timeout).
+	writeFileSync(join(dir, 'owner.pid'), String(process.pid));
 	if (root) {
 		const id = (flag) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout);
 		chownSync(dir, id('-u'), id('-g'));
