@@ -56,8 +56,12 @@ function removeAbandoned(bin, user, log) {
 		}
 		const [cmd, ...pre] = [...user, join(bin, 'pg_ctl')];
 		spawnSync(cmd, [...pre, 'stop', '-D', join(dir, 'data'), '-m', 'immediate', '-s']);
-		rmSync(dir, { recursive: true, force: true });
-		log(`Removed a private PostgreSQL left behind by process ${owner} (${dir}).`);
+		try {
+			rmSync(dir, { recursive: true, force: true });
+			log(`Removed a private PostgreSQL left behind by process ${owner} (${dir}).`);
+		} catch {
+			/* another user's: theirs to remove */
+		}
 	}
 }
 
