@@ -4,6 +4,7 @@
  * which plain-JS benchmarks import. The code measured is exactly the code the server runs.
  */
 export { Store } from '$lib/server/store/store';
+export { PgStore } from '$lib/server/store/pg/pg-store';
 export { writeDurably } from '$lib/server/store/durable-file';
 export { AuditService } from '$lib/server/audit/audit';
 export { systemClock, dayKey } from '$lib/domain/time';

@@ -11,10 +11,18 @@
  * autocommit with synchronous=FULL, in the default rollback journal (DELETE) and in WAL (a
  * copy of the same database each). The three engines take turns write by write. Both engines acknowledge only after the data is synced, so the comparison is like for
  * like. The target: Foyer's p99 within 1.2× of SQLite WAL's at the largest size.
+ *
+ * PostgreSQL (DATABASE_URL): the same rows loaded into a private PostgreSQL started for this
+ * section (scripts/postgres.js, fsync on, its cluster on the same disk), then the same
+ * AuditService.record() through PgStore: one INSERT in autocommit over a loopback connection,
+ * acknowledged after the WAL flush. It takes its turn with the other engines. Without
+ * PostgreSQL on the machine the row is left out, with a line saying so.
  */
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { startPrivatePostgres } from '../scripts/postgres.js';
 import { TIME_ZONE, auditRecords, today, writeAuditDays } from './lib/audit-days.js';
 import { loadStore } from './lib/app.js';
 import { flushDirtyPages, removeDir, tempDir } from './lib/proc.js';
@@ -29,7 +37,11 @@ export async function run({
 	appends = 500,
 	warmup = 5
 } = {}) {
-	const { Store, AuditService, systemClock } = await loadStore();
+	const { Store, PgStore, AuditService, systemClock } = await loadStore();
+	const postgres = await startPrivatePostgres({
+		durable: true,
+		log: (line) => console.error(`  store: ${line}`)
+	});
 	/** @type {Record<string, any>[]} */
 	const rows = [];
 	for (const size of sizes) {
@@ -72,11 +84,25 @@ export async function run({
 			{
 				engine: 'Foyer store (day log: append 1 line + fdatasync)',
 				write: () => audit.record(ACTOR, 'payment.recorded', 'pay_x', DETAIL),
-				close: () => store.close()
+				close: () => store.close(),
+				openMs
 			},
 			sqliteWriter(join(dir, 'delete.sqlite'), 'DELETE'),
 			sqliteWriter(join(dir, 'wal.sqlite'), 'WAL')
 		];
+		if (postgres) {
+			const t1 = Date.now();
+			engines.push(
+				await postgresWriter(postgres.url, size, join(dir, 'foyer', 'audit'), {
+					PgStore,
+					AuditService,
+					systemClock
+				})
+			);
+			console.error(
+				`  store: ${size} records into PostgreSQL, ${((Date.now() - t1) / 1000).toFixed(1)} s`
+			);
+		}
 		const results = await timeRotating(
 			appends,
 			warmup,
@@ -84,12 +110,67 @@ export async function run({
 		);
 		for (const e of engines) await e.close();
 		engines.forEach((e, k) =>
-			rows.push({ engine: e.engine, size, ...results[k], ...(k === 0 ? { openMs } : {}) })
+			rows.push({ engine: e.engine, size, ...results[k], openMs: e.openMs })
 		);
 		removeDir(dir);
 		console.error(`  store: ${size} done`);
 	}
+	postgres?.stop();
 	return { rows, appends, warmup };
+}
+
+/**
+ * A database of its own on the private PostgreSQL, holding the day logs' records (read back
+ * from the files just written, one INSERT per day), then PgStore + AuditService opened on it as
+ * a server with DATABASE_URL opens them.
+ * @param {string} url
+ * @param {number} size
+ * @param {string} auditDir
+ * @param {any} foyer
+ */
+async function postgresWriter(url, size, auditDir, { PgStore, AuditService, systemClock }) {
+	const name = `foyer_bench_${size}`;
+	const admin = new pg.Client({ connectionString: url });
+	await admin.connect();
+	await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+	await admin.query(`CREATE DATABASE ${name}`);
+	const dbUrl = new URL(url);
+	dbUrl.pathname = `/${name}`;
+	const open = () =>
+		PgStore.open({ url: dbUrl.toString(), clock: systemClock, timeZone: () => TIME_ZONE });
+	await (await open()).close(); // creates the schema
+
+	const fill = new pg.Client({ connectionString: dbUrl.toString() });
+	await fill.connect();
+	await fill.query('SET synchronous_commit = off'); // set-up only
+	for (const file of readdirSync(auditDir).sort()) {
+		const day = file.slice(0, 10);
+		const lines = readFileSync(join(auditDir, file), 'utf8').trimEnd();
+		await fill.query(
+			`INSERT INTO records (site_id, collection, id, day, data)
+			 SELECT 'default', 'audit', r.value->>'id', $1::date, r.value
+			 FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS r(value, n) ORDER BY r.n`,
+			[day, `[${lines.split('\n').join(',')}]`]
+		);
+	}
+	await fill.query('VACUUM ANALYZE records');
+	await fill.query('CHECKPOINT');
+	await fill.end();
+
+	const opened = nowUs();
+	const store = await open();
+	const audit = await AuditService.open(store);
+	const openMs = (nowUs() - opened) / 1000;
+	return {
+		engine: 'Foyer store on PostgreSQL (1 row INSERT, commit)',
+		write: () => audit.record(ACTOR, 'payment.recorded', 'pay_x', DETAIL),
+		close: async () => {
+			await store.close();
+			await admin.query(`DROP DATABASE ${name}`);
+			await admin.end();
+		},
+		openMs
+	};
 }
 
 /**
@@ -192,14 +273,25 @@ export function targets(/** @type {Awaited<ReturnType<typeof run>>} */ r) {
 	const largest = Math.max(...r.rows.map((x) => x.size));
 	const at = (/** @type {string} */ prefix) =>
 		r.rows.find((x) => x.size === largest && x.engine.startsWith(prefix));
-	const foyer = at('Foyer');
+	const foyer = at('Foyer store (day log');
 	const wal = at('SQLite journal_mode=WAL');
+	const postgres = at('Foyer store on PostgreSQL');
 	if (!foyer || !wal) return [];
 	return [
 		{
 			target: `store write p99 ≤ 1.2 × SQLite WAL p99 at ${largest.toLocaleString('en')} records`,
 			measured: `${ms(foyer.p99)} ms vs ${ms(wal.p99)} ms (${(foyer.p99 / wal.p99).toFixed(2)}×)`,
 			met: foyer.p99 <= 1.2 * wal.p99
-		}
+		},
+		// Stated, not a target: what DATABASE_URL costs a write against the lobby PC's store.
+		...(postgres
+			? [
+					{
+						target: `PostgreSQL write p50 / p99 vs the embedded store's (stated, no target)`,
+						measured: `${ms(postgres.p50)} / ${ms(postgres.p99)} ms vs ${ms(foyer.p50)} / ${ms(foyer.p99)} ms`,
+						met: null
+					}
+				]
+			: [])
 	];
 }

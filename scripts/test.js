@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIfStale } from './start.js';
+import { startPrivatePostgres } from './postgres.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const reports = mkdtempSync(join(tmpdir(), 'foyer-test-reports-'));
@@ -45,6 +46,24 @@ function ensureChromium() {
 	]);
 }
 
+/**
+ * A private PostgreSQL for the store's PostgreSQL tests (scripts/postgres.js: Debian's package,
+ * installed when missing and we are root; a temp cluster on a loopback port, removed on exit),
+ * handed to vitest as TEST_DATABASE_URL. One given from outside is used as it is.
+ */
+async function ensurePostgres() {
+	if (process.env.TEST_DATABASE_URL) return;
+	console.log('\n▶ Private PostgreSQL for the store tests');
+	const started = Date.now();
+	const pg = await startPrivatePostgres().catch((e) => {
+		console.error(`\n✖ Private PostgreSQL failed: ${e.message}`);
+		finish(1);
+	});
+	if (!pg) return;
+	process.env.TEST_DATABASE_URL = pg.url;
+	console.log(`PostgreSQL ready in ${Date.now() - started} ms on ${new URL(pg.url).host}`);
+}
+
 function count(file, pick) {
 	try {
 		const r = pick(JSON.parse(readFileSync(file, 'utf8')));
@@ -67,6 +86,7 @@ run('Types (svelte-check)', 'npx', [
 ]);
 console.log('\n▶ Build (when sources changed)');
 buildIfStale();
+await ensurePostgres();
 const vitestJson = join(reports, 'vitest.json');
 run('Unit and integration tests (vitest)', 'npx', [
 	'vitest',

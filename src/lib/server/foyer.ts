@@ -58,6 +58,7 @@ import { SiteRecords } from './site/records';
 import { SiteImports } from './site/import/imports';
 import { StaffService } from './staff/staff';
 import { Store } from './store/store';
+import { openStore } from './store/open';
 import type { FoyerStore } from './store/contract';
 
 /** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
@@ -149,6 +150,8 @@ export interface Foyer {
 
 export interface FoyerOptions {
 	dataDir: string;
+	/** DATABASE_URL: keep everything in this PostgreSQL instead of the data folder's files. */
+	databaseUrl?: string | undefined;
 	httpServer: HttpServer;
 	version: string;
 	clock?: Clock;
@@ -175,7 +178,12 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	// Records are filed under their day in the site's time zone, which the site (opened from
 	// this same store) holds and may change while Foyer runs.
 	let zone = (): string => DEFAULT_TIME_ZONE;
-	const store = await Store.open({ dir: dataDir, clock, timeZone: () => zone() });
+	const store = await openStore({
+		dataDir,
+		databaseUrl: options.databaseUrl,
+		clock,
+		timeZone: () => zone()
+	});
 	try {
 		const events = new DomainEventBus(log);
 		const audit = await AuditService.open(store);
@@ -300,7 +308,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				version: options.version
 			}
 		);
-		const stopBackups = backups.start(log);
+		// A database is backed up by the database's own means (docs/store.md), not on a schedule here.
+		const stopBackups = store instanceof Store ? backups.start(log) : () => {};
 		const boards = workBoards({ clock, site, sla, workOrders, staff, rooms, bookings });
 		// Which screens are connected is known to the realtime layer, built just below.
 		let isOnline = (_deviceId: string): boolean => false;

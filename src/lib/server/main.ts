@@ -28,6 +28,7 @@ export interface Started {
 export async function startFoyer({ httpServer, env, version }: StartOptions): Promise<Started> {
 	const app = await createFoyer({
 		dataDir: env.DATA_DIR || 'data',
+		databaseUrl: env.DATABASE_URL,
 		httpServer,
 		version,
 		origin: env.ORIGIN,
@@ -46,12 +47,14 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 		app.backups.run(null).catch((e: unknown) => console.error('Backup failed:', e));
 	});
 	provideFoyer(app);
+	// Never the URL itself: it may hold the database password.
+	const where = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : app.dataDir;
 	const notes: string[] = [];
 	const empty = app.staff.count() === 0;
 	if (empty && env.SEED !== 'none') {
 		const pw = await seedDemo(app, env.ADMIN_PASSWORD || undefined);
 		notes.push(
-			`Demo service center "${app.site.site.name}" seeded in ${app.dataDir}.`,
+			`Demo service center "${app.site.site.name}" seeded in ${where}.`,
 			`Desk login: admin / ${env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : pw.admin}`,
 			`Demo staff (${DEMO_STAFF.map((s) => s.username).join(', ')}) / ${pw.staff}`,
 			'These passwords are shown only now. Change them at the desk (Staff).'
@@ -59,7 +62,7 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 	} else if (empty) {
 		app.setupCode = randomBytes(4).toString('hex').toUpperCase();
 		notes.push(
-			`Empty site in ${app.dataDir}. Open the desk to set it up.`,
+			`Empty site in ${where}. Open the desk to set it up.`,
 			`Set-up code: ${app.setupCode} (valid until this server stops)`
 		);
 	} else if (env.ADMIN_PASSWORD) {

@@ -11,8 +11,11 @@ import {
 import { demand, type Acting } from '$lib/domain/permissions';
 import type { Clock } from '$lib/domain/time';
 import type { AuditService } from '../audit/audit';
-import type { Doc } from '../store/contract';
+import type { Doc, FoyerStore } from '../store/contract';
 import type { Store } from '../store/store';
+
+/** A store that can be backed up (the embedded one; PostgreSQL's snapshot() says it cannot). */
+type BackupStore = FoyerStore & Pick<Store, 'snapshot'>;
 import { writeArchive } from './archive';
 
 const statusSchema = z.object({
@@ -54,12 +57,12 @@ export class BackupService {
 
 	private constructor(
 		private readonly doc: Doc<BackupStatus>,
-		private readonly deps: { store: Store; clock: Clock; audit: AuditService },
+		private readonly deps: { store: BackupStore; clock: Clock; audit: AuditService },
 		readonly options: BackupOptions
 	) {}
 
 	static async open(
-		deps: { store: Store; clock: Clock; audit: AuditService },
+		deps: { store: BackupStore; clock: Clock; audit: AuditService },
 		options: BackupOptions
 	): Promise<BackupService> {
 		const doc = await deps.store.doc<BackupStatus>('backups', {

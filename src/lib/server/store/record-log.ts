@@ -63,8 +63,7 @@ export class EmbeddedRecordLog<T extends StoredRecord> implements RecordLog<T> {
 	}
 
 	newId(): string {
-		const day = dayKey(this.#o.clock.now(), this.#o.timeZone());
-		return `${day.replaceAll('-', '')}-${randomBytes(6).toString('base64url')}`;
+		return newRecordId(this.#o.clock, this.#o.timeZone());
 	}
 
 	async append(fields: Omit<T, 'id' | 'at'>, id: string = this.newId()): Promise<T> {
@@ -108,9 +107,7 @@ export class EmbeddedRecordLog<T extends StoredRecord> implements RecordLog<T> {
 	}
 
 	async recent(n: number): Promise<T[]> {
-		const now = this.#o.clock.now();
-		const tz = this.#o.timeZone();
-		return this.list(dayKey(new Date(now.getTime() - (n - 1) * 86_400_000), tz), dayKey(now, tz));
+		return this.list(...recentDays(this.#o.clock, this.#o.timeZone(), n));
 	}
 
 	async flush(): Promise<void> {
@@ -215,4 +212,16 @@ export class EmbeddedRecordLog<T extends StoredRecord> implements RecordLog<T> {
 export function dayOfId(id: string): string | undefined {
 	const m = /^(\d{4})(\d{2})(\d{2})-/.exec(id);
 	return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/** A fresh record id for a record made now: today's day in `timeZone`, then 8 random characters. */
+export function newRecordId(clock: Clock, timeZone: string): string {
+	const day = dayKey(clock.now(), timeZone);
+	return `${day.replaceAll('-', '')}-${randomBytes(6).toString('base64url')}`;
+}
+
+/** The first and last day (YYYY-MM-DD) of the last `n` days up to and including today. */
+export function recentDays(clock: Clock, timeZone: string, n: number): [string, string] {
+	const now = clock.now();
+	return [dayKey(new Date(now.getTime() - (n - 1) * 86_400_000), timeZone), dayKey(now, timeZone)];
 }

@@ -5,6 +5,7 @@ import type { DocOptions, FoyerStore, StoredRecord } from './contract';
 import { JsonDoc } from './doc';
 import { WriteGate } from './gate';
 import { acquireLock } from './lock';
+import { openOnce } from './once';
 import { dropSnapshot, linkSnapshot, type SnapshotFile } from './snapshot';
 import { EmbeddedRecordLog } from './record-log';
 
@@ -68,15 +69,14 @@ export class Store implements FoyerStore {
 
 	/** Opens (once) the document `name`, validated by `parse`, starting from `defaults`. */
 	doc<T>(name: string, options: DocOptions<T>): Promise<JsonDoc<T>> {
-		let doc = this.#docs.get(name);
-		if (!doc) {
-			doc = JsonDoc.open(join(this.dir, `${name}.json`), options, this.#gate) as Promise<
-				JsonDoc<unknown>
-			>;
-			this.#docs.set(name, doc);
-			doc.catch(() => this.#docs.delete(name));
-		}
-		return doc as Promise<JsonDoc<T>>;
+		return openOnce(
+			this.#docs,
+			name,
+			() =>
+				JsonDoc.open(join(this.dir, `${name}.json`), options, this.#gate) as Promise<
+					JsonDoc<unknown>
+				>
+		) as Promise<JsonDoc<T>>;
 	}
 
 	/** Opens (once) the record log `name`; `parse` validates every record read back. */
@@ -84,18 +84,14 @@ export class Store implements FoyerStore {
 		name: string,
 		parse: (d: unknown) => T
 	): Promise<EmbeddedRecordLog<T>> {
-		let log = this.#logs.get(name);
-		if (!log) {
-			log = EmbeddedRecordLog.open<T>({
+		const open = () =>
+			EmbeddedRecordLog.open<T>({
 				dir: join(this.dir, name),
 				clock: this.#options.clock,
 				timeZone: this.#options.timeZone,
 				parse
 			}) as unknown as Promise<EmbeddedRecordLog<StoredRecord>>;
-			this.#logs.set(name, log);
-			log.catch(() => this.#logs.delete(name));
-		}
-		return log as unknown as Promise<EmbeddedRecordLog<T>>;
+		return openOnce(this.#logs, name, open) as unknown as Promise<EmbeddedRecordLog<T>>;
 	}
 
 	/**

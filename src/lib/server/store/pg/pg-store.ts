@@ -1,0 +1,149 @@
+import pg from 'pg';
+import type { Clock } from '$lib/domain/time';
+import type { DocOptions, FoyerStore, StoredRecord } from '../contract';
+import { openOnce } from '../once';
+import { PgDoc } from './pg-doc';
+import { PgRecordLog } from './pg-record-log';
+import { migrateSchema, shippedMigrations, type Migration } from './schema';
+
+/** Where the PostgreSQL store lives and what it files records by. */
+export interface PgStoreOptions {
+	/** A PostgreSQL connection string (DATABASE_URL). */
+	url: string;
+	/** The site whose rows this store reads and writes ("default" until sites are configured). */
+	site?: string;
+	clock: Clock;
+	/** The site's time zone now: records are filed under their day there. */
+	timeZone: () => string;
+	/** Connections in the pool (10). */
+	connections?: number;
+	/** The schema steps to apply (tests); by default the shipped `migrations/*.sql`. */
+	migrations?: Migration[];
+}
+
+/**
+ * A plain message for a database that cannot be reached or refuses the login, naming the host
+ * and database but never the password; null for any other error.
+ */
+function unreachable(url: string, e: unknown): Error | null {
+	const code = (e as { code?: string })?.code ?? '';
+	// Socket errors, and PostgreSQL's classes 08 (connection) and 28 (authorization), 3D000 (no database).
+	if (!/^(E[A-Z]+|08...|28...|3D000)$/.test(code)) return null;
+	let where = 'the database in DATABASE_URL';
+	try {
+		const u = new URL(url);
+		where = `${u.username || 'the default user'} at ${u.host}${u.pathname}`;
+	} catch {
+		/* not a URL: pg will have said so itself */
+	}
+	return new Error(
+		`Foyer cannot open PostgreSQL (${where}): ${(e as Error).message}. Check DATABASE_URL ` +
+			`and that the database server is running and accepts this user.`,
+		{ cause: e }
+	);
+}
+
+/** The site a store uses when none is named. */
+export const DEFAULT_SITE = 'default';
+
+/**
+ * The PostgreSQL store: documents in `documents`, record logs in `records` (see the migrations
+ * and docs/store.md), every row tagged with the store's site. Opening it brings the schema up to
+ * date first (schema.ts). Several stores — in this process or others — may open one database;
+ * records and record updates are safe between them, documents are not yet (see PgDoc).
+ */
+export class PgStore implements FoyerStore {
+	readonly site: string;
+	readonly #o: PgStoreOptions;
+	readonly #pool: pg.Pool;
+	readonly #docs = new Map<string, Promise<PgDoc<unknown>>>();
+	readonly #logs = new Map<string, Promise<PgRecordLog<StoredRecord>>>();
+	#closed = false;
+
+	private constructor(o: PgStoreOptions, pool: pg.Pool) {
+		this.#o = o;
+		this.site = o.site ?? DEFAULT_SITE;
+		this.#pool = pool;
+	}
+
+	/** Connects, migrates the schema (refusing a newer one) and resolves with the open store. */
+	static async open(o: PgStoreOptions): Promise<PgStore> {
+		const pool = new pg.Pool({
+			connectionString: o.url,
+			max: o.connections ?? 10,
+			application_name: 'foyer'
+		});
+		let store: PgStore | null = null;
+		// An idle connection that breaks (the server restarted, a proxy cut it) is dropped by the
+		// pool; without a listener its error would end the process. (pool.end() resolves before
+		// its sockets are gone, so one may still break after close: that is no news.)
+		pool.on('error', (e) => {
+			if (store?.state !== 'closed') {
+				console.error(`Foyer: a PostgreSQL connection broke: ${e.message}`);
+			}
+		});
+		try {
+			await migrateSchema(pool, o.migrations ?? shippedMigrations()).catch((e: unknown) => {
+				throw unreachable(o.url, e) ?? e;
+			});
+		} catch (e) {
+			await pool.end();
+			throw e;
+		}
+		store = new PgStore(o, pool);
+		return store;
+	}
+
+	get state(): 'open' | 'closed' {
+		return this.#closed ? 'closed' : 'open';
+	}
+
+	/** Opens (once) the document `name`, validated by `parse`, starting from `defaults`. */
+	doc<T>(name: string, options: DocOptions<T>): Promise<PgDoc<T>> {
+		return openOnce(
+			this.#docs,
+			name,
+			() => PgDoc.open(this.#pool, this.site, name, options) as Promise<PgDoc<unknown>>
+		) as Promise<PgDoc<T>>;
+	}
+
+	/** Opens (once) the record log `name`; `parse` validates every record read back. */
+	collection<T extends StoredRecord>(
+		name: string,
+		parse: (d: unknown) => T
+	): Promise<PgRecordLog<T>> {
+		const open = () =>
+			PgRecordLog.open<T>({
+				pool: this.#pool,
+				site: this.site,
+				collection: name,
+				clock: this.#o.clock,
+				timeZone: this.#o.timeZone,
+				parse
+			}) as unknown as Promise<PgRecordLog<StoredRecord>>;
+		return openOnce(this.#logs, name, open) as unknown as Promise<PgRecordLog<T>>;
+	}
+
+	/**
+	 * Foyer's backups are copies of the embedded data folder; a database is backed up by the
+	 * database's own means. Called by the backup service, this says so instead of copying nothing.
+	 */
+	snapshot(): Promise<never> {
+		return Promise.reject(
+			new Error(
+				'This Foyer keeps its data in PostgreSQL: back it up with pg_dump or the database ' +
+					"service's point-in-time recovery. Foyer's own backups copy the embedded data folder only."
+			)
+		);
+	}
+
+	/** Finishes every write in flight, then closes the connections. */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		const settled = (p: Promise<unknown>[]) => Promise.allSettled(p);
+		await settled([...this.#docs.values()].map(async (d) => (await d).flush()));
+		await settled([...this.#logs.values()].map(async (l) => (await l).flush()));
+		await this.#pool.end();
+	}
+}
