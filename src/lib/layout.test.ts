@@ -12,6 +12,7 @@ const FEATURES = [
 	'audit',
 	'devices',
 	'exports',
+	'reports',
 	'fees',
 	'notices',
 	'queue',

@@ -74,6 +74,8 @@ export const ACTIONS = {
 	'sla.configure': ['manager'],
 
 	'satisfaction.view': ['manager', 'dispatcher'],
+	/** The service-quality reports (/desk/reports): every section's figures, any period. */
+	'reports.view': ['manager'],
 	/** Mark a low score's follow-up task done. */
 	'satisfaction.lowScoreTask': ['manager', 'dispatcher'],
 

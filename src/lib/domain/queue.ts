@@ -30,6 +30,9 @@ export const ticketSchema = z.object({
 	queuedAt: z.string(),
 	counterId: z.string().nullable(),
 	calledAt: z.string().nullable(),
+	/** The staff member who called (or last recalled) it; null before it was called, and on
+	 * tickets from before Foyer kept it (reports count those as "not recorded"). */
+	calledBy: z.string().nullable().default(null),
 	recalls: z.number().int().nonnegative(),
 	finishedAt: z.string().nullable(),
 	unitId: z.string().nullable(),

@@ -11,6 +11,19 @@ export function ratingOf(o: Pick<WorkOrder, 'rating' | 'followUp'>): Rating | nu
 	return o.rating ?? o.followUp;
 }
 
+/** A rating counts as satisfied at 4 or 5 (the same for the 满意度 page and the reports). */
+export function isSatisfied(score: number): boolean {
+	return score >= 4;
+}
+
+/**
+ * Where a work order's counting rating was given: the follow-up call, or the resident at the
+ * kiosk or on their phone; `unknown` for residents' ratings recorded before the channel was.
+ */
+export function ratingChannel(r: Rating): 'kiosk' | 'phone' | 'followUp' | 'unknown' {
+	return r.via === 'followUp' ? 'followUp' : (r.channel ?? 'unknown');
+}
+
 export interface MonthlySatisfaction {
 	month: string;
 	rated: number;
@@ -52,7 +65,8 @@ export function monthlySatisfaction(
 		.map((o) => ({ o, r: ratingOf(o) }))
 		.filter((x): x is { o: WorkOrder; r: Rating } => x.r !== null && inMonth(x.r.at));
 	const satisfied =
-		rated.filter((x) => x.r.score >= 4).length + served.filter((x) => x.score >= 4).length;
+		rated.filter((x) => isSatisfied(x.r.score)).length +
+		served.filter((x) => isSatisfied(x.score)).length;
 	const count = rated.length + served.length;
 	const rate = count ? satisfied / count : null;
 	return {

@@ -111,7 +111,10 @@ export const ratingSchema = z.object({
 	at: z.string(),
 	/** Who gave it: the resident (QR, kiosk) or staff recording a follow-up call. */
 	via: z.enum(['resident', 'followUp']),
-	by: z.string().nullable()
+	by: z.string().nullable(),
+	/** Where a resident rated: at the kiosk or on their phone (/w/…). Absent on follow-up
+	 * calls and on ratings from before Foyer kept it (reports: "channel unknown"). */
+	channel: z.enum(['kiosk', 'phone']).optional()
 });
 export type Rating = z.infer<typeof ratingSchema>;
 

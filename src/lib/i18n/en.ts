@@ -19,6 +19,7 @@ import { en_paykiosk } from './paykiosk.en';
 import type { MessageKey } from './keys';
 import { en_printing } from './printing.en';
 import { en_limits } from './limits.en';
+import { en_figures } from './figures.en';
 
 /** English: complete, key for key with zh-CN (a unit test holds them equal). */
 export const en = {
@@ -40,6 +41,7 @@ export const en = {
 	...en_site,
 	...en_payments,
 	...en_paykiosk,
+	...en_figures,
 	...en_base,
 	...en_desk
 } as const satisfies Record<MessageKey, string>;

@@ -18,6 +18,7 @@ import { zh_data } from './data.zh-CN';
 import { zh_site } from './site.zh-CN';
 import { zh_payments } from './payments.zh-CN';
 import { zh_paykiosk } from './paykiosk.zh-CN';
+import { zh_figures } from './figures.zh-CN';
 
 /** Simplified Chinese: the default language. ICU message syntax (intl-messageformat). */
 export const zhCN = {
@@ -39,6 +40,7 @@ export const zhCN = {
 	...zh_site,
 	...zh_payments,
 	...zh_paykiosk,
+	...zh_figures,
 	...zh_base,
 	...zh_desk
 } as const;

@@ -41,6 +41,7 @@ import { workBoards } from './realtime/work-boards';
 import { dirname, join, resolve } from 'node:path';
 import { BackupService } from './backup/backups';
 import { ExportService } from './exports/exports';
+import { ReportService } from './reports/reports';
 import { GoLive } from './setup/go-live';
 import { AttemptLimiter } from './http/attempt-limiter';
 import { RequestLimits } from './http/request-limits';
@@ -115,6 +116,8 @@ export interface Foyer {
 	satisfaction: Satisfaction;
 	/** The go-live checklist of a new site. */
 	goLive: GoLive;
+	/** The manager's service-quality reports: figures of a period beside the previous one. */
+	reports: ReportService;
 	/** Exports (xlsx, csv) for the finance office, the committee, an audit. */
 	exports: ExportService;
 	/** Backups of the data folder: daily, from the desk, from `npm run backup`. */
@@ -366,6 +369,17 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				devices,
 				printing,
 				provider: () => providers.real()[0]?.name ?? sandbox.name
+			}),
+			reports: new ReportService({
+				clock,
+				site,
+				staff,
+				sla,
+				workOrders,
+				fees,
+				ratings,
+				queue,
+				bookings
 			}),
 			exports: new ExportService({ clock, site, fees, sla, workOrders, ratings, bookings, audit }),
 			sandbox,

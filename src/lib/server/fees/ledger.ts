@@ -141,6 +141,16 @@ export class FeesService {
 		return [...this.#ledger.values()].filter((e) => e.cashierId === cashierId && e.day === day);
 	}
 
+	/** Every bill issued, in the order issued (reports: balances at past days). */
+	allBills(): IterableIterator<Bill> {
+		return this.#bills.values();
+	}
+
+	/** Every ledger entry, in the order entered (reports). */
+	allEntries(): IterableIterator<LedgerEntry> {
+		return this.#ledger.values();
+	}
+
 	/** Every entry of the business days `from` to `to` (YYYY-MM-DD, inclusive), in order (exports). */
 	*ledgerBetween(from: string, to: string): Generator<LedgerEntry> {
 		for (const e of this.#ledger.values()) if (e.day >= from && e.day <= to) yield e;

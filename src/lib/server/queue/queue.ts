@@ -82,6 +82,7 @@ export class QueueService {
 				queuedAt: now,
 				counterId: null,
 				calledAt: null,
+				calledBy: null,
 				recalls: 0,
 				finishedAt: null,
 				unitId,
@@ -112,7 +113,8 @@ export class QueueService {
 			const called = await this.#update(next, {
 				status: 'called',
 				counterId,
-				calledAt: now
+				calledAt: now,
+				calledBy: actor?.id ?? null
 			});
 			await this.deps.audit.record(actor, 'queue.called', called.id, {
 				label: called.label,
@@ -128,7 +130,10 @@ export class QueueService {
 		const actor = authorize(who, 'queue.call');
 		return this.#mutex.run(async () => {
 			const current = await this.#current(counterId);
-			const t = await this.#update(current, { recalls: current.recalls + 1 });
+			const t = await this.#update(current, {
+				recalls: current.recalls + 1,
+				calledBy: actor?.id ?? current.calledBy
+			});
 			await this.deps.audit.record(actor, 'queue.recalled', t.id, { label: t.label });
 			await this.#changed(t);
 			return t;
@@ -168,6 +173,7 @@ export class QueueService {
 				transferredFrom: current.service,
 				counterId: null,
 				calledAt: null,
+				calledBy: null,
 				queuedAt: current.at
 			});
 			await this.deps.audit.record(actor, 'queue.transferred', t.id, {
@@ -195,6 +201,11 @@ export class QueueService {
 	/** Today's tickets, oldest first. */
 	today(): Promise<Ticket[]> {
 		return this.#today();
+	}
+
+	/** The tickets taken on the site days `from` to `to` (inclusive), oldest first (reports, exports). */
+	between(from: string, to: string): Promise<Ticket[]> {
+		return this.log.list(from, to);
 	}
 
 	/** Where a ticket stands: for the kiosk's slip and the phone page. */

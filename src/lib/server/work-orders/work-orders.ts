@@ -77,6 +77,14 @@ export class WorkOrderService {
 		return [...this.#orders.values()];
 	}
 
+	/**
+	 * Orders reported on the site days `from` to `to` (inclusive) as stored, the newest version
+	 * of each, read from the store (older ones are not kept in memory): reports of past periods.
+	 */
+	reportedBetween(from: string, to: string): Promise<WorkOrder[]> {
+		return this.log.list(from, to);
+	}
+
 	get(id: string): WorkOrder | undefined {
 		return this.#orders.get(id);
 	}
@@ -232,7 +240,7 @@ export class WorkOrderService {
 	}
 
 	/** The resident's own rating (QR on the slip, the kiosk): once per order, once resolved. */
-	async rate(token: string, input: unknown): Promise<WorkOrder> {
+	async rate(token: string, input: unknown, channel?: 'kiosk' | 'phone'): Promise<WorkOrder> {
 		const v = ratingInputSchema.parse(input);
 		return this.#mutex.run(async () => {
 			const order = this.byRateToken(token);
@@ -245,7 +253,8 @@ export class WorkOrderService {
 				remarks: v.remarks,
 				at: now,
 				via: 'resident' as const,
-				by: null
+				by: null,
+				...(channel ? { channel } : {})
 			};
 			const next = await this.#write(order, {
 				rating,

@@ -33,10 +33,14 @@ export const actions: Actions = {
 			String(form.get('text') ?? '')
 		);
 		try {
-			const order = await foyer().workOrders.rate(params.token, {
-				score: form.get('score'),
-				remarks
-			});
+			const order = await foyer().workOrders.rate(
+				params.token,
+				{
+					score: form.get('score'),
+					remarks
+				},
+				'phone'
+			);
 			return { rated: order.rating?.score ?? null };
 		} catch (e) {
 			return formProblem(e, locals.locale);

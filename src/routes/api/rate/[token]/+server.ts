@@ -10,10 +10,14 @@ export const POST: RequestHandler = async ({ request, locals, params }) => {
 	const app = foyer();
 	try {
 		const body = await jsonBody(request);
-		const order = await app.workOrders.rate(params.token, {
-			score: body.score,
-			remarks: body.remarks ?? ''
-		});
+		const order = await app.workOrders.rate(
+			params.token,
+			{
+				score: body.score,
+				remarks: body.remarks ?? ''
+			},
+			'kiosk'
+		);
 		return json({ order: trackView(order, app.site.site) });
 	} catch (e) {
 		return jsonProblem(e, locals.locale);

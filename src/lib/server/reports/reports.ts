@@ -1,0 +1,147 @@
+import type { Acting } from '$lib/domain/permissions';
+import { receiptNumber } from '$lib/domain/fees';
+import { feeFigures } from '$lib/domain/reports/fees';
+import { addDays, parsePeriod, previousPeriod } from '$lib/domain/reports/period';
+import { queueFigures } from '$lib/domain/reports/queue';
+import { roomFigures } from '$lib/domain/reports/rooms';
+import { satisfactionFigures, type ServiceRatingRow } from '$lib/domain/reports/satisfaction';
+import { SiteTime } from '$lib/domain/reports/site-time';
+import type { ReportFigures, ReportPeriod, ServiceReport } from '$lib/domain/reports/types';
+import { workOrderFigures } from '$lib/domain/reports/work-orders';
+import type { Ticket } from '$lib/domain/queue';
+import { dayKey, type Clock } from '$lib/domain/time';
+import type { WorkOrder } from '$lib/domain/work-order';
+import { authorize } from '../staff/acting';
+import type { FeesService } from '../fees/ledger';
+import type { QueueService } from '../queue/queue';
+import type { BookingService } from '../rooms/bookings';
+import type { ServiceRatings } from '../satisfaction/service-ratings';
+import type { SiteService } from '../site/site';
+import type { StaffService } from '../staff/staff';
+import type { SlaSettings } from '../work-orders/sla-settings';
+import type { WorkOrderService } from '../work-orders/work-orders';
+
+/** How far before a period work orders are read: ratings and late resolutions of older ones. */
+export const LOOKBACK_DAYS = 90;
+
+/** Records a report reads from the store for its days. */
+export interface StoredRecords {
+	tickets: Ticket[];
+	orders: WorkOrder[];
+}
+
+/** What a report is computed from: the services that hold the records. */
+export interface ReportDeps {
+	clock: Clock;
+	site: SiteService;
+	staff: StaffService;
+	sla: SlaSettings;
+	workOrders: WorkOrderService;
+	fees: FeesService;
+	ratings: ServiceRatings;
+	queue: QueueService;
+	bookings: BookingService;
+}
+
+/**
+ * The manager's service-quality reports (/desk/reports): every section's figures for a period
+ * and the one before it, computed from the records by the definitions in src/lib/domain/reports
+ * (docs/reports.md). Work orders, bills, the ledger, ratings and bookings are in memory
+ * already; tickets are read from the store for the period's days only.
+ */
+export class ReportService {
+	constructor(private readonly deps: ReportDeps) {}
+
+	/**
+	 * The report of a period given as `2026-11`, `2026-Q4` or `2026-10-01..2026-10-15`, beside
+	 * the previous period. Needs `reports.view`; a malformed period is `error.reportPeriod…` (400).
+	 */
+	async report(acting: Acting | null, period: unknown): Promise<ServiceReport> {
+		authorize(acting, 'reports.view');
+		const current = parsePeriod(period);
+		const before = previousPeriod(current);
+		const site = this.deps.site.site;
+		// One read of the store for both periods.
+		const records = await this.read(before.from, current.to);
+		const now = this.figures(current, records);
+		const previous = this.figures(before, records);
+		return {
+			site: { name: site.name, nameEn: site.nameEn, timeZone: site.timeZone },
+			generatedAt: this.deps.clock.now().toISOString(),
+			current: now,
+			previous
+		};
+	}
+
+	/**
+	 * The records kept on disk rather than in memory that periods within `from`..`to` need:
+	 * the tickets of those days, and the work orders reported from LOOKBACK_DAYS before (a
+	 * rating or a late resolution comes after the report) with every order still open.
+	 */
+	async read(from: string, to: string): Promise<StoredRecords> {
+		const [tickets, orders] = await Promise.all([
+			this.deps.queue.between(from, to),
+			this.deps.workOrders.reportedBetween(addDays(from, -LOOKBACK_DAYS), to)
+		]);
+		const byId = new Map(orders.map((o) => [o.id, o]));
+		for (const o of this.deps.workOrders.all()) byId.set(o.id, o);
+		return { tickets, orders: [...byId.values()] };
+	}
+
+	/** Every section's figures for one period (no permission check: callers have made it). */
+	figures(period: ReportPeriod, records: StoredRecords): ReportFigures {
+		const d = this.deps;
+		const site = d.site.site;
+		const time = new SiteTime(site.timeZone);
+		const now = d.clock.now().getTime();
+		const today = dayKey(new Date(now), site.timeZone);
+		const staffName = (id: string) => d.staff.byId(id)?.displayName ?? '';
+		const tickets = records.tickets.filter((t) => t.day >= period.from && t.day <= period.to);
+		const buildings = new Map(site.buildings.map((b) => [b.id, b.name]));
+		const unitBuilding = new Map(site.units.map((u) => [u.id, u.building]));
+		const standards = new Map(site.feeStandards.map((s) => [s.id, s.nameEn]));
+		return {
+			period,
+			satisfaction: satisfactionFigures({
+				period,
+				time,
+				orders: records.orders,
+				services: this.#serviceRatings(),
+				staffName
+			}),
+			workOrders: workOrderFigures({
+				period,
+				time,
+				orders: records.orders,
+				hours: d.sla.hours,
+				targets: d.sla.targets,
+				now
+			}),
+			fees: feeFigures({
+				period,
+				bills: d.fees.allBills(),
+				ledger: d.fees.allEntries(),
+				buildingOf: (unitId) => unitBuilding.get(unitId) ?? '',
+				buildingName: (id) => buildings.get(id) ?? id,
+				itemNameEn: (id) => standards.get(id),
+				today
+			}),
+			queue: queueFigures({ time, tickets, counters: site.counters, staffName }),
+			rooms: roomFigures({
+				period,
+				time,
+				bookings: d.bookings.all(),
+				rooms: site.rooms,
+				hours: d.sla.hours,
+				now
+			})
+		};
+	}
+
+	*#serviceRatings(): Generator<ServiceRatingRow> {
+		for (const r of this.deps.ratings.all()) {
+			const entry = this.deps.fees.entry(r.entryId);
+			yield { ...r, receiptNo: entry ? receiptNumber(entry) : '' };
+		}
+	}
+}
