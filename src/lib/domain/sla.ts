@@ -129,7 +129,16 @@ export function slaTargetMs(
 	return (kind === 'response' ? t.responseMinutes : t.resolutionMinutes) * MINUTE_MS;
 }
 
+/** Calendars already built, per hours object: reports measure thousands of orders with one. */
+const calendars = new WeakMap<BusinessHours, Calendar>();
+
 function calendar(hours: BusinessHours): Calendar {
+	let cal = calendars.get(hours);
+	if (!cal) calendars.set(hours, (cal = buildCalendar(hours)));
+	return cal;
+}
+
+function buildCalendar(hours: BusinessHours): Calendar {
 	const w = hours.week;
 	return {
 		timeZone: hours.timeZone,

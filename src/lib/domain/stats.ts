@@ -24,3 +24,13 @@ export function quantile(values: readonly number[], q: number): number | null {
 export function median(values: readonly number[]): number | null {
 	return quantile(values, 0.5);
 }
+
+/**
+ * Several q-quantiles of the same values (nearest rank, as `quantile`) with one sort: the
+ * reports take p50 and p90 of tens of thousands of waits.
+ */
+export function quantiles(values: ArrayLike<number>, qs: readonly number[]): (number | null)[] {
+	if (values.length === 0) return qs.map(() => null);
+	const sorted = Float64Array.from(values).sort();
+	return qs.map((q) => sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1]!);
+}

@@ -20,9 +20,8 @@ import type {
 
 export interface FeeInput {
 	period: ReportPeriod;
-	/** Every bill and every ledger entry (the report needs balances at past days). */
-	bills: Iterable<Bill>;
-	ledger: Iterable<LedgerEntry>;
+	/** Every bill and every ledger entry, indexed once (indexFees) for both periods of a report. */
+	index: FeeIndex;
 	/** Unit id → building id, building id → name, fee standard id → English name. */
 	buildingOf: (unitId: string) => string;
 	buildingName: (buildingId: string) => string;
@@ -31,12 +30,54 @@ export interface FeeInput {
 	today: string;
 }
 
-/** One payment's share of one bill, and when (if ever) the payment was voided or refunded. */
-interface Paid {
-	billId: string;
-	amountFen: number;
-	day: string;
-	cancelledDay: string | null;
+/**
+ * Bills and payments laid out for counting balances at any day quickly: bills in arrays with
+ * the day each was issued, every payment's share of a bill with the day it was voided or
+ * refunded (if it was). Built once per report: O(bills + ledger).
+ */
+export interface FeeIndex {
+	bills: readonly Bill[];
+	/** The site day each bill was issued (its id's day, as the store files it). */
+	issued: readonly string[];
+	/** Shares of payments: the bill's index, the amount, the payment's day, its cancel day ('' if none). */
+	shareBill: Int32Array;
+	shareFen: Float64Array;
+	shareDay: readonly string[];
+	shareCancelled: readonly string[];
+	entries: readonly LedgerEntry[];
+}
+
+/** Lays out bills and ledger for feeFigures. */
+export function indexFees(bills: Iterable<Bill>, ledger: Iterable<LedgerEntry>): FeeIndex {
+	const list = [...bills];
+	const at = new Map(list.map((b, n) => [b.id, n]));
+	const entries = [...ledger];
+	const cancelled = new Map<string, string>();
+	for (const e of entries) if (e.voidOf) cancelled.set(e.voidOf, e.day);
+	const bill: number[] = [];
+	const fen: number[] = [];
+	const day: string[] = [];
+	const gone: string[] = [];
+	for (const e of entries) {
+		if (e.kind !== 'payment') continue;
+		for (const a of e.allocations) {
+			const n = at.get(a.billId);
+			if (n === undefined) continue;
+			bill.push(n);
+			fen.push(a.amountFen);
+			day.push(e.day);
+			gone.push(cancelled.get(e.id) ?? '');
+		}
+	}
+	return {
+		bills: list,
+		issued: list.map(issuedDay),
+		shareBill: Int32Array.from(bill),
+		shareFen: Float64Array.from(fen),
+		shareDay: day,
+		shareCancelled: gone,
+		entries
+	};
 }
 
 class Collection {
@@ -60,11 +101,7 @@ const tally = (): MoneyTally => ({ count: 0, amountFen: 0 });
  */
 export function feeFigures(i: FeeInput): FeeFigures {
 	const { from, to } = i.period;
-	const bills = [...i.bills];
-	const entries = [...i.ledger];
-	const cancelled = new Map<string, string>();
-	for (const e of entries) if (e.voidOf) cancelled.set(e.voidOf, e.day);
-	const paid: Paid[] = [];
+	const { bills, entries } = i.index;
 	const payments = tally();
 	const voids = tally();
 	const refunds = tally();
@@ -75,13 +112,6 @@ export function feeFigures(i: FeeInput): FeeFigures {
 	for (const e of entries) {
 		const inside = e.day >= from && e.day <= to;
 		if (e.kind === 'payment') {
-			for (const a of e.allocations)
-				paid.push({
-					billId: a.billId,
-					amountFen: a.amountFen,
-					day: e.day,
-					cancelledDay: cancelled.get(e.id) ?? null
-				});
 			if (inside) {
 				payments.count++;
 				payments.amountFen += e.amountFen;
@@ -95,14 +125,14 @@ export function feeFigures(i: FeeInput): FeeFigures {
 		}
 	}
 	const end = to < i.today ? to : i.today;
-	const paidAt = paidBy(paid, end);
+	const paidAt = paidBy(i.index, end);
 	const months = new Set(i.period.months);
 	const billing = new Collection();
 	const byBuilding = new Map<string, Collection>();
 	const byItem = new Map<string, { c: Collection; standardId: string }>();
-	for (const b of bills) {
+	for (const [n, b] of bills.entries()) {
 		if (!months.has(b.period)) continue;
-		const p = Math.min(paidAt.get(b.id) ?? 0, b.amountFen);
+		const p = Math.min(paidAt[n]!, b.amountFen);
 		const building = i.buildingOf(b.unitId);
 		const bc = byBuilding.get(building) ?? new Collection();
 		byBuilding.set(building, bc);
@@ -116,7 +146,7 @@ export function feeFigures(i: FeeInput): FeeFigures {
 	const trend = i.period.months.map((month) => {
 		const last = lastDayOfMonth(month);
 		const day = [last, to, i.today].sort()[0]!;
-		return arrearsAt(bills, paid, day, month);
+		return arrearsAt(i.index, day, month);
 	});
 	const natural = (a: string, b: string) => a.localeCompare(b, 'zh-CN', { numeric: true });
 	return {
@@ -137,33 +167,32 @@ export function feeFigures(i: FeeInput): FeeFigures {
 	};
 }
 
-/** What each bill had been paid at the end of `day`. */
-function paidBy(paid: readonly Paid[], day: string): Map<string, number> {
-	const out = new Map<string, number>();
-	for (const p of paid) {
-		if (p.day > day || (p.cancelledDay !== null && p.cancelledDay <= day)) continue;
-		out.set(p.billId, (out.get(p.billId) ?? 0) + p.amountFen);
+/** What each bill (by index) had been paid at the end of `day`. */
+function paidBy(x: FeeIndex, day: string): Float64Array {
+	const out = new Float64Array(x.bills.length);
+	for (let k = 0; k < x.shareBill.length; k++) {
+		if (x.shareDay[k]! > day) continue;
+		const gone = x.shareCancelled[k]!;
+		if (gone !== '' && gone <= day) continue;
+		const n = x.shareBill[k]!;
+		out[n] = out[n]! + x.shareFen[k]!;
 	}
 	return out;
 }
 
 /**
- * Arrears at the end of a site day: every bill issued by then (its record's day) with a
- * balance left, aged by its billing month against the day's month (AGE_BUCKETS).
+ * Arrears at the end of a site day: every bill issued by then with a balance left, aged by
+ * its billing month against the day's month (AGE_BUCKETS, as the arrears page ages them).
  */
-function arrearsAt(
-	bills: readonly Bill[],
-	paid: readonly Paid[],
-	day: string,
-	month: string
-): ArrearsPoint {
-	const paidAt = paidBy(paid, day);
+function arrearsAt(x: FeeIndex, day: string, month: string): ArrearsPoint {
+	const paidAt = paidBy(x, day);
 	const buckets = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as Record<AgeBucket, number>;
 	const units = new Set<string>();
 	let totalFen = 0;
-	for (const b of bills) {
-		if (issuedDay(b) > day) continue;
-		const balance = b.amountFen - Math.min(paidAt.get(b.id) ?? 0, b.amountFen);
+	for (let n = 0; n < x.bills.length; n++) {
+		if (x.issued[n]! > day) continue;
+		const b = x.bills[n]!;
+		const balance = b.amountFen - Math.min(paidAt[n]!, b.amountFen);
 		if (balance <= 0) continue;
 		totalFen += balance;
 		buckets[ageBucket(ageMonths(b.period, day))] += balance;

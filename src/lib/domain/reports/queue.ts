@@ -1,12 +1,46 @@
 import { QUEUE_SERVICES, type QueueServiceKey, type Ticket } from '../queue';
-import { quantile } from '../stats';
+import { quantiles } from '../stats';
 import type { SiteTime } from './site-time';
 import type { QueueFigures, StaffRef, TicketTimes } from './types';
+
+/**
+ * What the figures need of a ticket, with its times as numbers: the report service keeps
+ * these for closed days (a past day's tickets no longer change) instead of whole tickets.
+ */
+export interface TicketFact {
+	day: string;
+	/** Taken, (re)queued, called and finished, ms since the epoch. */
+	at: number;
+	queued: number;
+	called: number | null;
+	finished: number | null;
+	service: QueueServiceKey;
+	status: Ticket['status'];
+	counterId: string | null;
+	calledBy: string | null;
+	transferred: boolean;
+}
+
+/** A ticket's facts (see TicketFact). */
+export function ticketFact(t: Ticket): TicketFact {
+	return {
+		day: t.day,
+		at: Date.parse(t.at),
+		queued: Date.parse(t.queuedAt),
+		called: t.calledAt ? Date.parse(t.calledAt) : null,
+		finished: t.finishedAt ? Date.parse(t.finishedAt) : null,
+		service: t.service,
+		status: t.status,
+		counterId: t.counterId,
+		calledBy: t.calledBy ?? null,
+		transferred: t.transferredFrom !== null
+	};
+}
 
 export interface QueueInput {
 	time: SiteTime;
 	/** The period's tickets (filed by the day they were taken). */
-	tickets: Iterable<Ticket>;
+	tickets: Iterable<TicketFact>;
 	counters: readonly { id: string; number: number; name: string; nameEn?: string | undefined }[];
 	staffName: (id: string) => string;
 }
@@ -19,30 +53,31 @@ class Times {
 	waits: number[] = [];
 	services: number[] = [];
 
-	add(t: Ticket): void {
+	add(t: TicketFact): void {
 		this.tickets++;
-		if (t.calledAt) {
+		if (t.called !== null) {
 			this.called++;
-			this.waits.push(Date.parse(t.calledAt) - Date.parse(t.queuedAt));
+			this.waits.push(t.called - t.queued);
 		}
 		if (t.status === 'done') {
 			this.done++;
-			if (t.calledAt && t.finishedAt)
-				this.services.push(Date.parse(t.finishedAt) - Date.parse(t.calledAt));
+			if (t.called !== null && t.finished !== null) this.services.push(t.finished - t.called);
 		}
 		if (t.status === 'skipped') this.skipped++;
 	}
 
 	result(): TicketTimes {
+		const [waitP50Ms, waitP90Ms] = quantiles(this.waits, [0.5, 0.9]);
+		const [serviceP50Ms, serviceP90Ms] = quantiles(this.services, [0.5, 0.9]);
 		return {
 			tickets: this.tickets,
 			called: this.called,
 			done: this.done,
 			skipped: this.skipped,
-			waitP50Ms: quantile(this.waits, 0.5),
-			waitP90Ms: quantile(this.waits, 0.9),
-			serviceP50Ms: quantile(this.services, 0.5),
-			serviceP90Ms: quantile(this.services, 0.9)
+			waitP50Ms: waitP50Ms ?? null,
+			waitP90Ms: waitP90Ms ?? null,
+			serviceP50Ms: serviceP50Ms ?? null,
+			serviceP90Ms: serviceP90Ms ?? null
 		};
 	}
 }
@@ -65,20 +100,20 @@ export function queueFigures(i: QueueInput): QueueFigures {
 	for (const t of i.tickets) {
 		all.add(t);
 		byService.get(t.service)!.add(t);
-		if (t.transferredFrom) transferred++;
-		if (!t.calledAt) uncalled++;
+		if (t.transferred) transferred++;
+		if (t.called === null) uncalled++;
 		else {
 			if (t.counterId) {
 				const c = byCounter.get(t.counterId) ?? new Times();
 				byCounter.set(t.counterId, c);
 				c.add(t);
 			}
-			const who = t.calledBy ?? null;
+			const who = t.calledBy;
 			const s = byStaff.get(who) ?? new Times();
 			byStaff.set(who, s);
 			s.add(t);
 		}
-		const [weekday, hour] = i.time.weekdayHour(Date.parse(t.at));
+		const [weekday, hour] = i.time.weekdayHour(t.at);
 		heatmap[weekday]![hour]!++;
 	}
 	const counter = (id: string) => i.counters.find((c) => c.id === id);

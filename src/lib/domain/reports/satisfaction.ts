@@ -30,6 +30,8 @@ export interface SatisfactionInput {
  */
 export function satisfactionFigures(i: SatisfactionInput): SatisfactionFigures {
 	const [start, end] = i.time.bounds(i.period);
+	const startIso = new Date(start).toISOString();
+	const endIso = new Date(end).toISOString();
 	const months = i.period.months.map((month) => ({
 		month,
 		start: Math.max(start, i.time.startOf(`${month}-01`))
@@ -52,9 +54,8 @@ export function satisfactionFigures(i: SatisfactionInput): SatisfactionFigures {
 	};
 	for (const o of i.orders) {
 		const r = ratingOf(o);
-		if (!r) continue;
+		if (!r || r.at < startIso || r.at >= endIso) continue;
 		const t = Date.parse(r.at);
-		if (t < start || t >= end) continue;
 		const ok = isSatisfied(r.score);
 		const channel = ratingChannel(r);
 		count(t, channel, ok);
@@ -78,8 +79,8 @@ export function satisfactionFigures(i: SatisfactionInput): SatisfactionFigures {
 		}
 	}
 	for (const s of i.services) {
+		if (s.at < startIso || s.at >= endIso) continue;
 		const t = Date.parse(s.at);
-		if (t < start || t >= end) continue;
 		const ok = isSatisfied(s.score);
 		const channel: RatingChannel = s.source === 'kiosk' ? 'kiosk' : 'receipt';
 		count(t, channel, ok);

@@ -1,5 +1,5 @@
 import { businessMsBetween, slaElapsedMs, type BusinessHours, type SlaTargets } from '../sla';
-import { quantile, rate } from '../stats';
+import { quantiles, rate } from '../stats';
 import { CATEGORIES, type Category, type Status, type WorkOrder } from '../work-order';
 import type { SiteTime } from './site-time';
 import type { ReportPeriod, SlaFigures, WorkOrderFigures } from './types';
@@ -28,11 +28,10 @@ class SlaCount {
 	resolutionTimes: number[] = [];
 
 	done(): SlaFigures {
-		const stats = (v: number[]) => ({
-			count: v.length,
-			p50Ms: quantile(v, 0.5),
-			p90Ms: quantile(v, 0.9)
-		});
+		const stats = (v: number[]) => {
+			const [p50Ms, p90Ms] = quantiles(v, [0.5, 0.9]);
+			return { count: v.length, p50Ms: p50Ms ?? null, p90Ms: p90Ms ?? null };
+		};
 		return {
 			responseMeasured: this.responseMeasured,
 			responseMet: this.responseMet,
@@ -52,10 +51,10 @@ const pausesUntil = (o: WorkOrder, until: number) =>
 		.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
 
 /** When an order was finished (closed, cancelled, rejected), from its history; null if not. */
-function finishedAt(o: WorkOrder): number | null {
-	if (o.closedAt) return Date.parse(o.closedAt);
-	const last = o.history.findLast((h) => h.to === 'cancelled' || h.to === 'rejected');
-	return last ? Date.parse(last.at) : null;
+function finishedAt(o: WorkOrder): string | null {
+	if (o.closedAt) return o.closedAt;
+	if (o.status !== 'cancelled' && o.status !== 'rejected') return null;
+	return o.history.findLast((h) => h.to === o.status)?.at ?? null;
 }
 
 /**
@@ -65,7 +64,11 @@ function finishedAt(o: WorkOrder): number | null {
  */
 export function workOrderFigures(i: WorkOrderInput): WorkOrderFigures {
 	const [start, end] = i.time.bounds(i.period);
+	// Instants as ISO strings compare as text: no date parsing for the records outside.
+	const startIso = new Date(start).toISOString();
+	const endIso = new Date(end).toISOString();
 	const cut = Math.min(end, i.now);
+	const cutIso = new Date(cut).toISOString();
 	const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
 	const bySource = { kiosk: 0, phone: 0, desk: 0 };
 	const sla = new SlaCount();
@@ -83,12 +86,12 @@ export function workOrderFigures(i: WorkOrderInput): WorkOrderFigures {
 	let redispatched = 0;
 	const complaints = { count: 0, closedWithFollowUp: 0, closedWithinTarget: 0 };
 	for (const o of i.orders) {
+		if (o.at >= endIso) continue;
 		const at = Date.parse(o.at);
-		if (at >= end) continue;
 		const target = i.targets[o.category];
 		const responseTarget = target.responseMinutes * 60_000;
 		const resolutionTarget = target.resolutionMinutes * 60_000;
-		if (at >= start) {
+		if (o.at >= startIso) {
 			created++;
 			byCategory[o.category]++;
 			bySource[o.source]++;
@@ -120,10 +123,9 @@ export function workOrderFigures(i: WorkOrderInput): WorkOrderFigures {
 		}
 		// The state at the period's end (or now, for a period not over yet).
 		const done = finishedAt(o);
-		const resolved = o.resolvedAt ? Date.parse(o.resolvedAt) : null;
-		const open = (done === null || done >= cut) && (resolved === null || resolved >= cut);
-		if (open && at < cut) {
-			const responded = o.respondedAt !== null && Date.parse(o.respondedAt) < cut;
+		const open = (done === null || done >= cutIso) && (o.resolvedAt ?? cutIso) >= cutIso;
+		if (open && o.at < cutIso) {
+			const responded = o.respondedAt !== null && o.respondedAt < cutIso;
 			const late = responded
 				? slaElapsedMs(i.hours, {
 						start: new Date(at),
@@ -132,15 +134,15 @@ export function workOrderFigures(i: WorkOrderInput): WorkOrderFigures {
 					}) > resolutionTarget
 				: businessMsBetween(i.hours, new Date(at), new Date(cut)) > responseTarget;
 			if (late) overdueAtEnd++;
-			if (o.pauses.some((p) => Date.parse(p.from) < cut && (!p.to || Date.parse(p.to) >= cut)))
-				onHoldAtEnd++;
+			if (o.pauses.some((p) => p.from < cutIso && (!p.to || p.to >= cutIso))) onHoldAtEnd++;
 		}
 		let held = false;
 		let back = false;
 		let again = false;
-		for (const h of o.history) {
-			const t = Date.parse(h.at);
-			if (t < start || t >= end) continue;
+		// History is in time order: only its tail can fall in the period.
+		for (let k = o.history.length - 1; k >= 0 && o.history[k]!.at >= startIso; k--) {
+			const h = o.history[k]!;
+			if (h.at >= endIso) continue;
 			if (h.action === 'hold') held = true;
 			if (h.from && RESOLVED.includes(h.from) && WORKING.includes(h.to)) back = true;
 			if (h.action === 'dispatch' && (h.from === 'dispatched' || h.from === 'onHold')) again = true;

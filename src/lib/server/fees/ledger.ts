@@ -141,6 +141,14 @@ export class FeesService {
 		return [...this.#ledger.values()].filter((e) => e.cashierId === cashierId && e.day === day);
 	}
 
+	/**
+	 * How many bills and ledger entries there are. Both are append-only (a void is a new
+	 * entry), so a change in these counts is a change in either: reports key a cache on it.
+	 */
+	counts(): { bills: number; entries: number } {
+		return { bills: this.#bills.size, entries: this.#ledger.size };
+	}
+
 	/** Every bill issued, in the order issued (reports: balances at past days). */
 	allBills(): IterableIterator<Bill> {
 		return this.#bills.values();

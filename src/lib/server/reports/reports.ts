@@ -1,14 +1,14 @@
 import type { Acting } from '$lib/domain/permissions';
 import { receiptNumber } from '$lib/domain/fees';
-import { feeFigures } from '$lib/domain/reports/fees';
+import { feeFigures, indexFees, type FeeIndex } from '$lib/domain/reports/fees';
 import { addDays, parsePeriod, previousPeriod } from '$lib/domain/reports/period';
-import { queueFigures } from '$lib/domain/reports/queue';
+import { queueFigures, type TicketFact } from '$lib/domain/reports/queue';
+import { TicketDays } from './ticket-days';
 import { roomFigures } from '$lib/domain/reports/rooms';
 import { satisfactionFigures, type ServiceRatingRow } from '$lib/domain/reports/satisfaction';
 import { SiteTime } from '$lib/domain/reports/site-time';
 import type { ReportFigures, ReportPeriod, ServiceReport } from '$lib/domain/reports/types';
 import { workOrderFigures } from '$lib/domain/reports/work-orders';
-import type { Ticket } from '$lib/domain/queue';
 import { dayKey, type Clock } from '$lib/domain/time';
 import type { WorkOrder } from '$lib/domain/work-order';
 import { authorize } from '../staff/acting';
@@ -22,12 +22,14 @@ import type { SlaSettings } from '../work-orders/sla-settings';
 import type { WorkOrderService } from '../work-orders/work-orders';
 
 /** How far before a period work orders are read: ratings and late resolutions of older ones. */
-export const LOOKBACK_DAYS = 90;
+export const LOOKBACK_DAYS = 60;
 
 /** Records a report reads from the store for its days. */
 export interface StoredRecords {
-	tickets: Ticket[];
+	tickets: TicketFact[];
 	orders: WorkOrder[];
+	/** Bills and the ledger (in memory), laid out once for both periods. */
+	fees: FeeIndex;
 }
 
 /** What a report is computed from: the services that hold the records. */
@@ -50,7 +52,12 @@ export interface ReportDeps {
  * already; tickets are read from the store for the period's days only.
  */
 export class ReportService {
-	constructor(private readonly deps: ReportDeps) {}
+	readonly #tickets: TicketDays;
+	#fees: { key: string; index: FeeIndex } | undefined;
+
+	constructor(private readonly deps: ReportDeps) {
+		this.#tickets = new TicketDays(deps.queue);
+	}
 
 	/**
 	 * The report of a period given as `2026-11`, `2026-Q4` or `2026-10-01..2026-10-15`, beside
@@ -79,13 +86,17 @@ export class ReportService {
 	 * rating or a late resolution comes after the report) with every order still open.
 	 */
 	async read(from: string, to: string): Promise<StoredRecords> {
-		const [tickets, orders] = await Promise.all([
-			this.deps.queue.between(from, to),
-			this.deps.workOrders.reportedBetween(addDays(from, -LOOKBACK_DAYS), to)
-		]);
-		const byId = new Map(orders.map((o) => [o.id, o]));
-		for (const o of this.deps.workOrders.all()) byId.set(o.id, o);
-		return { tickets, orders: [...byId.values()] };
+		const d = this.deps;
+		const today = dayKey(d.clock.now(), d.site.site.timeZone);
+		const since = addDays(from, -LOOKBACK_DAYS);
+		// The last months' orders are in memory: the store is read only for older periods.
+		const stored =
+			since < d.workOrders.keptSince() ? await d.workOrders.reportedBetween(since, to) : [];
+		const tickets = await this.#tickets.between(from, to, today);
+		const byId = new Map(stored.map((o) => [o.id, o]));
+		for (const o of d.workOrders.all()) byId.set(o.id, o);
+		const fees = this.#feeIndex();
+		return { tickets, orders: [...byId.values()], fees };
 	}
 
 	/** Every section's figures for one period (no permission check: callers have made it). */
@@ -119,8 +130,7 @@ export class ReportService {
 			}),
 			fees: feeFigures({
 				period,
-				bills: d.fees.allBills(),
-				ledger: d.fees.allEntries(),
+				index: records.fees,
 				buildingOf: (unitId) => unitBuilding.get(unitId) ?? '',
 				buildingName: (id) => buildings.get(id) ?? id,
 				itemNameEn: (id) => standards.get(id),
@@ -136,6 +146,17 @@ export class ReportService {
 				now
 			})
 		};
+	}
+
+	/** The fees laid out for counting, rebuilt only when a bill or an entry was added. */
+	#feeIndex(): FeeIndex {
+		const { bills, entries } = this.deps.fees.counts();
+		const key = `${bills}/${entries}`;
+		if (this.#fees?.key !== key) {
+			const index = indexFees(this.deps.fees.allBills(), this.deps.fees.allEntries());
+			this.#fees = { key, index };
+		}
+		return this.#fees.index;
 	}
 
 	*#serviceRatings(): Generator<ServiceRatingRow> {

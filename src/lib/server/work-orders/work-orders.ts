@@ -77,6 +77,12 @@ export class WorkOrderService {
 		return [...this.#orders.values()];
 	}
 
+	/** The first site day whose orders are all in memory (`all()`): older ones only if open. */
+	keptSince(): string {
+		const tz = this.deps.site.site.timeZone;
+		return dayKey(new Date(this.deps.clock.now().getTime() - (KEEP_DAYS - 1) * 86_400_000), tz);
+	}
+
 	/**
 	 * Orders reported on the site days `from` to `to` (inclusive) as stored, the newest version
 	 * of each, read from the store (older ones are not kept in memory): reports of past periods.
