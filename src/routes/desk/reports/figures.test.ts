@@ -26,6 +26,7 @@ describe('figures on the reports page', () => {
 		expect(change(100_00, 150_00, 'fen', en)).toBe('−￥50.00');
 		expect(change(12, 12, 'count', en)).toBe('±0');
 		expect(change(null, 0.9, 'rate', en)).toBe('—');
+		expect(change(6.2 * 60_000, 5.8 * 60_000, 'ms', en)).toBe('±0 min');
 	});
 
 	it('judges a rate against its target only when something was counted', () => {

@@ -39,7 +39,11 @@ export type FigureKind = 'rate' | 'count' | 'fen' | 'ms';
  */
 export function change(now: number | null, before: number | null, kind: FigureKind, t: T): string {
 	if (now === null || before === null) return NONE;
-	const d = now - before;
+	// Times are compared as shown (whole minutes), so 6 min beside 6 min reads ±0, not +0.
+	const d =
+		kind === 'ms'
+			? Math.round(now / 60_000) * 60_000 - Math.round(before / 60_000) * 60_000
+			: now - before;
 	const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
 	const abs = Math.abs(d);
 	if (kind === 'rate')
