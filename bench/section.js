@@ -14,7 +14,8 @@ const SECTIONS = [
 	'door-panel',
 	'import',
 	'shipped',
-	'payment-real'
+	'payment-real',
+	'reports'
 ];
 const [name, options = '{}'] = process.argv.slice(2);
 if (!SECTIONS.includes(name ?? '')) {

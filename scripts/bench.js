@@ -11,6 +11,8 @@
  *   (h) shipped  JavaScript gzip per page and surface; kiosk tap → next paint at 4× CPU slowdown
  *   (i) payment-real  WeChat Pay and Alipay against their fakes: pay tap → QR; paid → kiosk paid,
  *                by notification and by status query alone
+ *   (r) reports  a quarter's report on two years of generated history (bench/lib/history.js)
+ *                vs reading the same stored records; target < 1 s
  *
  * Each section runs in its own process (bench/section.js) against a frozen copy of build/
  * (bench/lib/app.js), so a rebuild by someone else mid-run cannot pull the server away. This
@@ -52,7 +54,8 @@ const OPTIONS = {
 		? { units: 1000, residents: 2000, edits: 5 }
 		: { units: 5000, residents: 10_000, edits: 20 },
 	shipped: quick ? { taps: 5 } : { taps: 21 },
-	'payment-real': quick ? { rounds: 3, warmup: 1 } : { rounds: 20, warmup: 2 }
+	'payment-real': quick ? { rounds: 3, warmup: 1 } : { rounds: 20, warmup: 2 },
+	reports: quick ? { scale: 0.1, rounds: 3 } : { scale: 1, rounds: 7 }
 };
 const only = (flag('only') || Object.keys(OPTIONS).join(',')).split(',');
 for (const name of only) if (!(name in OPTIONS)) throw new Error(`unknown section ${name}`);

@@ -47,7 +47,7 @@ export function feesOf(ctx) {
 			});
 			if (d.rand() < 0.08) continue; // owed: arrears
 			const late = d.rand() < 0.12 ? d.int(30, 150) : d.int(0, 27);
-			const groups = d.rand() < 0.4 ? [mine] : mine.map((b) => [b]);
+			const groups = d.rand() < 0.25 ? [mine] : mine.map((b) => [b]);
 			for (const group of groups) {
 				const day = addDays(issued, late + d.int(0, 3));
 				if (day > endDay) continue;
@@ -75,7 +75,7 @@ export function feesOf(ctx) {
 			const v = cancel(e, day, 'refund', ctx);
 			if (day <= endDay && v.day <= endDay) undone.push(v);
 		}
-		if (d.rand() < 0.21) {
+		if (d.rand() < 0.3) {
 			const score = d.rand() < 0.04 ? d.int(1, 3) : d.rand() < 0.75 ? 5 : 4;
 			const t = Date.parse(e.at) + d.int(1, 120) * 60_000;
 			if (clock.day(t) <= endDay)

@@ -25,7 +25,7 @@ import { addDays, dice, growSite, monthsOf, prng, siteClock } from './history-si
  */
 
 /** Full-size volumes per day (scale 1) and the estate's size. */
-const FULL = { units: 1600, ticketsPerDay: 410, ordersPerDay: 55, bookingsPerRoomDay: 3 };
+const FULL = { units: 1750, ticketsPerDay: 410, ordersPerDay: 55, bookingsPerRoomDay: 3 };
 
 /** @param {HistoryOptions} o */
 export function writeHistory({ dataDir, endDay, days = 730, scale = 1, seed = 15 }) {

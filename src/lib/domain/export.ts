@@ -15,7 +15,8 @@ export const EXPORT_KINDS = [
 	'closes',
 	'workorders',
 	'ratings',
-	'bookings'
+	'bookings',
+	'tickets'
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
@@ -28,7 +29,8 @@ export const RANGED_EXPORTS: readonly ExportKind[] = [
 	'closes',
 	'workorders',
 	'ratings',
-	'bookings'
+	'bookings',
+	'tickets'
 ];
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;

@@ -13,6 +13,7 @@ import { can, demand, type Acting, type Permission } from '$lib/domain/permissio
 import { dayKey } from '$lib/domain/time';
 import { translator, type Locale } from '$lib/i18n';
 import type { AuditService } from '../audit/audit';
+import type { QueueService } from '../queue/queue';
 import { buildTable, type ExportSources } from './tables';
 import { csvStream, xlsxStream } from './writers';
 
@@ -35,7 +36,23 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
  * is audited with who, what and when.
  */
 export class ExportService {
-	constructor(private readonly deps: ExportSources & { audit: AuditService }) {}
+	constructor(
+		private readonly deps: ExportSources & { audit: AuditService; queue: QueueService }
+	) {}
+
+	/**
+	 * What a ranged table needs from the store rather than memory: the range's tickets, and
+	 * its work orders (only the last months' stay in memory; older ones come from the store).
+	 */
+	async #stored(kind: ExportKind, range: { from: string; to: string }) {
+		if (kind === 'tickets') return { tickets: await this.deps.queue.between(range.from, range.to) };
+		if (kind !== 'workorders' || range.from >= this.deps.workOrders.keptSince()) return {};
+		const byId = new Map(
+			(await this.deps.workOrders.reportedBetween(range.from, range.to)).map((o) => [o.id, o])
+		);
+		for (const o of this.deps.workOrders.all()) byId.set(o.id, o);
+		return { orders: [...byId.values()] };
+	}
 
 	/** Which kinds someone may export (the page shows only those). */
 	kindsFor(acting: Acting): ExportKind[] {
@@ -63,7 +80,11 @@ export class ExportService {
 		if (!range) throw new FoyerError('error.exportRange', {}, 400, 'from');
 		const ranged = RANGED_EXPORTS.includes(kind);
 		const t = translator(locale);
-		const table = buildTable(kind, this.deps, { ...range, t });
+		const table = buildTable(kind, this.deps, {
+			...range,
+			t,
+			...(await this.#stored(kind, range))
+		});
 		await this.deps.audit.record(
 			{ id: acting.id, username: acting.username },
 			'data.exported',

@@ -13,6 +13,12 @@ import type { WorkOrderService } from '../work-orders/work-orders';
 import type { ServiceRatings } from '../satisfaction/service-ratings';
 import type { BookingService } from '../rooms/bookings';
 import type { Clock } from '$lib/domain/time';
+import type { Ticket } from '$lib/domain/queue';
+import type { WorkOrder } from '$lib/domain/work-order';
+import { ratingChannel, ratingOf } from '$lib/domain/satisfaction';
+import { usedMs } from '$lib/domain/reports/rooms';
+import type { StaffService } from '../staff/staff';
+import { ticketsTable } from './tickets-table';
 
 /** The services exports read from (only through their public methods). */
 export interface ExportSources {
@@ -23,6 +29,7 @@ export interface ExportSources {
 	workOrders: WorkOrderService;
 	ratings: ServiceRatings;
 	bookings: BookingService;
+	staff: StaffService;
 }
 
 /** What a table is cut to: a day range for the ranged kinds, and the staff's language for values. */
@@ -30,6 +37,9 @@ export interface TableRequest {
 	from: string;
 	to: string;
 	t: Translate;
+	/** Records the store holds beyond memory, read beforehand for the range (exports.ts). */
+	tickets?: readonly Ticket[];
+	orders?: readonly WorkOrder[];
 }
 
 const buildingName = (site: Site, id: string) =>
@@ -232,13 +242,20 @@ export function buildTable(kind: ExportKind, s: ExportSources, r: TableRequest):
 					{ header: 'export.col.resolvedAt', type: 'datetime' },
 					{ header: 'export.col.closedAt', type: 'datetime' },
 					{ header: 'export.col.sla', type: 'text', width: 10 },
-					{ header: 'export.col.score', type: 'number', width: 8 }
+					{ header: 'export.col.score', type: 'number', width: 8 },
+					// What the reports count (docs/reports.md): source, technician, the counting rating.
+					{ header: 'export.col.reportSource', type: 'text', width: 8 },
+					{ header: 'export.col.technician', type: 'text' },
+					{ header: 'export.col.countedScore', type: 'number', width: 8 },
+					{ header: 'export.col.ratedAt', type: 'datetime' },
+					{ header: 'export.col.ratingChannel', type: 'text', width: 10 }
 				],
 				rows: (function* () {
 					const now = s.clock.now();
-					for (const o of s.workOrders.all()) {
+					for (const o of r.orders ?? s.workOrders.all()) {
 						if (!inRange(dayKey(new Date(o.at), tz))) continue;
 						const sla = slaOf(o, s.sla.hours, s.sla.targets, now);
+						const counted = ratingOf(o);
 						const outcome =
 							sla.phase === 'done'
 								? sla.state === 'overdue'
@@ -257,7 +274,12 @@ export function buildTable(kind: ExportKind, s: ExportSources, r: TableRequest):
 							o.resolvedAt,
 							o.closedAt,
 							t(outcome),
-							o.rating?.score ?? null
+							o.rating?.score ?? null,
+							t(`export.reportSource.${o.source}`),
+							o.technicianId ? (s.staff.byId(o.technicianId)?.displayName ?? '') : null,
+							counted?.score ?? null,
+							counted?.at ?? null,
+							counted ? t(`export.ratingChannel.${ratingChannel(counted)}`) : null
 						];
 					}
 				})()
@@ -298,9 +320,13 @@ export function buildTable(kind: ExportKind, s: ExportSources, r: TableRequest):
 					{ header: 'export.col.end', type: 'datetime' },
 					{ header: 'export.col.attendees', type: 'number', width: 8 },
 					{ header: 'export.col.checkedIn', type: 'number', width: 8 },
-					{ header: 'export.col.status', type: 'text', width: 10 }
+					{ header: 'export.col.status', type: 'text', width: 10 },
+					{ header: 'export.col.usedMinutes', type: 'number', width: 8 },
+					{ header: 'export.col.avCheck', type: 'text', width: 8 },
+					{ header: 'export.col.feedbackScore', type: 'text', width: 8 }
 				],
 				rows: (function* () {
+					const now = s.clock.now().getTime();
 					for (const b of s.bookings.all()) {
 						if (!inRange(dayKey(new Date(b.start), tz))) continue;
 						yield [
@@ -312,10 +338,15 @@ export function buildTable(kind: ExportKind, s: ExportSources, r: TableRequest):
 							b.end,
 							b.attendees,
 							b.checkedIn,
-							t(`desk.rooms.status.${b.status}`)
+							t(`desk.rooms.status.${b.status}`),
+							b.status === 'released' ? 0 : Math.round(usedMs(b, now) / 60_000),
+							t(`export.avCheck.${b.avCheck.status}`),
+							b.feedback.map((f) => f.score).join(' ')
 						];
 					}
 				})()
 			};
+		case 'tickets':
+			return ticketsTable(r.tickets ?? [], site, (id) => s.staff.byId(id)?.displayName ?? '', t);
 	}
 }
