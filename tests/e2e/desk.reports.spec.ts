@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { deskLogin, gotoReady } from './fixtures';
 
 const MANAGER = { username: 'rpmanager', password: 'reports-manager-pw-1' };
@@ -115,6 +116,30 @@ test('the manager opens the quarter, comments, issues the quality report, prints
 	await page.emulateMedia({ media: 'screen' });
 	const frozen = await page.getByTestId('fees-collected').locator('.now').textContent();
 	expect(frozen).toBe(liveCollected);
+
+	// The pack's data as .xlsx: a summary with the comment, one sheet per section, money in yuan.
+	const xlsx = await page.request.get(`${packUrl}/xlsx`);
+	expect(xlsx.status()).toBe(200);
+	const book = new ExcelJS.Workbook();
+	await book.xlsx.load(Buffer.from(await xlsx.body()) as unknown as ArrayBuffer);
+	expect(book.worksheets.map((w) => w.name)).toEqual([
+		'概要',
+		'满意度',
+		'工单',
+		'收费',
+		'排队叫号',
+		'会议室'
+	]);
+	const summary = book.getWorksheet('概要')!;
+	const cells: string[] = [];
+	summary.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+	expect(cells).toContain(COMMENT);
+	const fees = book.getWorksheet('收费')!;
+	const net = fees.getRows(1, 20)!.find((r) => r.getCell(1).value === '本期净收款')!;
+	expect(net.getCell(2).numFmt).toBe('0.00');
+	expect(
+		`￥${Number(net.getCell(2).value).toLocaleString('en-US', { minimumFractionDigits: 2 })}`
+	).toBe(frozen);
 
 	// A payment now changes the live figures …
 	await gotoReady(page, '/desk/fees?unit=1-1-101');
