@@ -26,6 +26,11 @@ describe('ticks', () => {
 		expect(ticks(1234, 4)).toEqual([0, 500, 1000, 1500]);
 	});
 
+	it('steps a count axis by whole numbers, never 0.5', () => {
+		expect(ticks(2, 4, true)).toEqual([0, 1, 2]);
+		expect(ticks(37, 4, true)).toEqual([0, 10, 20, 30, 40]);
+	});
+
 	it('draws an empty axis from 0 to 1 when there is nothing to show', () => {
 		expect(ticks(0)).toEqual([0, 1]);
 	});

@@ -53,13 +53,15 @@ export function fitLabel(text: string, fontSize: number, maxWidth: number): stri
 
 /**
  * Round ticks from 0 to at least `max`: 1, 2 or 5 times a power of ten, about `count` of them.
- * A rate axis passes max 1 and gets 0, 0.2, … 1.
+ * A rate axis passes max 1 and gets 0, 0.2, … 1; `whole` keeps a count's ticks whole.
  */
-export function ticks(max: number, count = 5): number[] {
+export function ticks(max: number, count = 5, whole = false): number[] {
 	if (!(max > 0)) return [0, 1];
 	const raw = max / count;
 	const power = 10 ** Math.floor(Math.log10(raw));
-	const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+	const nice = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+	// Counts step by whole numbers: an axis of 0, 0.5, 1 would read 0, 1, 1 once rounded.
+	const step = whole ? Math.max(1, nice) : nice;
 	const out: number[] = [];
 	// Rounded to the step's decimals, so 0.1 + 0.2 shows as 0.3.
 	const digits = Math.max(0, -Math.floor(Math.log10(step)));
