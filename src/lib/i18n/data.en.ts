@@ -22,7 +22,8 @@ export const en_data = {
 	'desk.export.title': 'Export data',
 	'desk.export.intro':
 		'Export as Excel (.xlsx) or CSV (UTF-8; Excel opens the Chinese correctly). Money is in yuan with two decimals, dates are real dates. Every export is recorded in the audit log.',
-	'desk.export.range': 'Dates (ledger, daily closes, work orders, ratings, bookings)',
+	'desk.export.range':
+		'Dates (ledger, daily closes, work orders, ratings, bookings, queue tickets)',
 	'desk.export.from': 'From',
 	'desk.export.to': 'To',
 	'desk.export.personal': 'personal data',

@@ -20,7 +20,7 @@ export const zh_data = {
 	'desk.export.title': '导出数据',
 	'desk.export.intro':
 		'导出为 Excel（.xlsx）或 CSV（UTF-8，Excel 可直接打开中文）。金额以元为单位保留两位小数，日期为真实日期。每次导出都记入操作记录。',
-	'desk.export.range': '日期范围（流水、日结、工单、评价、会议）',
+	'desk.export.range': '日期范围（流水、日结、工单、评价、会议、排队）',
 	'desk.export.from': '从',
 	'desk.export.to': '到',
 	'desk.export.personal': '含个人信息',

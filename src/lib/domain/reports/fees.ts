@@ -45,6 +45,10 @@ export interface FeeIndex {
 	shareDay: readonly string[];
 	shareCancelled: readonly string[];
 	entries: readonly LedgerEntry[];
+	/** Arrears already counted at a day (the index is rebuilt whenever the fees change). */
+	arrearsAt: Map<string, Omit<ArrearsPoint, 'month'>>;
+	/** What each bill had been paid at a day, for the last few days asked. */
+	paidAt: Map<string, Float64Array>;
 }
 
 /** Lays out bills and ledger for feeFigures. */
@@ -76,7 +80,9 @@ export function indexFees(bills: Iterable<Bill>, ledger: Iterable<LedgerEntry>):
 		shareFen: Float64Array.from(fen),
 		shareDay: day,
 		shareCancelled: gone,
-		entries
+		entries,
+		arrearsAt: new Map(),
+		paidAt: new Map()
 	};
 }
 
@@ -169,6 +175,8 @@ export function feeFigures(i: FeeInput): FeeFigures {
 
 /** What each bill (by index) had been paid at the end of `day`. */
 function paidBy(x: FeeIndex, day: string): Float64Array {
+	const known = x.paidAt.get(day);
+	if (known) return known;
 	const out = new Float64Array(x.bills.length);
 	for (let k = 0; k < x.shareBill.length; k++) {
 		if (x.shareDay[k]! > day) continue;
@@ -177,6 +185,9 @@ function paidBy(x: FeeIndex, day: string): Float64Array {
 		const n = x.shareBill[k]!;
 		out[n] = out[n]! + x.shareFen[k]!;
 	}
+	// A handful of days per report (period ends, month ends): keep the last dozen.
+	if (x.paidAt.size >= 12) x.paidAt.delete(x.paidAt.keys().next().value!);
+	x.paidAt.set(day, out);
 	return out;
 }
 
@@ -185,6 +196,8 @@ function paidBy(x: FeeIndex, day: string): Float64Array {
  * its billing month against the day's month (AGE_BUCKETS, as the arrears page ages them).
  */
 function arrearsAt(x: FeeIndex, day: string, month: string): ArrearsPoint {
+	const known = x.arrearsAt.get(day);
+	if (known) return { ...known, buckets: { ...known.buckets }, month };
 	const paidAt = paidBy(x, day);
 	const buckets = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as Record<AgeBucket, number>;
 	const units = new Set<string>();
@@ -198,7 +211,8 @@ function arrearsAt(x: FeeIndex, day: string, month: string): ArrearsPoint {
 		buckets[ageBucket(ageMonths(b.period, day))] += balance;
 		units.add(b.unitId);
 	}
-	return { day, month, totalFen, unitsOwing: units.size, buckets };
+	x.arrearsAt.set(day, { day, totalFen, unitsOwing: units.size, buckets });
+	return { day, month, totalFen, unitsOwing: units.size, buckets: { ...buckets } };
 }
 
 /** The site day a bill was issued: its id starts with it (the store's ids, docs/store.md). */

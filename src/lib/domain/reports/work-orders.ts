@@ -189,20 +189,54 @@ function measure(
 ): { response: Outcome | null; resolution: Outcome | null } {
 	const start = new Date(o.at);
 	const now = new Date(i.now);
+	const taken = takenOf(i.hours, o);
 	let response: Outcome | null = null;
-	if (o.respondedAt) {
-		const ms = businessMsBetween(i.hours, start, new Date(o.respondedAt));
+	if (taken.response !== null) {
+		const ms = taken.response;
 		response = { met: ms <= responseTarget, ms };
 	} else if (businessMsBetween(i.hours, start, now) > responseTarget) {
 		response = { met: false, ms: null };
 	}
 	let resolution: Outcome | null = null;
 	const pauses = pausesUntil(o, Number.POSITIVE_INFINITY);
-	if (o.resolvedAt) {
-		const ms = slaElapsedMs(i.hours, { start, now: new Date(o.resolvedAt), pauses });
+	if (taken.resolution !== null) {
+		const ms = taken.resolution;
 		resolution = { met: ms <= resolutionTarget, ms };
 	} else if (slaElapsedMs(i.hours, { start, now, pauses }) > resolutionTarget) {
 		resolution = { met: false, ms: null };
 	}
 	return { response, resolution };
+}
+
+/**
+ * Business time an order took to its response and to its resolution (null: not yet), kept
+ * per order object and business-hours object. Both are fixed once they happened, and a
+ * changed order or changed hours is a new object, so a kept value is never stale; reports
+ * on the same orders then skip the calendar walk.
+ */
+const taken = new WeakMap<BusinessHours, WeakMap<WorkOrder, Taken>>();
+interface Taken {
+	response: number | null;
+	resolution: number | null;
+}
+
+function takenOf(hours: BusinessHours, o: WorkOrder): Taken {
+	let byOrder = taken.get(hours);
+	if (!byOrder) taken.set(hours, (byOrder = new WeakMap()));
+	let t = byOrder.get(o);
+	if (!t) {
+		const start = new Date(o.at);
+		t = {
+			response: o.respondedAt ? businessMsBetween(hours, start, new Date(o.respondedAt)) : null,
+			resolution: o.resolvedAt
+				? slaElapsedMs(hours, {
+						start,
+						now: new Date(o.resolvedAt),
+						pauses: pausesUntil(o, Number.POSITIVE_INFINITY)
+					})
+				: null
+		};
+		byOrder.set(o, t);
+	}
+	return t;
 }

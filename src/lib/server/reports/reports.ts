@@ -3,6 +3,7 @@ import { receiptNumber } from '$lib/domain/fees';
 import { feeFigures, indexFees, type FeeIndex } from '$lib/domain/reports/fees';
 import { addDays, parsePeriod, previousPeriod } from '$lib/domain/reports/period';
 import { queueFigures, type TicketFact } from '$lib/domain/reports/queue';
+import { OrderDays } from './order-days';
 import { TicketDays } from './ticket-days';
 import { roomFigures } from '$lib/domain/reports/rooms';
 import { satisfactionFigures, type ServiceRatingRow } from '$lib/domain/reports/satisfaction';
@@ -53,10 +54,12 @@ export interface ReportDeps {
  */
 export class ReportService {
 	readonly #tickets: TicketDays;
+	readonly #orders: OrderDays;
 	#fees: { key: string; index: FeeIndex } | undefined;
 
 	constructor(private readonly deps: ReportDeps) {
 		this.#tickets = new TicketDays(deps.queue);
+		this.#orders = new OrderDays(deps.workOrders);
 	}
 
 	/**
@@ -89,9 +92,8 @@ export class ReportService {
 		const d = this.deps;
 		const today = dayKey(d.clock.now(), d.site.site.timeZone);
 		const since = addDays(from, -LOOKBACK_DAYS);
-		// The last months' orders are in memory: the store is read only for older periods.
-		const stored =
-			since < d.workOrders.keptSince() ? await d.workOrders.reportedBetween(since, to) : [];
+		// The last months' orders are in memory: the store is read only for older days.
+		const stored = await this.#orders.between(since, to);
 		const tickets = await this.#tickets.between(from, to, today);
 		const byId = new Map(stored.map((o) => [o.id, o]));
 		for (const o of d.workOrders.all()) byId.set(o.id, o);
