@@ -1,8 +1,8 @@
 // `npm run screenshots [outDir]`: starts Foyer on a fresh demo data folder and saves a PNG of
 // every screen, in Chinese and English, at the sizes the devices have (kiosk 1080×1920
 // portrait, wall display 1920×1080, desk 1366×900). For looking at what we built.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -273,6 +273,44 @@ for (const lang of ['zh-CN', 'en']) {
 		await page.goto(base + url);
 		await page.waitForLoadState('networkidle');
 		await page.screenshot({ path: join(out, `${name}-${lang}.png`) });
+		await page.close();
+	}
+	if ('desk-reports'.startsWith(only) || only.startsWith('desk-reports')) {
+		// The reports page of this quarter (the whole page), then the quarterly pack issued from
+		// it, on screen and as the A4 PDF Chromium prints (pdftoppm makes its pages PNGs).
+		const page = await ctx.newPage();
+		const now = new Date(Date.now() + 8 * 3_600_000);
+		const quarter = `${now.getUTCFullYear()}-Q${Math.ceil((now.getUTCMonth() + 1) / 3)}`;
+		await page.goto(`${base}/desk/reports?p=${quarter}`);
+		await page.waitForLoadState('networkidle');
+		await page.screenshot({ path: join(out, `desk-reports-${lang}.png`), fullPage: true });
+		if (lang === 'zh-CN') {
+			await page.fill(
+				'[data-testid=pack-comments]',
+				'本季度满意率达标；收缴率偏低，下季度逐户催缴。'
+			);
+			await page.click('[data-testid=pack-issue]');
+			await page.waitForURL(/\/desk\/reports\/packs\//);
+		} else {
+			await page.click('[data-testid=pack-link]');
+			await page.waitForURL(/\/desk\/reports\/packs\//);
+		}
+		await page.waitForLoadState('networkidle');
+		await page.screenshot({ path: join(out, `desk-reports-pack-${lang}.png`), fullPage: true });
+		await page.emulateMedia({ media: 'print' });
+		const pdf = join(out, `desk-reports-pack-${lang}.pdf`);
+		writeFileSync(pdf, await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+		try {
+			execFileSync('pdftoppm', [
+				'-r',
+				'60',
+				'-png',
+				pdf,
+				join(out, `desk-reports-pack-${lang}-page`)
+			]);
+		} catch {
+			console.log('pdftoppm (poppler-utils) is not installed: the pack is left as a PDF');
+		}
 		await page.close();
 	}
 	if ('desk-site-import-preview'.startsWith(only) || only.startsWith('desk-site-import')) {

@@ -64,6 +64,18 @@ async function ensurePostgres() {
 	console.log(`PostgreSQL ready in ${Date.now() - started} ms on ${new URL(pg.url).host}`);
 }
 
+/**
+ * Debian's poppler-utils (pdftotext), installed when missing and we may: the reports' browser
+ * test reads the text of the pack Chromium prints to PDF with it (716 KB, no npm dependency).
+ */
+function ensurePdfText() {
+	if (existsSync('/usr/bin/pdftotext') || process.getuid?.() !== 0) return;
+	run('Installing Debian poppler-utils for pdftotext (once)', 'sh', [
+		'-c',
+		'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null'
+	]);
+}
+
 function count(file, pick) {
 	try {
 		const r = pick(JSON.parse(readFileSync(file, 'utf8')));
@@ -75,6 +87,7 @@ function count(file, pick) {
 }
 
 ensureChromium();
+ensurePdfText();
 run('Formatting (prettier)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 run('Sync SvelteKit types', 'npx', ['svelte-kit', 'sync']);
 run('Lint (eslint, type-aware, zero warnings)', 'npx', ['eslint', '.', '--max-warnings', '0']);

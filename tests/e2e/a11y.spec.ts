@@ -206,7 +206,8 @@ for (const lang of LANGS) {
 			'/desk/printers',
 			'/desk/devices',
 			'/desk/satisfaction',
-			'/desk/sla'
+			'/desk/sla',
+			'/desk/reports'
 		]) {
 			// A page that fails to load is a failure in itself (and never becomes ready).
 			expect((await page.goto(path))?.status(), path).toBe(200);

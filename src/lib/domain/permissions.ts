@@ -105,7 +105,11 @@ export const ACTIONS = {
 	/** Residents move in and out at the front desk too. */
 	'site.residents': ['frontdesk', 'manager'],
 	/** Import units, residents, fee standards, readings and opening balances from a file. */
-	'site.import': ['manager']
+	'site.import': ['manager'],
+
+	// The manager's reports (issue 15).
+	/** Write a pack's comments and issue it (freezing its figures): what the manager hands in. */
+	'reports.issue': ['manager']
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof ACTIONS;
 
@@ -215,7 +219,8 @@ export const DESK_SECTIONS = {
 	backups: 'backup.run',
 	/** /desk/site: the site records' index (front desk sees residents only). */
 	site: 'site.residents',
-	payments: 'payments.configure'
+	payments: 'payments.configure',
+	reports: 'reports.view'
 } as const satisfies Record<string, Permission>;
 export type DeskSection = keyof typeof DESK_SECTIONS;
 

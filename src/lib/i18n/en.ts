@@ -16,6 +16,7 @@ import { en_data } from './data.en';
 import { en_site } from './site.en';
 import { en_payments } from './payments.en';
 import { en_paykiosk } from './paykiosk.en';
+import { en_reportsdesk } from './reportsdesk.en';
 import type { MessageKey } from './keys';
 import { en_printing } from './printing.en';
 import { en_limits } from './limits.en';
@@ -42,6 +43,7 @@ export const en = {
 	...en_payments,
 	...en_paykiosk,
 	...en_figures,
+	...en_reportsdesk,
 	...en_base,
 	...en_desk
 } as const satisfies Record<MessageKey, string>;

@@ -19,6 +19,7 @@ import { zh_site } from './site.zh-CN';
 import { zh_payments } from './payments.zh-CN';
 import { zh_paykiosk } from './paykiosk.zh-CN';
 import { zh_figures } from './figures.zh-CN';
+import { zh_reportsdesk } from './reportsdesk.zh-CN';
 
 /** Simplified Chinese: the default language. ICU message syntax (intl-messageformat). */
 export const zhCN = {
@@ -41,6 +42,7 @@ export const zhCN = {
 	...zh_payments,
 	...zh_paykiosk,
 	...zh_figures,
+	...zh_reportsdesk,
 	...zh_base,
 	...zh_desk
 } as const;

@@ -43,6 +43,7 @@ import { dirname, join, resolve } from 'node:path';
 import { BackupService } from './backup/backups';
 import { ExportService } from './exports/exports';
 import { ReportService } from './reports/reports';
+import { ReportPacks } from './reports/packs';
 import { GoLive } from './setup/go-live';
 import { AttemptLimiter } from './http/attempt-limiter';
 import { RequestLimits } from './http/request-limits';
@@ -122,6 +123,8 @@ export interface Foyer {
 	goLive: GoLive;
 	/** The manager's service-quality reports: figures of a period beside the previous one. */
 	reports: ReportService;
+	/** The report packs the manager hands in: drafts with comments, issued packs frozen. */
+	reportPacks: ReportPacks;
 	/** Exports (xlsx, csv) for the finance office, the committee, an audit. */
 	exports: ExportService;
 	/** Backups of the data folder: daily, from the desk, from `npm run backup`. */
@@ -325,6 +328,23 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			rooms: () => boards.rooms(),
 			online: (id) => isOnline(id)
 		});
+		const reports = new ReportService({
+			clock,
+			site,
+			staff,
+			sla,
+			workOrders,
+			fees,
+			ratings,
+			queue,
+			bookings
+		});
+		// Issuing a pack freezes what the reports service computes at that moment.
+		const reportPacks = await ReportPacks.open(store, {
+			audit,
+			now: () => clock.now().toISOString(),
+			report: (who, period) => reports.report(who, period)
+		});
 		const realtime = new Realtime({
 			httpServer: options.httpServer,
 			clock,
@@ -400,17 +420,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				printing,
 				provider: () => providers.real()[0]?.name ?? sandbox.name
 			}),
-			reports: new ReportService({
-				clock,
-				site,
-				staff,
-				sla,
-				workOrders,
-				fees,
-				ratings,
-				queue,
-				bookings
-			}),
+			reports,
+			reportPacks,
 			exports: new ExportService({
 				clock,
 				site,
