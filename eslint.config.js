@@ -47,6 +47,26 @@ export default ts.config(
 		}
 	},
 	{
+		// Each Playwright worker has its own Foyer server, set up by the `test` in fixtures.ts; the
+		// plain one from @playwright/test has no server behind it.
+		files: ['tests/e2e/**/*.ts'],
+		ignores: ['tests/e2e/fixtures.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: '@playwright/test',
+							importNames: ['test', 'expect'],
+							message: "Import test and expect from './fixtures' (a server per worker)."
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.js'],
 		...ts.configs.disableTypeChecked
 	}

@@ -1,6 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 /**
@@ -23,28 +21,35 @@ const launchOptions = existsSync(chromium)
 		}
 	: {};
 
-const PORT = Number(process.env.E2E_PORT ?? 4173);
-export const BASE_URL = `http://127.0.0.1:${PORT}`;
-/** Every run starts from a fresh, seeded data folder. */
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'foyer-e2e-'));
-process.env.E2E_DATA_DIR = dataDir;
-export const ADMIN_PASSWORD = 'e2e-admin-password-1';
+/**
+ * Each worker starts a Foyer server of its own, with a fresh seeded data folder, from the `test`
+ * in tests/e2e/fixtures.ts (which also sets `baseURL`): there is no shared `webServer`, and the
+ * build must exist (`npm test` builds first). Two workers by default, for the two cores CI has:
+ * much of a browser test is waiting on the other process. E2E_WORKERS=1 runs them one at a time.
+ */
+const workers = Number(process.env.E2E_WORKERS ?? 2);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
-	workers: 1,
+	workers,
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	use: {
-		baseURL: BASE_URL,
 		launchOptions,
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure'
 	},
 	projects: [
+		{
+			// Every surface at its own size: the spec sets the viewport per screen. First: its
+			// tests are the longest, and the other projects' files fill in beside them.
+			name: 'a11y',
+			testMatch: /a11y\.spec\.ts/,
+			use: { ...devices['Desktop Chrome'] }
+		},
 		{
 			name: 'kiosk',
 			testMatch: /kiosk\..*spec\.ts/,
@@ -56,27 +61,9 @@ export default defineConfig({
 			use: { ...devices['Desktop Chrome'], viewport: { width: 1920, height: 1080 } }
 		},
 		{
-			// Every surface at its own size: the spec sets the viewport per screen.
-			name: 'a11y',
-			testMatch: /a11y\.spec\.ts/,
-			use: { ...devices['Desktop Chrome'] }
-		},
-		{
 			name: 'desk',
 			testMatch: /desk\..*spec\.ts/,
 			use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 900 } }
 		}
-	],
-	webServer: {
-		command: 'node server.js',
-		url: `${BASE_URL}/api/health`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		env: {
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			DATA_DIR: dataDir,
-			ADMIN_PASSWORD
-		}
-	}
+	]
 });

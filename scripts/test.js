@@ -13,13 +13,18 @@ const reports = mkdtempSync(join(tmpdir(), 'foyer-test-reports-'));
 let passed = 0;
 let failed = 0;
 
+/** How long each stage took, printed at the end so a slow stage is easy to spot. */
+const timings = [];
+
 function run(title, command, args, env = {}) {
 	console.log(`\n▶ ${title}`);
+	const started = performance.now();
 	const r = spawnSync(command, args, {
 		cwd: root,
 		stdio: 'inherit',
 		env: { ...process.env, ...env }
 	});
+	timings.push([title, performance.now() - started]);
 	if (r.status !== 0) {
 		console.error(`\n✖ ${title} failed`);
 		finish(r.status ?? 1);
@@ -27,6 +32,8 @@ function run(title, command, args, env = {}) {
 }
 
 function finish(code) {
+	for (const [title, ms] of timings)
+		console.log(`${(ms / 1000).toFixed(1).padStart(7)} s  ${title}`);
 	console.log(`\nfoyer: ${passed} passed, ${failed + (code && !failed ? 1 : 0)} failed`);
 	process.exit(code);
 }
@@ -98,7 +105,9 @@ run('Types (svelte-check)', 'npx', [
 	'--fail-on-warnings'
 ]);
 console.log('\n▶ Build (when sources changed)');
+const buildStarted = performance.now();
 buildIfStale();
+timings.push(['Build (when sources changed)', performance.now() - buildStarted]);
 await ensurePostgres();
 const vitestJson = join(reports, 'vitest.json');
 run('Unit and integration tests (vitest)', 'npx', [

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ADMIN_PASSWORD, gotoReady } from './fixtures';
+import type { Browser, Page } from '@playwright/test';
+import { ADMIN_PASSWORD, expect, gotoReady, test } from './fixtures';
 
 /**
  * Every screen a person meets, audited with axe-core against WCAG 2.2 AA, in Chinese and English:
@@ -10,6 +10,11 @@ import { ADMIN_PASSWORD, gotoReady } from './fixtures';
  * (kiosk steps by tapping, boards by URL, the desk logged in as admin, phones by the links the
  * kiosk hands out), one audit per screen, one server for the whole file.
  */
+
+// The longest file by far (an axe pass per screen): its tests spread over the workers, each
+// with its own server. They share nothing: each language pays a different unit at the desk, and
+// the phone pages take whichever bill is left.
+test.describe.configure({ mode: 'parallel' });
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const LANGS = ['zh-CN', 'en'] as const;
@@ -67,9 +72,14 @@ function owner(unitId: string): { phone: string } {
 
 const UNIT = { id: '3-1-601', building: '3', entrance: '1', room: '601' };
 
+/** This worker's server (the fixture's baseURL), for the Origin header and the language cookie. */
+let base = '';
+test.beforeEach(({ baseURL }) => {
+	base = baseURL!;
+});
+
 async function post(page: Page, path: string, body: unknown) {
-	const origin = test.info().project.use.baseURL!;
-	const res = await page.request.post(path, { data: body, headers: { origin } });
+	const res = await page.request.post(path, { data: body, headers: { origin: base } });
 	expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
 	return res.json();
 }
@@ -262,13 +272,11 @@ for (const lang of LANGS) {
 
 async function deskPage(browser: Browser, lang: Lang) {
 	const ctx = await browser.newContext({ viewport: DESK });
-	const base = test.info().project.use.baseURL!;
 	await ctx.addCookies([{ name: 'foyer_lang', value: lang, url: base }]);
 	return ctx.newPage();
 }
 
 async function deskLoginAs(page: Page, lang: Lang) {
-	const base = test.info().project.use.baseURL!;
 	await page.context().addCookies([{ name: 'foyer_lang', value: lang, url: base }]);
 	await gotoReady(page, '/desk/login');
 	await page.getByLabel(/用户名|Username/).fill('admin');

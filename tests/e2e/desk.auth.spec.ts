@@ -1,11 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 test('a wrong password is refused with a translated message, in Chinese and English', async ({
 	page
 }) => {
 	await page.goto('/desk');
 	await expect(page).toHaveURL(/\/desk\/login/);
+	// Typing before hydration is wiped by it (the username field is bound to the form's answer).
+	await page.locator('html[data-ready]').waitFor();
 	await page.getByLabel('用户名').fill('admin');
 	await page.getByLabel('密码').fill('not the password');
 	await page.getByRole('button', { name: '登录' }).click();

@@ -1,10 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { decodeReceipt } from '../../src/lib/server/printing/decode';
 import {
 	startVirtualPrinter,
 	type VirtualPrinter
 } from '../../src/lib/server/printing/virtual-printer';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 const CASHIER = { username: 'kbcashier', password: 'keyboard-cashier-pw-1' };
 const UNIT = { id: '2-1-301', typed: '2-1-301' };

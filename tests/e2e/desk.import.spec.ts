@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 /** A residents file as staff type it, `rows` after the heading line. */
 const csv = (rows: string[]) =>

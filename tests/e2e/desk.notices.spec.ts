@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { clearNotice, deskLogin, gotoReady } from './fixtures';
+import { clearNotice, deskLogin, expect, gotoReady, test } from './fixtures';
 
 test('a notice published over the desk’s live connection reaches a display, and an empty one is refused in words', async ({
 	page,

@@ -1,5 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { removeDir, startServer } from '../helpers/server';
+import { expect, test } from './fixtures';
 
 /** The smallest font size (px) of any text inside `root`. */
 function smallestText(root: Locator): Promise<number> {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { clearNotice, deskLogin, publishNotice } from './fixtures';
+import { clearNotice, deskLogin, expect, publishNotice, test } from './fixtures';
 
 test('an emergency sent while a screen is offline takes it over as soon as it is back', async ({
 	browser,

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { clearNotice, deskLogin, publishNotice } from './fixtures';
+import { clearNotice, deskLogin, expect, publishNotice, test } from './fixtures';
 
 test('a notice published at the desk appears on every open display at once, and an emergency takes them over', async ({
 	browser,

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { gotoReady } from './fixtures';
+import { expect, gotoReady, test } from './fixtures';
 
 test('the rooms board in English shows rooms by their English names, and the Chinese one where there is none', async ({
 	page

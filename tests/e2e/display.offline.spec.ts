@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
-import { expect, test } from '@playwright/test';
 import { api, login, removeDir, startServer, type RunningServer } from '../helpers/server';
+import { expect, test } from './fixtures';
 
 /** A port that is free now, so a restarted server can come back on the same one. */
 function freePort(): Promise<number> {

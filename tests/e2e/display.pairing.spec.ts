@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 test('a new wall screen shows a pairing code, staff approve it at the desk, and it follows its board', async ({
 	browser,
@@ -12,7 +11,7 @@ test('a new wall screen shows a pairing code, staff approve it at the desk, and 
 	expect(code).toMatch(/^\d{6}$/);
 
 	await deskLogin(page);
-	await page.goto('/desk/devices');
+	await gotoReady(page, '/desk/devices');
 	const pending = page.getByTestId(`pending-${code}`);
 	await pending.getByLabel('名称').fill('大堂叫号屏');
 	await pending.getByLabel('位置').fill('一楼大堂');
@@ -54,7 +53,7 @@ test('a rejected screen is told so and can ask again', async ({ browser, page })
 	await gotoReady(wall, '/pair');
 	const code = (await wall.getByTestId('pairing-code').innerText()).trim();
 	await deskLogin(page);
-	await page.goto('/desk/devices');
+	await gotoReady(page, '/desk/devices');
 	await page.getByTestId(`pending-${code}`).getByRole('button', { name: '拒绝' }).click();
 	await expect(page.getByTestId(`pending-${code}`)).toHaveCount(0);
 	await expect(wall.getByText('此屏幕未获批准。请联系管理员。')).toBeVisible();

@@ -1,6 +1,44 @@
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import { removeDir, startServer } from '../helpers/server';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password-1';
+
+/** The Foyer server a Playwright worker drives: its address and its (seeded) data folder. */
+export interface E2EServer {
+	url: string;
+	dataDir: string;
+}
+
+/**
+ * Playwright's `test`, with a Foyer server of each worker's own: `node server.js` on the build,
+ * a fresh seeded data folder and its own port, so workers run side by side without sharing data.
+ * `baseURL` points at it, and `E2E_DATA_DIR` names its data folder (specs read the seeded
+ * residents there). Every spec imports `test` and `expect` from here, not from
+ * `@playwright/test` (eslint says so): the plain `test` has no server and no `baseURL`.
+ *
+ * A worker runs the spec files of one project, one after another, on the same server: a spec
+ * must not need what another spec did, nor break when another changed seeded data before it.
+ * With `E2E_PORT` set, worker n listens on E2E_PORT + n; otherwise on a free port.
+ */
+export const test = base.extend<object, { foyer: E2EServer }>({
+	foyer: [
+		// Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use, workerInfo) => {
+			const from = process.env.E2E_PORT;
+			const port = from ? Number(from) + workerInfo.parallelIndex : 0;
+			const server = await startServer({ env: { ADMIN_PASSWORD, PORT: String(port) } });
+			process.env.E2E_DATA_DIR = server.dataDir;
+			await use({ url: server.url, dataDir: server.dataDir });
+			await server.stop();
+			await removeDir(server.dataDir);
+		},
+		{ scope: 'worker', auto: true, timeout: 60_000 }
+	],
+	baseURL: async ({ foyer }, use) => use(foyer.url)
+});
+
+export { expect };
 
 /** Opens a page and waits until it is interactive (hydrated): a click before that is lost. */
 export async function gotoReady(page: Page, url: string) {

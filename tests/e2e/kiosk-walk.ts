@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
-import { gotoReady } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, gotoReady } from './fixtures';
 
 /** A resident of the demo site (the owner when there is one), read from the server's data. */
 export function resident(unitId: string, dataDir = process.env.E2E_DATA_DIR!) {

@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { watchCsp } from './csp';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 test('the kiosk, the phone pages, the boards and the desk work under the CSP without a violation', async ({
 	page,

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { clearNotice, deskLogin, publishNotice } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { clearNotice, deskLogin, expect, publishNotice, test } from './fixtures';
 import { identify, key, resident, start } from './kiosk-walk';
 
 /**

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { gotoReady } from './fixtures';
+import { expect, gotoReady, test } from './fixtures';
 
 /** A resident of the demo site, read from the server's own data folder. */
 function resident(unitId: string) {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { gotoReady } from './fixtures';
+import { expect, gotoReady, test } from './fixtures';
 
 test('a slip printed three times already: the kiosk says so in words instead of printing', async ({
 	page

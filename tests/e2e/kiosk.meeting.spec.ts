@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 const TZ = 'Asia/Shanghai';
 /** YYYY-MM-DD and HH:MM of an instant in the site's time zone. */

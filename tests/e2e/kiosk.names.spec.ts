@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { gotoReady } from './fixtures';
+import { expect, gotoReady, test } from './fixtures';
 
 const UNIT = { id: '2-1-301', building: '2', entrance: '1', room: '301' };
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
-import { expect, test } from '@playwright/test';
 import { removeDir, startServer, type RunningServer } from '../helpers/server';
 import { start, touchAttract } from './kiosk-walk';
+import { expect, test } from './fixtures';
 
 /** A port that is free now, so a restarted server can come back on the same one. */
 function freePort(): Promise<number> {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { decodeReceipt } from '../../src/lib/server/printing/decode';
 import {
 	startVirtualPrinter,
 	type VirtualPrinter
 } from '../../src/lib/server/printing/virtual-printer';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 const UNIT = { id: '3-1-601', building: '3', entrance: '1', room: '601' };
 

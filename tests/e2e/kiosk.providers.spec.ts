@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { FakeAlipay } from '../helpers/fake-alipay';
 import { FakeWechat } from '../helpers/fake-wechat';
 import { writeProvidersConfig } from '../helpers/providers-config';
@@ -11,7 +11,7 @@ import {
 	tempDataDir,
 	type RunningServer
 } from '../helpers/server';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 /**
  * With WeChat Pay and Alipay both configured (against their fakes, started here, and written to

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 test('a resident takes a number at the kiosk, the desk calls it, the board and the phone show it', async ({
 	page,
@@ -83,7 +82,7 @@ test('a recall at a counter whose call is not the newest flashes the board with 
 		expect(res.status()).toBe(201);
 	}
 	const call = async (counter: string) => {
-		await page.goto(`/desk/queue?counter=${counter}`);
+		await gotoReady(page, `/desk/queue?counter=${counter}`);
 		await page.getByRole('button', { name: /叫 咨询/ }).click();
 		return (await page.getByTestId('current').locator('.label').innerText()).trim();
 	};
@@ -93,7 +92,7 @@ test('a recall at a counter whose call is not the newest flashes the board with 
 	await expect(board.getByTestId('latest-call')).not.toHaveClass(/flash/);
 
 	// Counter 1 calls its resident again: the board shows counter 1's number, flashing.
-	await page.goto('/desk/queue?counter=counter-1');
+	await gotoReady(page, '/desk/queue?counter=counter-1');
 	await page.getByRole('button', { name: '重呼' }).click();
 	await expect(board.getByTestId('latest-call')).toContainText(first);
 	await expect(board.getByTestId('latest-call')).toContainText('1 号窗口');

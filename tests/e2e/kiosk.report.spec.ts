@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { deskLogin, gotoReady } from './fixtures';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 /** Markup a resident might type: it must show as text on every screen and never run. */
 const MARKUP = '<img src=x onerror="window.__pwned=1"><b>水管</b>爆了';

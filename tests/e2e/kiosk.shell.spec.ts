@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { gotoReady } from './fixtures';
+import { expect, gotoReady, test } from './fixtures';
 
 test.describe('kiosk shell', () => {
 	test('starts on the attract screen in Chinese and every touch target is at least 48 px', async ({

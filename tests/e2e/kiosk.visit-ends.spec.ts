@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { deskLogin, gotoReady } from './fixtures';
+import type { Page } from '@playwright/test';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 import {
 	expectAnonymous,
 	expectClean,
