@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { deskLogin, gotoReady } from './fixtures';
+import type { Page } from '@playwright/test';
+import { deskLogin, expect, gotoReady, test } from './fixtures';
 
 /** The list's row that holds `text`. */
 const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { formatFen } from '../../src/lib/domain/money';
-import { deskLogin } from './fixtures';
+import { deskLogin, expect, test } from './fixtures';
 
 const MANAGER = { username: 'todaymanager', password: 'today-manager-pw-1' };
 
