@@ -339,6 +339,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			queue,
 			bookings
 		});
+		const stopWarmUp = reports.warmUp(log);
 		// Issuing a pack freezes what the reports service computes at that moment.
 		const reportPacks = await ReportPacks.open(store, {
 			audit,
@@ -448,6 +449,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				stopMidnight();
 				stopNoShows();
 				stopBackups();
+				stopWarmUp();
 				await backups.settled();
 				payments.stop();
 				reconciliation.stop();
