@@ -6,6 +6,9 @@
  * and the one before, and the work orders the report reads from the store, through Foyer's
  * own store code (validation left out, JSON only), in a fresh store each round.
  *
+ * The desk's page (/desk/reports?p=…, the report drawn with its charts on the server) is timed
+ * after the JSON, its days already read.
+ *
  * Two quarters: the last complete one (older than the 120 days of work orders Foyer keeps in
  * memory, so the store is read) and the current one. The first answer of each is "cold" (its
  * days not read yet); the p50 is over the rounds that follow.
@@ -50,6 +53,9 @@ export async function run({ scale = 1, rounds = 7 } = {}) {
 	const server = await startFoyer({ dataDir });
 	const startMs = ((await waitHealthy(server.url)) - server.spawnedUs) / 1000;
 	const cookie = await login(server.url);
+	// The "first" answer right after start-up: before the server's read-ahead (5 s after
+	// start) has read the quarters' days. A second server, given 15 s, shows what a manager
+	// who opens the reports a little after a restart meets.
 	/** @type {Record<string, number[]>} */
 	const answers = {};
 	for (const q of quarters) {
@@ -65,7 +71,39 @@ export async function run({ scale = 1, rounds = 7 } = {}) {
 			console.error(`  reports: ${q.key} #${r + 1} ${answers[q.key].at(-1)?.toFixed(0)} ms`);
 		}
 	}
+	// The page the manager opens: the same report drawn on the server with its charts.
+	/** @type {Record<string, number[]>} */
+	const pages = {};
+	for (const q of quarters) {
+		pages[q.key] = [];
+		for (let r = 0; r < rounds; r++) {
+			t0 = nowUs();
+			const res = await fetch(`${server.url}/desk/reports?p=${q.key}`, { headers: { cookie } });
+			const html = await res.text();
+			if (res.status !== 200 || !html.includes('<svg'))
+				throw new Error(`page ${q.key}: ${res.status}`);
+			pages[q.key].push((nowUs() - t0) / 1000);
+		}
+	}
 	await server.stop();
+
+	// After the read-ahead: a fresh server, the report asked 15 s after it is up.
+	/** @type {Record<string, number>} */
+	const afterReadAhead = {};
+	const second = await startFoyer({ dataDir });
+	await waitHealthy(second.url);
+	const cookie2 = await login(second.url);
+	await new Promise((r) => setTimeout(r, 15_000));
+	for (const q of quarters) {
+		t0 = nowUs();
+		const res = await fetch(`${second.url}/api/desk/reports?period=${q.key}`, {
+			headers: { cookie: cookie2 }
+		});
+		if (res.status !== 200) throw new Error(`report ${q.key}: ${res.status}`);
+		await res.arrayBuffer();
+		afterReadAhead[q.key] = (nowUs() - t0) / 1000;
+	}
+	await second.stop();
 
 	// The baseline: the same stored records read, nothing computed.
 	const { Store, systemClock } = await loadStore();
@@ -88,21 +126,32 @@ export async function run({ scale = 1, rounds = 7 } = {}) {
 		}
 	}
 	removeDir(dataDir);
-	return { history, generateS, startMs, rounds, quarters, answers, reads };
+	return { history, generateS, startMs, rounds, quarters, answers, pages, afterReadAhead, reads };
 }
 
 export function report(/** @type {Awaited<ReturnType<typeof run>>} */ r) {
 	const c = r.history.counts;
 	printTable(
 		`Reports: a quarter beside the one before, on two years of history (${c.workorders.toLocaleString('en')} work orders, ${c.tickets.toLocaleString('en')} tickets, ${c.ledger.toLocaleString('en')} ledger entries, ${c.bills.toLocaleString('en')} bills, ${(c.ratings ?? 0).toLocaleString('en')} service ratings, ${c.bookings.toLocaleString('en')} bookings; written in ${r.generateS.toFixed(0)} s; server start ${r.startMs.toFixed(0)} ms). ms, ${r.rounds} rounds`,
-		['quarter', 'first (cold)', 'p50 after', 'max after', 'baseline read p50', 'each answer'],
+		[
+			'quarter',
+			'first (cold)',
+			'first, 15 s after start',
+			'p50 after',
+			'max after',
+			'page p50',
+			'baseline read p50',
+			'each answer'
+		],
 		r.quarters.map((q) => {
 			const a = r.answers[q.key] ?? [];
 			return [
 				q.key,
 				(a[0] ?? 0).toFixed(0),
+				(r.afterReadAhead[q.key] ?? 0).toFixed(0),
 				median(a.slice(1)).toFixed(0),
 				Math.max(...a.slice(1)).toFixed(0),
+				median(r.pages[q.key] ?? []).toFixed(0),
 				median(r.reads[q.key] ?? []).toFixed(0),
 				a.map((x) => x.toFixed(0)).join(' / ')
 			];
@@ -114,10 +163,11 @@ export function targets(/** @type {Awaited<ReturnType<typeof run>>} */ r) {
 	return r.quarters.map((q) => {
 		const a = r.answers[q.key] ?? [];
 		const p50 = median(a.slice(1));
+		const page = median(r.pages[q.key] ?? []);
 		return {
-			target: `quarter report ${q.key} on two years of history < 1 s (p50)`,
-			measured: `p50 ${p50.toFixed(0)} ms, first ${(a[0] ?? 0).toFixed(0)} ms (baseline read ${median(r.reads[q.key] ?? []).toFixed(0)} ms)`,
-			met: p50 < 1000
+			target: `quarter report ${q.key} on two years of history < 1 s (p50, JSON and the desk's page)`,
+			measured: `p50 ${p50.toFixed(0)} ms, page ${page.toFixed(0)} ms, first ${(a[0] ?? 0).toFixed(0)} ms (baseline read ${median(r.reads[q.key] ?? []).toFixed(0)} ms)`,
+			met: p50 < 1000 && page < 1000
 		};
 	});
 }
