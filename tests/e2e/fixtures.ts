@@ -73,3 +73,35 @@ export async function clearNotice(page: Page, title: string) {
 	await row.getByRole('button', { name: /撤下|Take down/ }).click();
 	await expect(page.locator('form.row', { hasText: title })).toHaveCount(0);
 }
+
+const SITE_TZ = 'Asia/Shanghai';
+/** YYYY-MM-DD and HH:MM of an instant in the demo site's time zone. */
+function siteLocal(at: Date): { day: string; time: string } {
+	const day = new Intl.DateTimeFormat('en-CA', { timeZone: SITE_TZ }).format(at);
+	const time = new Intl.DateTimeFormat('en-GB', {
+		timeZone: SITE_TZ,
+		hour: '2-digit',
+		minute: '2-digit',
+		hour12: false
+	}).format(at);
+	return { day, time };
+}
+
+/**
+ * A meeting starting in three minutes and lasting `minutes` (cut at 23:59), within one local
+ * day, as the desk's booking form takes it. In the last minutes before the site's midnight it
+ * waits for the next day, and the test is given that wait on top of its own time.
+ */
+export async function meetingSoon(
+	minutes: number
+): Promise<{ day: string; start: string; end: string }> {
+	if (siteLocal(new Date()).time >= '23:55') {
+		test.info().setTimeout(test.info().timeout + 6 * 60_000);
+		await expect
+			.poll(() => siteLocal(new Date()).time < '23:55', { timeout: 6 * 60_000 })
+			.toBe(true);
+	}
+	const start = siteLocal(new Date(Date.now() + 3 * 60_000));
+	const later = siteLocal(new Date(Date.now() + (3 + minutes) * 60_000));
+	return { day: start.day, start: start.time, end: later.day === start.day ? later.time : '23:59' };
+}

@@ -1,27 +1,4 @@
-import { deskLogin, expect, gotoReady, test } from './fixtures';
-
-const TZ = 'Asia/Shanghai';
-/** YYYY-MM-DD and HH:MM of an instant in the site's time zone. */
-function local(at: Date): { day: string; time: string } {
-	const day = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(at);
-	const time = new Intl.DateTimeFormat('en-GB', {
-		timeZone: TZ,
-		hour: '2-digit',
-		minute: '2-digit',
-		hour12: false
-	}).format(at);
-	return { day, time };
-}
-
-/** A meeting starting in a few minutes, ending within the same local day. */
-async function soon(): Promise<{ day: string; start: string; end: string }> {
-	// The form books within one day: in the last minutes before midnight, wait for the next day.
-	await expect.poll(() => local(new Date()).time < '23:55', { timeout: 6 * 60_000 }).toBe(true);
-	const start = local(new Date(Date.now() + 3 * 60_000));
-	const later = local(new Date(Date.now() + 63 * 60_000));
-	const end = later.day === start.day ? later.time : '23:59';
-	return { day: start.day, start: start.time, end };
-}
+import { deskLogin, expect, gotoReady, meetingSoon, test } from './fixtures';
 
 test('a meeting booked at the desk shows on the rooms board and its door, and a guest checks in at the kiosk', async ({
 	page,
@@ -34,7 +11,7 @@ test('a meeting booked at the desk shows on the rooms board and its door, and a 
 	const door = await browser.newPage({ viewport: { width: 1200, height: 1920 } });
 	await gotoReady(door, '/display/room?room=room-3');
 
-	const when = await soon();
+	const when = await meetingSoon(60);
 	await gotoReady(desk, '/desk/rooms');
 	await desk.getByTestId('new-booking').click();
 	const form = desk.getByTestId('booking-form');

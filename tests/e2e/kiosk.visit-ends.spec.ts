@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { deskLogin, expect, gotoReady, test } from './fixtures';
+import { deskLogin, expect, gotoReady, meetingSoon, test } from './fixtures';
 import {
 	expectAnonymous,
 	expectClean,
@@ -25,27 +25,6 @@ async function identityShown(page: Page): Promise<string[]> {
 	const [hello, unit] = text.split(' · ');
 	const name = hello!.replace(/^.*[，,]\s*/, '');
 	return [name, unit!];
-}
-
-const TZ = 'Asia/Shanghai';
-/** YYYY-MM-DD and HH:MM of an instant in the site's time zone. */
-function local(at: Date): { day: string; time: string } {
-	const day = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(at);
-	const time = new Intl.DateTimeFormat('en-GB', {
-		timeZone: TZ,
-		hour: '2-digit',
-		minute: '2-digit',
-		hour12: false
-	}).format(at);
-	return { day, time };
-}
-
-/** A meeting starting in a few minutes (check-in opens shortly before), within one local day. */
-async function soon(): Promise<{ day: string; start: string; end: string }> {
-	await expect.poll(() => local(new Date()).time < '23:55', { timeout: 6 * 60_000 }).toBe(true);
-	const start = local(new Date(Date.now() + 3 * 60_000));
-	const later = local(new Date(Date.now() + 33 * 60_000));
-	return { day: start.day, start: start.time, end: later.day === start.day ? later.time : '23:59' };
 }
 
 async function toEnglish(page: Page) {
@@ -236,7 +215,7 @@ test('meeting check-in: 完成 after the welcome leaves neither the meeting nor 
 	await gotoReady(desk, '/desk/rooms');
 	await desk.getByTestId('new-booking').click();
 	const form = desk.getByTestId('booking-form');
-	const when = await soon();
+	const when = await meetingSoon(30);
 	await form.getByTestId('bf-room').selectOption('room-2');
 	await form.locator('input[name=title]').fill('TRACE 业主大会筹备会');
 	await form.locator('input[name=date]').fill(when.day);
