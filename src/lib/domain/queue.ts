@@ -51,10 +51,17 @@ export function ticketLabel(service: QueueServiceKey, number: number): string {
 	return `${prefixOf(service)}${String(number).padStart(3, '0')}`;
 }
 
-/** The next number for a service on a day, from the tickets of that day. */
+/**
+ * The next number for a service on a day, from the tickets of that day. A ticket counts by the
+ * letter it was given, not its line now: A005 sent to the B line keeps its label, so the next
+ * A ticket is A006, never a second A005.
+ */
 export function nextNumber(dayTickets: readonly Ticket[], service: QueueServiceKey): number {
+	const prefix = prefixOf(service);
 	let max = 0;
-	for (const t of dayTickets) if (t.service === service && t.number > max) max = t.number;
+	for (const t of dayTickets) {
+		if (t.label.startsWith(prefix) && t.number > max) max = t.number;
+	}
 	return max + 1;
 }
 

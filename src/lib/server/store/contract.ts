@@ -58,6 +58,26 @@ export interface RecordLog<T extends StoredRecord> {
 	days(): string[];
 	/** Resolves when no write is in flight. */
 	flush(): Promise<void>;
+	/**
+	 * Calls `seen` with each record another process appended or changed, once this process
+	 * knows of it (its latest version; possibly more than once). Services that keep records in
+	 * memory use it to stay true to the database. One process (the embedded store): never.
+	 */
+	watch(seen: (record: T) => void): void;
+}
+
+/**
+ * A section lock: sections run one at a time across every process of the deployment.
+ * Check-then-write rules (the next receipt number, a free room) hold only if no request, here
+ * or in another process, interleaves between the check and the write.
+ */
+export interface SectionLock {
+	/**
+	 * Runs `section` once no other section of this lock runs anywhere, after this process has
+	 * caught up with every write committed by the previous holder (so what the section reads in
+	 * memory is current).
+	 */
+	run<T>(section: () => Promise<T>): Promise<T>;
 }
 
 /** Named record logs. */
@@ -72,6 +92,8 @@ export interface RecordStore {
 /** A whole store: documents and record logs, opened once per process and closed on shutdown. */
 export interface FoyerStore extends DocStore, RecordStore {
 	readonly state: 'open' | 'closed';
+	/** The section lock `name` (one per name: every call gets the same lock). */
+	lock(name: string): SectionLock;
 	/** Finishes every write in flight, then releases the store. */
 	close(): Promise<void>;
 }

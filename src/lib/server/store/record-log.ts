@@ -110,6 +110,9 @@ export class EmbeddedRecordLog<T extends StoredRecord> implements RecordLog<T> {
 		return this.list(...recentDays(this.#o.clock, this.#o.timeZone(), n));
 	}
 
+	/** One process writes the folder: there is never another's record to see. */
+	watch(): void {}
+
 	async flush(): Promise<void> {
 		await Promise.all([...this.#cache.values()].map((log) => log.flush()));
 	}

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Clock } from '$lib/domain/time';
-import type { DocOptions, FoyerStore, StoredRecord } from './contract';
+import type { DocOptions, FoyerStore, SectionLock, StoredRecord } from './contract';
+import { Mutex } from '../mutex';
 import { JsonDoc } from './doc';
 import { WriteGate } from './gate';
 import { acquireLock } from './lock';
@@ -44,6 +45,7 @@ export class Store implements FoyerStore {
 	readonly #docs = new Map<string, Promise<JsonDoc<unknown>>>();
 	readonly #logs = new Map<string, Promise<EmbeddedRecordLog<StoredRecord>>>();
 	readonly #gate = new WriteGate();
+	readonly #locks = new Map<string, Mutex>();
 	#snapshotting = false;
 	#closed = false;
 
@@ -61,6 +63,13 @@ export class Store implements FoyerStore {
 		// Links left by a backup that was cut off (their files are in the folder itself).
 		dropSnapshot(dir);
 		return new Store(dir, options, release);
+	}
+
+	/** One process owns the folder, so a section lock is a mutex in this process. */
+	lock(name: string): SectionLock {
+		let lock = this.#locks.get(name);
+		if (!lock) this.#locks.set(name, (lock = new Mutex()));
+		return lock;
 	}
 
 	get state(): 'open' | 'closed' {

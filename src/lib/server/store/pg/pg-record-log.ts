@@ -36,7 +36,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * process's append order is the order of `seq`. Updates are one transaction each, the row
  * locked (`SELECT … FOR UPDATE`) while `change` runs, so two updates of one record — from this
  * process or another — never lose each other. `days()` is answered from memory: the days are
- * read when the log opens and added to as this process appends.
+ * read when the log opens and added to as this process, or another, appends. Records another
+ * process writes are handed to `watch`ers (PgChanges reads them back).
  */
 export class PgRecordLog<T extends StoredRecord> implements RecordLog<T> {
 	readonly #o: PgRecordLogOptions<T>;
@@ -46,6 +47,7 @@ export class PgRecordLog<T extends StoredRecord> implements RecordLog<T> {
 	#writing: Promise<void> = Promise.resolve();
 	#scheduled = false;
 	readonly #updates = new Set<Promise<unknown>>();
+	readonly #watchers: ((record: T) => void)[] = [];
 
 	private constructor(options: PgRecordLogOptions<T>) {
 		this.#o = options;
@@ -71,6 +73,22 @@ export class PgRecordLog<T extends StoredRecord> implements RecordLog<T> {
 		);
 		for (const r of rows) log.#days.add(r.day);
 		return log;
+	}
+
+	watch(seen: (record: T) => void): void {
+		this.#watchers.push(seen);
+	}
+
+	/** Whether anything in this process keeps this log's records in memory. */
+	get watched(): boolean {
+		return this.#watchers.length > 0;
+	}
+
+	/** Another process appended or changed this record (PgChanges). */
+	foreign(day: string, data: unknown): void {
+		this.#days.add(day);
+		const record = this.#parse(data, day);
+		for (const seen of this.#watchers) seen(record);
 	}
 
 	days(): string[] {

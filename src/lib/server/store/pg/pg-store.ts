@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Clock } from '$lib/domain/time';
-import type { DocOptions, FoyerStore, StoredRecord } from '../contract';
+import type { DocOptions, FoyerStore, SectionLock, StoredRecord } from '../contract';
 import { openOnce } from '../once';
+import { PgChanges } from './pg-changes';
 import { PgDoc } from './pg-doc';
+import { PgSectionLock } from './pg-lock';
 import { PgRecordLog } from './pg-record-log';
 import { migrateSchema, shippedMigrations, type Migration } from './schema';
 
@@ -49,29 +52,56 @@ export const DEFAULT_SITE = 'default';
 /**
  * The PostgreSQL store: documents in `documents`, record logs in `records` (see the migrations
  * and docs/store.md), every row tagged with the store's site. Opening it brings the schema up to
- * date first (schema.ts). Several stores — in this process or others — may open one database;
- * records and record updates are safe between them, documents are not yet (see PgDoc).
+ * date first (schema.ts). Several stores — in this process or others — may open one database:
+ * each learns of the others' writes (PgChanges), document writes merge (PgDoc), and section
+ * locks are the database's (PgSectionLock).
  */
 export class PgStore implements FoyerStore {
 	readonly site: string;
 	readonly #o: PgStoreOptions;
 	readonly #pool: pg.Pool;
+	/** Connections that hold section locks, apart from the writes' pool (a section writes). */
+	readonly #lockPool: pg.Pool;
 	readonly #docs = new Map<string, Promise<PgDoc<unknown>>>();
 	readonly #logs = new Map<string, Promise<PgRecordLog<StoredRecord>>>();
+	/** The same, once open: where other processes' writes are handed. */
+	readonly #openDocs = new Map<string, PgDoc<unknown>>();
+	readonly #openLogs = new Map<string, PgRecordLog<StoredRecord>>();
+	readonly #locks = new Map<string, PgSectionLock>();
+	readonly #changes: PgChanges;
 	#closed = false;
 
-	private constructor(o: PgStoreOptions, pool: pg.Pool) {
+	private constructor(o: PgStoreOptions, pool: pg.Pool, writer: string) {
 		this.#o = o;
 		this.site = o.site ?? DEFAULT_SITE;
 		this.#pool = pool;
+		this.#lockPool = new pg.Pool({ connectionString: o.url, max: 20, application_name: writer });
+		this.#lockPool.on('error', () => {});
+		this.#changes = new PgChanges({
+			pool,
+			url: o.url,
+			site: this.site,
+			writer,
+			targets: {
+				watched: () => ({
+					records: [...this.#openLogs].filter(([, l]) => l.watched).map(([n]) => n),
+					documents: [...this.#openDocs.keys()]
+				}),
+				record: (collection, day, data) => this.#openLogs.get(collection)?.foreign(day, data),
+				document: (name, data, version) => this.#openDocs.get(name)?.foreign(data, version)
+			}
+		});
 	}
 
 	/** Connects, migrates the schema (refusing a newer one) and resolves with the open store. */
 	static async open(o: PgStoreOptions): Promise<PgStore> {
+		// Every row written names its writer (migration 002): this store's own name, so that
+		// it can tell its own writes from other processes' among the announcements.
+		const writer = `foyer ${randomBytes(6).toString('hex')}`;
 		const pool = new pg.Pool({
 			connectionString: o.url,
 			max: o.connections ?? 10,
-			application_name: 'foyer'
+			application_name: writer
 		});
 		let store: PgStore | null = null;
 		// An idle connection that breaks (the server restarted, a proxy cut it) is dropped by the
@@ -90,7 +120,13 @@ export class PgStore implements FoyerStore {
 			await pool.end();
 			throw e;
 		}
-		store = new PgStore(o, pool);
+		store = new PgStore(o, pool, writer);
+		try {
+			await store.#changes.start();
+		} catch (e) {
+			await store.close();
+			throw unreachable(o.url, e) ?? e;
+		}
 		return store;
 	}
 
@@ -100,11 +136,27 @@ export class PgStore implements FoyerStore {
 
 	/** Opens (once) the document `name`, validated by `parse`, starting from `defaults`. */
 	doc<T>(name: string, options: DocOptions<T>): Promise<PgDoc<T>> {
-		return openOnce(
-			this.#docs,
-			name,
-			() => PgDoc.open(this.#pool, this.site, name, options) as Promise<PgDoc<unknown>>
-		) as Promise<PgDoc<T>>;
+		const open = async () => {
+			const doc = await PgDoc.open(this.#pool, this.site, name, options);
+			this.#openDocs.set(name, doc as PgDoc<unknown>);
+			return doc as PgDoc<unknown>;
+		};
+		return openOnce(this.#docs, name, open) as Promise<PgDoc<T>>;
+	}
+
+	/**
+	 * The section lock `name`: a transaction-scoped advisory lock in the database, so sections
+	 * run one at a time across every process on this site; see PgSectionLock.
+	 */
+	lock(name: string): SectionLock {
+		let lock = this.#locks.get(name);
+		if (!lock) {
+			lock = new PgSectionLock(this.#lockPool, `${this.site}/${name}`, () =>
+				this.#changes.catchUp(name)
+			);
+			this.#locks.set(name, lock);
+		}
+		return lock;
 	}
 
 	/** Opens (once) the record log `name`; `parse` validates every record read back. */
@@ -112,15 +164,18 @@ export class PgStore implements FoyerStore {
 		name: string,
 		parse: (d: unknown) => T
 	): Promise<PgRecordLog<T>> {
-		const open = () =>
-			PgRecordLog.open<T>({
+		const open = async () => {
+			const log = await PgRecordLog.open<T>({
 				pool: this.#pool,
 				site: this.site,
 				collection: name,
 				clock: this.#o.clock,
 				timeZone: this.#o.timeZone,
 				parse
-			}) as unknown as Promise<PgRecordLog<StoredRecord>>;
+			});
+			this.#openLogs.set(name, log as unknown as PgRecordLog<StoredRecord>);
+			return log as unknown as PgRecordLog<StoredRecord>;
+		};
 		return openOnce(this.#logs, name, open) as unknown as Promise<PgRecordLog<T>>;
 	}
 
@@ -144,6 +199,8 @@ export class PgStore implements FoyerStore {
 		const settled = (p: Promise<unknown>[]) => Promise.allSettled(p);
 		await settled([...this.#docs.values()].map(async (d) => (await d).flush()));
 		await settled([...this.#logs.values()].map(async (l) => (await l).flush()));
+		await this.#changes.close();
+		await this.#lockPool.end();
 		await this.#pool.end();
 	}
 }
