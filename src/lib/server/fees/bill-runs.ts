@@ -1,8 +1,7 @@
 import { FoyerError } from '$lib/domain/errors';
 import { billKey, billLine, type Bill } from '$lib/domain/fees';
 import { billRunSchema } from '$lib/domain/fees-input';
-import type { Mutex } from '../mutex';
-import type { RecordLog } from '../store/contract';
+import type { RecordLog, SectionLock } from '../store/contract';
 import type { Actor } from '../audit/audit';
 import { auditActor, authorize } from '../staff/acting';
 import type { Acting } from '$lib/domain/permissions';
@@ -43,7 +42,7 @@ export class BillRuns {
 
 	constructor(
 		private readonly o: {
-			mutex: Mutex;
+			mutex: SectionLock;
 			log: RecordLog<Bill>;
 			deps: FeesDeps;
 			add: (bill: Bill) => void;

@@ -15,8 +15,7 @@ import {
 } from '$lib/domain/fees';
 import type { Unit } from '$lib/domain/site';
 import { dayKey } from '$lib/domain/time';
-import { Mutex } from '../mutex';
-import type { FoyerStore, RecordLog } from '../store/contract';
+import type { FoyerStore, RecordLog, SectionLock } from '../store/contract';
 import type { Actor } from '../audit/audit';
 import { BillRuns } from './bill-runs';
 import { OpeningBalances } from './opening-balances';
@@ -40,7 +39,7 @@ export interface PayInput {
  * and ledger entries never after they are written: a void or refund is a new entry.
  */
 export class FeesService {
-	readonly #mutex = new Mutex();
+	readonly #mutex: SectionLock;
 	readonly #bills = new Map<string, Bill>();
 	readonly #billsByUnit = new Map<string, Bill[]>();
 	readonly #ledger = new Map<string, LedgerEntry>();
@@ -61,8 +60,10 @@ export class FeesService {
 		private readonly billLog: RecordLog<Bill>,
 		private readonly ledgerLog: RecordLog<LedgerEntry>,
 		closes: DailyCloses,
-		private readonly deps: FeesDeps
+		private readonly deps: FeesDeps,
+		lock: SectionLock
 	) {
+		this.#mutex = lock;
 		this.closes = closes;
 		this.runs = new BillRuns({
 			mutex: this.#mutex,
@@ -84,10 +85,14 @@ export class FeesService {
 			await store.collection('bills', (d) => billSchema.parse(d)),
 			await store.collection('ledger', (d) => ledgerEntrySchema.parse(d)),
 			await DailyCloses.open(store, deps),
-			deps
+			deps,
+			store.lock('fees')
 		);
 		for (const b of await fees.billLog.list()) fees.#addBill(b);
 		for (const e of await fees.ledgerLog.list()) fees.#addEntry(e);
+		// Bills and entries written by another server process (several processes on PostgreSQL).
+		fees.billLog.watch((b) => fees.#addBill(b));
+		fees.ledgerLog.watch((e) => fees.#addEntry(e));
 		return fees;
 	}
 
@@ -309,7 +314,9 @@ export class FeesService {
 		);
 	}
 
+	/** Files a bill in memory; one already filed is left as it is (bills never change). */
 	#addBill(b: Bill): void {
+		if (this.#bills.has(b.id)) return;
 		this.#bills.set(b.id, b);
 		this.runs.keys.add(billKey(b));
 		this.#byKey.set(billKey(b), b);
@@ -318,7 +325,9 @@ export class FeesService {
 		this.#billsByUnit.set(b.unitId, list);
 	}
 
+	/** Files an entry in memory; one already filed is left as it is (entries never change). */
 	#addEntry(e: LedgerEntry): void {
+		if (this.#ledger.has(e.id)) return;
 		this.#ledger.set(e.id, e);
 		const list = this.#ledgerByUnit.get(e.unitId) ?? [];
 		list.push(e);

@@ -1,6 +1,5 @@
 import { billKey, type Bill } from '$lib/domain/fees';
-import type { Mutex } from '../mutex';
-import type { RecordLog } from '../store/contract';
+import type { RecordLog, SectionLock } from '../store/contract';
 import type { Actor } from '../audit/audit';
 import type { FeesDeps } from './fees-deps';
 
@@ -28,7 +27,7 @@ const BATCH = 200;
 export class OpeningBalances {
 	constructor(
 		private readonly o: {
-			mutex: Mutex;
+			mutex: SectionLock;
 			log: RecordLog<Bill>;
 			deps: FeesDeps;
 			add: (bill: Bill) => void;

@@ -2,9 +2,8 @@ import type { IntentRefund, PaymentIntent } from '$lib/domain/payment';
 import type { Clock } from '$lib/domain/time';
 import type { Actor, AuditService } from '../audit/audit';
 import type { DomainEventBus } from '../events';
-import type { Mutex } from '../mutex';
 import type { PaymentProvider } from '../payments/provider';
-import type { RecordLog } from '../store/contract';
+import type { RecordLog, SectionLock } from '../store/contract';
 
 /** A transaction Foyer flagged and gave back: what was paid, and what went back. */
 export interface ReturnedTxn {
@@ -28,7 +27,7 @@ export class PaymentRefunds {
 	constructor(
 		private readonly o: {
 			intents: RecordLog<PaymentIntent>;
-			mutex: Mutex;
+			mutex: SectionLock;
 			providerOf: (intent: PaymentIntent) => PaymentProvider;
 			clock: Clock;
 			audit: AuditService;
@@ -42,6 +41,11 @@ export class PaymentRefunds {
 	/** Asks about this intent's pending refunds from now on (at start, for older ones). */
 	watch(id: string): void {
 		this.#waiting.set(id, 0);
+	}
+
+	/** Asks about this intent's pending refunds, unless it is asked about already. */
+	follow(id: string): void {
+		if (!this.#waiting.has(id)) this.#waiting.set(id, 0);
 	}
 
 	/** Asks the provider to give money back; returns the refund to record (pending, usually). */

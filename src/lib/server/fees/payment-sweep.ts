@@ -37,6 +37,11 @@ export class PaymentSweep {
 		this.#pending.set(id, askedAt);
 	}
 
+	/** Asks about `id` from now on, unless it is asked about already (another process opened it). */
+	follow(id: string): void {
+		if (!this.#pending.has(id)) this.#pending.set(id, this.deps.clock.now().getTime());
+	}
+
 	/** Stops asking about `id` (settled, closed or flagged). */
 	forget(id: string): void {
 		this.#pending.delete(id);

@@ -11,7 +11,6 @@ import {
 import type { Clock } from '$lib/domain/time';
 import { translate, type Locale } from '$lib/i18n';
 import type { DomainEventBus } from '../events';
-import { Mutex } from '../mutex';
 import {
 	ProviderError,
 	type IncomingNotification,
@@ -22,8 +21,7 @@ import { PaymentProviders } from '../payments/registry';
 import { NotificationDesk, type NotificationReply } from './payment-notifications';
 import { PaymentRefunds, type ReturnedTxn } from './payment-refunds';
 import { PaymentSweep } from './payment-sweep';
-import type { RecordLog } from '../store/contract';
-import type { FoyerStore } from '../store/contract';
+import type { FoyerStore, RecordLog, SectionLock } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 import { KIOSK_DRAWER } from '$lib/domain/fees';
 import type { FeesService } from './ledger';
@@ -63,7 +61,7 @@ export interface ProviderMoney {
  * Everything that can go wrong with money that did arrive is flagged for staff, never dropped.
  */
 export class PaymentService {
-	readonly #mutex = new Mutex();
+	readonly #mutex: SectionLock;
 	readonly #notifications: NotificationDesk;
 	readonly #providers: PaymentProviders;
 	readonly #refunds: PaymentRefunds;
@@ -72,8 +70,10 @@ export class PaymentService {
 
 	private constructor(
 		private readonly log: RecordLog<PaymentIntent>,
-		private readonly deps: PaymentDeps
+		private readonly deps: PaymentDeps,
+		lock: SectionLock
 	) {
+		this.#mutex = lock;
 		if (!deps.providers && !deps.provider) throw new Error('PaymentService needs a provider');
 		this.#providers = deps.providers ?? new PaymentProviders(deps.provider!);
 		this.#refunds = new PaymentRefunds({
@@ -106,12 +106,18 @@ export class PaymentService {
 
 	static async open(store: FoyerStore, deps: PaymentDeps): Promise<PaymentService> {
 		const log = await store.collection('intents', (d) => paymentIntentSchema.parse(d));
-		const p = new PaymentService(log, deps);
+		const p = new PaymentService(log, deps, store.lock('payments'));
 		// An intent lives minutes: yesterday's and today's files hold every one still open.
 		for (const i of await log.recent(2)) if (i.status === 'pending') p.#sweep.watch(i.id);
 		// A refund is confirmed within minutes (days at worst): a week covers the unconfirmed ones.
 		for (const i of await log.recent(7))
 			if (i.refunds.some((r) => r.state === 'pending')) p.#refunds.watch(i.id);
+		// Intents opened, and refunds asked for, through another server process: this one's
+		// sweep asks about them too (the sweep runs where the clock-driven work runs).
+		log.watch((i) => {
+			if (i.status === 'pending') p.#sweep.follow(i.id);
+			if (i.refunds.some((r) => r.state === 'pending')) p.#refunds.follow(i.id);
+		});
 		return p;
 	}
 

@@ -27,6 +27,8 @@ export class NoticeService {
 		const log = await store.collection('notices', (d) => noticeSchema.parse(d));
 		const service = new NoticeService(log, deps);
 		for (const n of await log.recent(LIVE_DAYS)) if (!n.clearedAt) service.#live.set(n.id, n);
+		// Published or cleared through another server process (several processes).
+		log.watch((n) => (n.clearedAt ? service.#live.delete(n.id) : service.#live.set(n.id, n)));
 		return service;
 	}
 

@@ -19,14 +19,22 @@ export async function openSandbox(store: FoyerStore, clock: Clock): Promise<Sand
 		parse: (d) => sandboxDocSchema.parse(d)
 	});
 	if (!doc.data.secret) {
-		await doc.update((d) => void (d.secret = randomBytes(32).toString('base64url')));
+		// Two server processes starting at once on a new database: the first key kept wins, and
+		// both use it (the change runs again on the other's content when they cross).
+		const secret = randomBytes(32).toString('base64url');
+		await doc.update((d) => void (d.secret ||= secret));
 	}
 	return new SandboxProvider({
 		clock,
 		secret: doc.data.secret,
+		lock: store.lock('sandbox'),
 		persist: {
 			load: () => doc.data.orders,
-			save: (orders) => doc.update((d) => void (d.orders = orders.slice(-KEEP_ORDERS)))
+			save: (order) =>
+				doc.update((d) => {
+					const i = d.orders.findIndex((o) => o.reference === order.reference);
+					d.orders = (i < 0 ? [...d.orders, order] : d.orders.with(i, order)).slice(-KEEP_ORDERS);
+				})
 		}
 	});
 }

@@ -121,9 +121,11 @@ describe('SandboxProvider orders', () => {
 		const saves: string[][] = [];
 		const persist = {
 			load: () => saved,
-			save: (orders: SandboxOrder[]) => {
-				saved = structuredClone(orders);
-				saves.push(orders.map((o) => `${o.reference}:${o.state}`));
+			save: (order: SandboxOrder) => {
+				const i = saved.findIndex((o) => o.reference === order.reference);
+				saved = i < 0 ? [...saved, order] : saved.with(i, order);
+				saved = structuredClone(saved);
+				saves.push(saved.map((o) => `${o.reference}:${o.state}`));
 				return Promise.resolve();
 			}
 		};

@@ -1,5 +1,6 @@
 import type { Clock } from '$lib/domain/time';
 import { Mutex } from '../mutex';
+import type { SectionLock } from '../store/contract';
 import type {
 	CreateOrder,
 	CreatedOrder,
@@ -46,8 +47,13 @@ export interface SandboxOptions {
 	timers?: Timers;
 	/** Waits before each re-send of a notification not answered 2xx; then it gives up. */
 	retryDelaysMs?: readonly number[];
-	/** Keeps the orders across a restart; save() is awaited before any change is reported. */
-	persist?: { load(): SandboxOrder[]; save(orders: SandboxOrder[]): Promise<void> };
+	/**
+	 * Keeps the orders across a restart, and shares them between server processes: load() is
+	 * read whenever an order is looked up, save(order) is awaited before any change is reported.
+	 */
+	persist?: { load(): SandboxOrder[]; save(order: SandboxOrder): Promise<void> };
+	/** Serialises check-then-write (pay once): across processes when several share the orders. */
+	lock?: SectionLock;
 	/** A notification whose timestamp is further than this from the clock is stale (5 min). */
 	toleranceMs?: number;
 	/** One notification attempt is abandoned after this long (default 10 s). */
@@ -64,16 +70,14 @@ export interface SandboxOptions {
  */
 export class SandboxProvider implements PaymentProvider {
 	readonly name = 'sandbox';
-	readonly #orders = new Map<string, SandboxOrder>();
+	readonly #memory = new Map<string, SandboxOrder>();
 	// Check-then-write (pay once, refund at most what is left) must not interleave with a save.
-	readonly #mutex = new Mutex();
+	readonly #mutex: SectionLock;
 	readonly #notifier: Notifier;
 
 	constructor(private readonly o: SandboxOptions) {
-		for (const order of o.persist?.load() ?? []) {
-			const parsed = sandboxOrderSchema.parse(order);
-			this.#orders.set(parsed.reference, parsed);
-		}
+		this.#mutex = o.lock ?? new Mutex();
+		for (const order of o.persist?.load() ?? []) sandboxOrderSchema.parse(order);
 		this.#notifier = new Notifier({
 			clock: o.clock,
 			secret: o.secret,
@@ -88,7 +92,7 @@ export class SandboxProvider implements PaymentProvider {
 	/** Opens an order; opening the same reference again with the same amount is a no-op. */
 	create(input: CreateOrder): Promise<CreatedOrder> {
 		return this.#mutex.run(async () => {
-			const known = this.#orders.get(input.reference);
+			const known = this.#order(input.reference);
 			if (known && known.amountFen !== input.amountFen) {
 				throw new SandboxError(
 					'conflict',
@@ -104,7 +108,7 @@ export class SandboxProvider implements PaymentProvider {
 
 	/** The stored order (a copy), for the phone page. */
 	order(reference: string): SandboxOrder | undefined {
-		const order = this.#orders.get(reference);
+		const order = this.#order(reference);
 		return order && structuredClone(order);
 	}
 
@@ -118,8 +122,8 @@ export class SandboxProvider implements PaymentProvider {
 	async pay(reference: string, options: { notify?: boolean } = {}): Promise<SandboxOrder> {
 		const paid = await this.#mutex.run(async () => {
 			const now = this.o.clock.now();
-			const order = checkPayable(reference, this.#orders.get(reference), now);
-			const taken = new Set([...this.#orders.values()].flatMap((o) => o.transactionId ?? []));
+			const order = checkPayable(reference, this.#order(reference), now);
+			const taken = new Set(this.#all().flatMap((o) => o.transactionId ?? []));
 			const next: SandboxOrder = {
 				...order,
 				state: 'paid',
@@ -140,7 +144,7 @@ export class SandboxProvider implements PaymentProvider {
 	 * id, as a provider does for a payment it considers unacknowledged. Throws notPaid.
 	 */
 	notify(reference: string): void {
-		const order = this.#orders.get(reference);
+		const order = this.#order(reference);
 		if (order?.state !== 'paid') throw new SandboxError('notPaid', `${reference} is not paid`);
 		const body = notificationBody(order, { createTime: this.o.clock.now() });
 		this.#notifier.send(`${order.origin}/api/payments/notify/sandbox`, body);
@@ -156,15 +160,15 @@ export class SandboxProvider implements PaymentProvider {
 	}
 
 	query(reference: string): Promise<OrderStatus> {
-		return Promise.resolve(statusOf(reference, this.#orders.get(reference), this.o.clock.now()));
+		return Promise.resolve(statusOf(reference, this.#order(reference), this.o.clock.now()));
 	}
 
 	/** Closes a pending order (paid stays paid, unknown reports closed); the final status. */
 	close(reference: string): Promise<OrderStatus> {
 		return this.#mutex.run(async () => {
-			const order = this.#orders.get(reference);
+			const order = this.#order(reference);
 			if (order?.state === 'pending') await this.#commit({ ...order, state: 'closed' });
-			return statusOf(reference, this.#orders.get(reference), this.o.clock.now());
+			return statusOf(reference, this.#order(reference), this.o.clock.now());
 		});
 	}
 
@@ -176,10 +180,8 @@ export class SandboxProvider implements PaymentProvider {
 		reason: string;
 	}): Promise<{ refundId: string }> {
 		return this.#mutex.run(async () => {
-			const order = checkRefund(this.#orders.get(input.reference), input);
-			const taken = new Set(
-				[...this.#orders.values()].flatMap((o) => o.refunds.map((r) => r.refundId))
-			);
+			const order = checkRefund(this.#order(input.reference), input);
+			const taken = new Set(this.#all().flatMap((o) => o.refunds.map((r) => r.refundId)));
 			// WeChat's refund ids: 29 digits starting 50.
 			const refundId = newDigitId('50', 27, taken);
 			const refund = {
@@ -211,11 +213,17 @@ export class SandboxProvider implements PaymentProvider {
 	}
 
 	/** Saves the order table with `order` in it, then (only if that worked) keeps it in memory. */
+	/** Every order: the persisted ones (another process may have added some), else memory's. */
+	#all(): SandboxOrder[] {
+		return this.o.persist ? this.o.persist.load() : [...this.#memory.values()];
+	}
+
+	#order(reference: string): SandboxOrder | undefined {
+		return this.#all().find((o) => o.reference === reference);
+	}
+
 	async #commit(order: SandboxOrder): Promise<void> {
-		if (this.o.persist) {
-			const next = new Map(this.#orders).set(order.reference, order);
-			await this.o.persist.save([...next.values()]);
-		}
-		this.#orders.set(order.reference, order);
+		if (this.o.persist) await this.o.persist.save(order);
+		else this.#memory.set(order.reference, order);
 	}
 }

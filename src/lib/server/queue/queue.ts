@@ -18,9 +18,7 @@ import {
 } from '$lib/domain/queue';
 import { dayKey, type Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
-import { Mutex } from '../mutex';
-import type { RecordLog } from '../store/contract';
-import type { FoyerStore } from '../store/contract';
+import type { FoyerStore, RecordLog, SectionLock } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 import type { SiteService } from '../site/site';
 
@@ -39,21 +37,28 @@ const OPEN_COUNTER_MS = 30 * 60_000;
  * the site's midnight and today's queue is read back from today's file after a restart.
  */
 export class QueueService {
-	readonly #mutex = new Mutex();
+	readonly #mutex: SectionLock;
 	/** The public queue as of the last change, for snapshots (which must not wait). */
 	#public: { day: string; queue: PublicQueue } = { day: '', queue: emptyQueue() };
 
 	private constructor(
 		private readonly log: RecordLog<Ticket>,
-		private readonly deps: Deps
-	) {}
+		private readonly deps: Deps,
+		lock: SectionLock
+	) {
+		this.#mutex = lock;
+	}
 
 	static async open(store: FoyerStore, deps: Deps): Promise<QueueService> {
 		const q = new QueueService(
 			await store.collection('tickets', (d) => ticketSchema.parse(d)),
-			deps
+			deps,
+			store.lock('queue')
 		);
 		await q.#refresh();
+		// Tickets taken or called through another server process: the queue shown to screens
+		// that connect here is read again (the other process pushed the change itself).
+		q.log.watch(() => q.#refreshSoon());
 		return q;
 	}
 
@@ -241,6 +246,18 @@ export class QueueService {
 			queue,
 			call: call ? publicCall(call, this.deps.site.site.counters) : null
 		});
+	}
+
+	#refreshing: Promise<unknown> | null = null;
+
+	/** Reads the queue again once the changes arriving now are all in (one read for a burst). */
+	#refreshSoon(): void {
+		this.#refreshing ??= new Promise((r) => setImmediate(r))
+			.then(() => {
+				this.#refreshing = null;
+				return this.#refresh();
+			})
+			.catch(() => {});
 	}
 
 	async #refresh(): Promise<PublicQueue> {

@@ -15,9 +15,7 @@ import { FoyerError } from '$lib/domain/errors';
 import { ratingInputSchema } from '$lib/domain/rating';
 import { clockTime, type Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
-import { Mutex } from '../mutex';
-import type { RecordLog } from '../store/contract';
-import type { FoyerStore } from '../store/contract';
+import type { FoyerStore, RecordLog, SectionLock } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 import type { SiteService } from '../site/site';
 
@@ -42,21 +40,27 @@ const PENDING_AV: AvCheck = {
 /**
  * Meeting-room bookings. All bookings are held in memory (a building books tens a day); each
  * is stored in the day file of the day it was made. Every check-then-write (overlap, capacity,
- * check-in window) runs under one mutex, so two requests at the same moment cannot both win.
+ * check-in window) runs under one section lock — the database's, when several processes share
+ * one — so two requests at the same moment cannot both win, whichever process each reaches.
  */
 export class BookingService {
-	readonly #mutex = new Mutex();
+	readonly #mutex: SectionLock;
 	readonly #bookings = new Map<string, Booking>();
 
 	private constructor(
 		private readonly log: RecordLog<Booking>,
-		private readonly deps: Deps
-	) {}
+		private readonly deps: Deps,
+		lock: SectionLock
+	) {
+		this.#mutex = lock;
+	}
 
 	static async open(store: FoyerStore, deps: Deps): Promise<BookingService> {
 		const log = await store.collection('bookings', (d) => bookingSchema.parse(d));
-		const s = new BookingService(log, deps);
+		const s = new BookingService(log, deps, store.lock('bookings'));
 		for (const b of await log.list()) s.#bookings.set(b.id, b);
+		// Bookings made or changed through another server process (several processes).
+		log.watch((b) => s.#bookings.set(b.id, b));
 		return s;
 	}
 

@@ -3,28 +3,30 @@ import { ratingInputSchema } from '$lib/domain/rating';
 import { serviceRatingSchema, type ServiceRating } from '$lib/domain/satisfaction';
 import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
-import { Mutex } from '../mutex';
-import type { RecordLog } from '../store/contract';
-import type { FoyerStore } from '../store/contract';
+import type { FoyerStore, RecordLog, SectionLock } from '../store/contract';
 import type { AuditService } from '../audit/audit';
 
 /** Ratings of the counter's and kiosk's service, one per receipt; they count toward satisfaction. */
 export class ServiceRatings {
-	readonly #mutex = new Mutex();
+	readonly #mutex: SectionLock;
 	readonly #byEntry = new Map<string, ServiceRating>();
 
 	private constructor(
 		private readonly log: RecordLog<ServiceRating>,
-		private readonly deps: { clock: Clock; audit: AuditService; events: DomainEventBus }
-	) {}
+		private readonly deps: { clock: Clock; audit: AuditService; events: DomainEventBus },
+		lock: SectionLock
+	) {
+		this.#mutex = lock;
+	}
 
 	static async open(
 		store: FoyerStore,
 		deps: { clock: Clock; audit: AuditService; events: DomainEventBus }
 	): Promise<ServiceRatings> {
 		const log = await store.collection('ratings', (d) => serviceRatingSchema.parse(d));
-		const r = new ServiceRatings(log, deps);
+		const r = new ServiceRatings(log, deps, store.lock('ratings'));
 		for (const x of await log.list()) r.#byEntry.set(x.entryId, x);
+		log.watch((x) => r.#byEntry.set(x.entryId, x));
 		return r;
 	}
 

@@ -16,9 +16,7 @@ import {
 	type WorkOrder
 } from '$lib/domain/work-order';
 import type { DomainEventBus } from '../events';
-import { Mutex } from '../mutex';
-import type { RecordLog } from '../store/contract';
-import type { FoyerStore } from '../store/contract';
+import type { FoyerStore, RecordLog, SectionLock } from '../store/contract';
 import type { AuditService } from '../audit/audit';
 import type { SiteService } from '../site/site';
 
@@ -47,17 +45,22 @@ export interface WorkActor {
  * rewrites only that day's file and is checked against the transition table first.
  */
 export class WorkOrderService {
-	readonly #mutex = new Mutex();
+	readonly #mutex: SectionLock;
 	readonly #orders = new Map<string, WorkOrder>();
 
 	private constructor(
 		private readonly log: RecordLog<WorkOrder>,
-		private readonly deps: Deps
-	) {}
+		private readonly deps: Deps,
+		lock: SectionLock
+	) {
+		this.#mutex = lock;
+	}
 
 	static async open(store: FoyerStore, deps: Deps): Promise<WorkOrderService> {
 		const log = await store.collection('workorders', (d) => workOrderSchema.parse(d));
-		const s = new WorkOrderService(log, deps);
+		const s = new WorkOrderService(log, deps, store.lock('workorders'));
+		// Orders reported or changed through another server process (several processes).
+		log.watch((o) => s.#orders.set(o.id, o));
 		const since = dayKey(new Date(deps.clock.now().getTime() - KEEP_DAYS * 86_400_000));
 		for (const o of await log.list()) {
 			if (o.at.slice(0, 10) >= since || !['closed', 'rejected', 'cancelled'].includes(o.status)) {
