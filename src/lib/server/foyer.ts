@@ -196,8 +196,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const auth = await AuthService.open(store, { clock, staff, audit, events });
 		const notices = await NoticeService.open(store, { clock, audit, events });
 		const queue = await QueueService.open(store, { clock, audit, events, site });
-		const identify = new IdentifyService({ clock, site });
-		const handoffs = new ReportHandoffs(clock);
+		const identify = await IdentifyService.open(store, { clock, site });
+		const handoffs = await ReportHandoffs.open(store, clock);
 		// Public requests that cost paper or screen space: tickets, reports, slips, pairing codes.
 		const limits = new RequestLimits(clock);
 		const trackLimits = {

@@ -50,9 +50,17 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 	// Never the URL itself: it may hold the database password.
 	const where = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : app.dataDir;
 	const notes: string[] = [];
+	// Several processes starting together on one new database seed it once: the first to take
+	// the lock seeds, the others then find its staff (the lock catches them up).
+	const pw = await app.store
+		.lock('seed')
+		.run(async () =>
+			app.staff.count() === 0 && env.SEED !== 'none'
+				? seedDemo(app, env.ADMIN_PASSWORD || undefined)
+				: null
+		);
 	const empty = app.staff.count() === 0;
-	if (empty && env.SEED !== 'none') {
-		const pw = await seedDemo(app, env.ADMIN_PASSWORD || undefined);
+	if (pw) {
 		notes.push(
 			`Demo service center "${app.site.site.name}" seeded in ${where}.`,
 			`Desk login: admin / ${env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : pw.admin}`,

@@ -11,8 +11,8 @@ export interface KioskRequest {
 }
 
 /** The unit an identified visit stands for; a request without a live visit is refused. */
-export function visitUnit(identify: IdentifyService, body: KioskRequest): string {
-	const unitId = identify.unitOf(typeof body.visit === 'string' ? body.visit : null);
+export async function visitUnit(identify: IdentifyService, body: KioskRequest): Promise<string> {
+	const unitId = await identify.unitOf(typeof body.visit === 'string' ? body.visit : null);
 	if (!unitId) throw new FoyerError('error.visitExpired', {}, 401);
 	return unitId;
 }

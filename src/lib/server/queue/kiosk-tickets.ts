@@ -38,7 +38,7 @@ export class KioskTickets {
 		// A ticket is linked to a unit only through an identified visit, never a unit id sent in.
 		const ticket = await queue.take({
 			service: body.service,
-			unitId: identify.unitOf(typeof body.visit === 'string' ? body.visit : null)
+			unitId: await identify.unitOf(typeof body.visit === 'string' ? body.visit : null)
 		});
 		const standing = await queue.standing(ticket.id);
 		const trackUrl = `${o.origin}/q/${ticket.id}`;

@@ -252,7 +252,8 @@ export class QueueService {
 
 	/** Reads the queue again once the changes arriving now are all in (one read for a burst). */
 	#refreshSoon(): void {
-		this.#refreshing ??= new Promise((r) => setImmediate(r))
+		if (this.#refreshing) return;
+		this.#refreshing = new Promise((r) => setImmediate(r))
 			.then(() => {
 				this.#refreshing = null;
 				return this.#refresh();

@@ -141,6 +141,8 @@ export class AuthService {
 	async session(token: string | undefined): Promise<ActiveSession | null> {
 		if (!token) return null;
 		const hash = tokenHash(token);
+		// A session made a moment ago through another server process may not be here yet.
+		if (!this.doc.data.sessions.some((x) => x.hash === hash)) await this.doc.refresh();
 		const s = this.doc.data.sessions.find((x) => x.hash === hash);
 		if (!s || !this.#fresh(s.lastSeenAt)) return null;
 		const staff = this.deps.staff.byId(s.staffId);

@@ -19,6 +19,12 @@ export interface Doc<T> {
 	update(change: (data: T) => void): Promise<void>;
 	/** Resolves when no write of this document is in flight. */
 	flush(): Promise<void>;
+	/**
+	 * Reads the document again if another process may have written it since (several processes
+	 * on one database); for a lookup that missed, such as a session made a moment ago through
+	 * another process. One process (the embedded store): resolves at once.
+	 */
+	refresh(): Promise<void>;
 }
 
 /** How to open a document: its content before the first write, and how to validate it. */

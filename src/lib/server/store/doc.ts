@@ -35,6 +35,11 @@ export class JsonDoc<T> implements Doc<T> {
 		await this.db.write();
 	}
 
+	/** One process owns the folder: the memory is always current. */
+	refresh(): Promise<void> {
+		return Promise.resolve();
+	}
+
 	flush(): Promise<void> {
 		return this.adapter.flush();
 	}

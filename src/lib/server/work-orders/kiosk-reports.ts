@@ -36,7 +36,7 @@ export class KioskReports {
 	 */
 	async report(body: KioskReport, o: { origin: string; client: () => string }) {
 		this.deps.limits.admit(['report', requester(this.deps.devices, body, o.client)]);
-		const { location, residentId, phoneTail } = reportLocation(this.deps, body);
+		const { location, residentId, phoneTail } = await reportLocation(this.deps, body);
 		const order = await this.deps.workOrders.submit(
 			{ category: body.category, location, chips: body.chips, text: body.text },
 			{ source: 'kiosk', residentId, phoneTail }
@@ -54,13 +54,13 @@ export class KioskReports {
 	 * "Continue on your phone": the address where the phone finishes the report (longer text,
 	 * photos) within 15 minutes, once. Counted with reports: each puts a QR on the screen.
 	 */
-	handoff(
+	async handoff(
 		body: KioskReport,
 		o: { origin: string; client: () => string }
-	): { url: string; expiresAt: string } {
+	): Promise<{ url: string; expiresAt: string }> {
 		this.deps.limits.admit(['report', requester(this.deps.devices, body, o.client)]);
 		const c = categorySchema.parse(body.category);
-		const { location, residentId, phoneTail } = reportLocation(this.deps, body);
+		const { location, residentId, phoneTail } = await reportLocation(this.deps, body);
 		if (location.kind === 'area') {
 			const areaId = location.areaId;
 			if (!this.deps.site.site.publicAreas.some((a) => a.id === areaId && a.active)) {
@@ -70,7 +70,7 @@ export class KioskReports {
 		const chips = (Array.isArray(body.chips) ? body.chips : []).filter(
 			(x): x is string => typeof x === 'string' && CHIPS[c].includes(x)
 		);
-		const { token, expiresAt } = this.deps.handoffs.start({
+		const { token, expiresAt } = await this.deps.handoffs.start({
 			category: c,
 			location,
 			chips,

@@ -17,11 +17,15 @@ export interface ReportingDeps {
 import { block, type PrintDocument } from '../printing';
 
 /** The location of a report: the identified visit's own unit, or a public area by id. */
-export function reportLocation(
+export async function reportLocation(
 	app: ReportingDeps,
 	body: { visit?: unknown; where?: unknown; areaId?: unknown }
-): { location: WorkOrder['location']; residentId: string | null; phoneTail: string | null } {
-	const visit = app.identify.visit(body.visit);
+): Promise<{
+	location: WorkOrder['location'];
+	residentId: string | null;
+	phoneTail: string | null;
+}> {
+	const visit = await app.identify.visit(body.visit);
 	if (body.where === 'unit') {
 		// A unit only through an identified visit, never a unit id sent in.
 		if (!visit) throw new FoyerError('error.visitExpired', {}, 401);

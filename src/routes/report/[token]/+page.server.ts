@@ -15,9 +15,9 @@ import type { Actions, PageServerLoad } from './$types';
  * photos. The token in the address (from the kiosk's QR) is the only key; it lasts 15 minutes
  * and works once.
  */
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const app = foyer();
-	const draft = app.handoffs.get(params.token);
+	const draft = await app.handoffs.get(params.token);
 	if (!draft) error(404, translate(locals.locale, 'error.reportLinkGone'));
 	return {
 		site: app.site.site.name,
@@ -43,7 +43,7 @@ export const actions: Actions = {
 		try {
 			// Everything that can be refused is checked before the draft is used up, so a too
 			// long text or a wrong photo can be fixed and sent again from the same page.
-			const draft = app.handoffs.get(params.token);
+			const draft = await app.handoffs.get(params.token);
 			if (!draft) throw new FoyerError('error.reportLinkGone', {}, 404);
 			const input = reportSchema.parse({
 				category: draft.category,
@@ -56,7 +56,8 @@ export const actions: Actions = {
 			const photos = await app.photos.save(id, form.getAll('photos') as File[]);
 			// Once: a second tap (or a second phone) finds the draft gone. If that race is lost,
 			// the photos just stored stay unreferenced under an id no order has.
-			if (!app.handoffs.take(params.token)) throw new FoyerError('error.reportLinkGone', {}, 404);
+			if (!(await app.handoffs.take(params.token)))
+				throw new FoyerError('error.reportLinkGone', {}, 404);
 			const order = await app.workOrders.submit(input, {
 				source: 'phone',
 				residentId: draft.residentId,

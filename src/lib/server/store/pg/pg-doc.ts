@@ -159,13 +159,16 @@ export class PgDoc<T> implements Doc<T> {
 	#afterWrite(): void {
 		if (!this.#stale || this.#next || this.#unwritten.length > 0) return;
 		this.#stale = false;
-		void this.pool
-			.query<{ data: unknown; version: string }>(
-				'SELECT data, version FROM documents WHERE site_id = $1 AND name = $2',
-				[this.site, this.name]
-			)
-			.then(({ rows }) => rows[0] && this.foreign(rows[0].data, Number(rows[0].version)))
-			.catch(() => {});
+		this.refresh().catch(() => {});
+	}
+
+	/** Reads the row now; a newer version than the memory's replaces it (unless a write is due). */
+	async refresh(): Promise<void> {
+		const { rows } = await this.pool.query<{ data: unknown; version: string }>(
+			'SELECT data, version FROM documents WHERE site_id = $1 AND name = $2',
+			[this.site, this.name]
+		);
+		if (rows[0]) this.foreign(rows[0].data, Number(rows[0].version));
 	}
 
 	#parse(data: unknown): T {

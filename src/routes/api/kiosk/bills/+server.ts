@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const app = foyer();
 	try {
-		const unitId = visitUnit(app.identify, await jsonBody(request));
+		const unitId = await visitUnit(app.identify, await jsonBody(request));
 		const standards = app.site.site.feeStandards;
 		const bills = app.fees.unpaid(unitId).map((b) => ({
 			id: b.id,

@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
 	try {
 		const body = await jsonBody(request);
-		return json({ visit: foyer().identify.identify(body, getClientAddress()) });
+		return json({ visit: await foyer().identify.identify(body, getClientAddress()) });
 	} catch (e) {
 		return jsonProblem(e, locals.locale);
 	}

@@ -10,7 +10,7 @@ export const POST: RequestHandler = async ({ request, locals, url }) => {
 	const app = foyer();
 	try {
 		const body = await jsonBody(request);
-		const unitId = visitUnit(app.identify, body);
+		const unitId = await visitUnit(app.identify, body);
 		const intent = await app.payments.create({
 			unitId,
 			billIds: kioskBillIdsSchema.parse(body.billIds),

@@ -16,7 +16,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		if (body.visit !== undefined && typeof body.visit !== 'string') {
 			throw new FoyerError('error.invalid', {}, 400, 'visit');
 		}
-		foyer().identify.end(body.visit);
+		await foyer().identify.end(body.visit);
 		return json({ ended: true });
 	} catch (e) {
 		return jsonProblem(e, locals.locale);

@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, locals, params }) => {
 	const app = foyer();
 	try {
-		const unitId = visitUnit(app.identify, await jsonBody(request));
+		const unitId = await visitUnit(app.identify, await jsonBody(request));
 		const intent = await app.payments.get(params.id);
 		if (!intent || intent.unitId !== unitId) throw new FoyerError('error.intentNotFound', {}, 404);
 		return json({ intent: app.payments.view(intent) });

@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async ({ request, locals, url, getClientAddress }) => {
 	try {
-		const handoff = foyer().kioskReports.handoff(await jsonBody(request), {
+		const handoff = await foyer().kioskReports.handoff(await jsonBody(request), {
 			origin: url.origin,
 			client: getClientAddress
 		});

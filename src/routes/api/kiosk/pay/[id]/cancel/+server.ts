@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request, locals, params }) => {
 	const app = foyer();
 	try {
-		const unitId = visitUnit(app.identify, await jsonBody(request));
+		const unitId = await visitUnit(app.identify, await jsonBody(request));
 		const intent = await app.payments.cancel(params.id, unitId);
 		return json({ intent: app.payments.view(intent) });
 	} catch (e) {
