@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntentView } from '../../src/lib/domain/payment';
 import { notificationBody, signNotification } from '../../src/lib/server/payments/sandbox';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../helpers/postgres';
+import { DEMO_STAFF } from '../../src/lib/server/seed';
 import { login, removeDir, startServer, type RunningServer } from '../helpers/server';
 
 /**
@@ -62,15 +63,19 @@ describe.runIf(TEST_DATABASE_URL)('two server processes on one database', () => 
 	}
 
 	it('seeded the demo once, though both started on the empty database at the same moment', async () => {
-		const staff = await rows<{ n: number }>(
-			`SELECT jsonb_array_length(data->'accounts') AS n FROM documents WHERE name = 'staff'`
-		);
-		expect(staff).toHaveLength(1);
 		const usernames = await rows<{ u: string }>(
-			`SELECT a->>'username' AS u FROM documents, jsonb_array_elements(data->'accounts') a
+			`SELECT a->>'username' AS u FROM documents, jsonb_array_elements(data->'staff') a
 			 WHERE name = 'staff'`
 		);
-		expect(new Set(usernames.map((r) => r.u)).size).toBe(usernames.length);
+		// The admin and the demo accounts, each once.
+		expect(usernames.map((r) => r.u).sort()).toEqual(
+			['admin', ...DEMO_STAFF.map((s) => s.username)].sort()
+		);
+		const bills = await rows<{ n: string }>(
+			`SELECT count(DISTINCT data->>'unitId' || '|' || (data->>'period') || '|' || (data->>'standardId')) AS n,
+			        count(*) AS all FROM records WHERE collection = 'bills'`
+		);
+		expect(bills[0]).toMatchObject({ n: (bills[0] as unknown as { all: string }).all });
 		const seeded = [a, b].filter((s) => s.output().includes('seeded'));
 		expect(seeded).toHaveLength(1);
 	});

@@ -11,7 +11,7 @@ import {
 } from '$lib/domain/device';
 import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from '../events';
-import type { Doc, FoyerStore } from '../store/contract';
+import type { Doc, FoyerStore, SectionLock } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 import type { RequestLimits } from '../http/request-limits';
 
@@ -49,7 +49,8 @@ export const FRONT_DESK_PRINTER = 'front-desk';
 export class DeviceService {
 	private constructor(
 		private readonly doc: Doc<DevicesFile>,
-		private readonly deps: DeviceDeps
+		private readonly deps: DeviceDeps,
+		private readonly lock: SectionLock
 	) {}
 
 	static async open(store: FoyerStore, deps: DeviceDeps): Promise<DeviceService> {
@@ -57,7 +58,7 @@ export class DeviceService {
 			defaults: { devices: [] },
 			parse: (d) => devicesFileSchema.parse(d)
 		});
-		return new DeviceService(doc, deps);
+		return new DeviceService(doc, deps, store.lock('devices'));
 	}
 
 	/** The printer beside a kiosk, else the front desk's (else the first there is). */
@@ -126,28 +127,40 @@ export class DeviceService {
 
 	/** Staff approve the screen showing `code`, naming it and choosing its board. */
 	async approve(actor: Actor, code: string, input: unknown): Promise<Device> {
-		const device = this.doc.data.devices.find(
-			(d) => d.status === 'pending' && d.code === code.trim() && !this.#stale(d)
-		);
-		if (!device) throw new FoyerError('error.pairingCode', {}, 404);
-		const setup = this.#setup(device.kind, input);
-		await this.doc.update(() => {
-			Object.assign(device, setup, {
+		// One pairing per code, whichever process each desk's request reaches: the check and the
+		// write run under the devices lock (the database's on several processes).
+		const { device, setup } = await this.lock.run(async () => {
+			const found = this.doc.data.devices.find(
+				(d) => d.status === 'pending' && d.code === code.trim() && !this.#stale(d)
+			);
+			if (!found) throw new FoyerError('error.pairingCode', {}, 404);
+			const setup = this.#setup(found.kind, input);
+			await this.#change(found.id, {
+				...setup,
 				status: 'approved',
 				code: null,
 				approvedAt: this.deps.clock.now().toISOString()
 			});
+			return { device: this.#get(found.id), setup };
 		});
 		await this.deps.audit.record(actor, 'device.approved', device.id, { ...setup });
 		this.deps.events.emit('device:changed', device);
 		return device;
 	}
 
+	/** Changes one device inside the document (found again there: see StaffService.update). */
+	#change(id: string, fields: Partial<Device>): Promise<void> {
+		return this.doc.update((d) => {
+			const x = d.devices.find((y) => y.id === id);
+			if (x) Object.assign(x, fields);
+		});
+	}
+
 	async reject(actor: Actor, id: string): Promise<void> {
-		const device = this.#get(id);
-		await this.doc.update(() => Object.assign(device, { status: 'rejected', code: null }));
+		this.#get(id);
+		await this.#change(id, { status: 'rejected', code: null });
 		await this.deps.audit.record(actor, 'device.rejected', id);
-		this.deps.events.emit('device:changed', device);
+		this.deps.events.emit('device:changed', this.#get(id));
 	}
 
 	/** Renames a screen or changes its board; the screen follows at once. */
@@ -155,10 +168,11 @@ export class DeviceService {
 		const device = this.#get(id);
 		if (device.status !== 'approved') throw new FoyerError('error.deviceNotFound', {}, 404);
 		const setup = this.#setup(device.kind, input);
-		await this.doc.update(() => Object.assign(device, setup));
+		await this.#change(id, setup);
 		await this.deps.audit.record(actor, 'device.configured', id, { ...setup });
-		this.deps.events.emit('device:changed', device);
-		return device;
+		const changed = this.#get(id);
+		this.deps.events.emit('device:changed', changed);
+		return changed;
 	}
 
 	/** Asks a screen to reload its page (after an update, or when it looks wrong). */
@@ -171,8 +185,7 @@ export class DeviceService {
 	/** Records that a screen connected or disconnected. */
 	async seen(id: string): Promise<void> {
 		const device = this.doc.data.devices.find((d) => d.id === id);
-		if (device)
-			await this.doc.update(() => void (device.lastSeenAt = this.deps.clock.now().toISOString()));
+		if (device) await this.#change(id, { lastSeenAt: this.deps.clock.now().toISOString() });
 	}
 
 	#setup(kind: DeviceKind, input: unknown) {

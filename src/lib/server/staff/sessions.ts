@@ -149,7 +149,10 @@ export class AuthService {
 		if (!staff?.active) return null;
 		const now = this.deps.clock.now();
 		if (now.getTime() - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) {
-			await this.doc.update(() => void (s.lastSeenAt = now.toISOString()));
+			await this.doc.update((d) => {
+				const x = d.sessions.find((y) => y.hash === hash);
+				if (x) x.lastSeenAt = now.toISOString();
+			});
 		}
 		return { staff, sessionHash: hash };
 	}

@@ -105,15 +105,19 @@ export class StaffService {
 		const staff = this.#get(id);
 		const staysAdmin = valid.active && valid.roles.includes('admin');
 		if (!staysAdmin && this.#isLastAdmin(staff)) throw new FoyerError('error.lastAdmin');
-		await this.doc.update(() => {
-			staff.displayName = valid.displayName;
-			staff.roles = [...new Set(valid.roles)];
-			staff.active = valid.active;
-			staff.updatedAt = this.deps.clock.now().toISOString();
+		// The account is found again inside the change: on several processes the change may run
+		// on a newer copy of the document (PgDoc), where `staff` is not the same object.
+		await this.doc.update((d) => {
+			const s = d.staff.find((x) => x.id === id);
+			if (!s) return;
+			s.displayName = valid.displayName;
+			s.roles = [...new Set(valid.roles)];
+			s.active = valid.active;
+			s.updatedAt = this.deps.clock.now().toISOString();
 		});
 		await this.deps.audit.record(actor, 'staff.changed', id, { ...valid });
 		this.deps.events.emit('staff:changed', { staffId: id });
-		return view(staff);
+		return view(this.#get(id));
 	}
 
 	async setPassword(who: Acting | null, id: string, password: string): Promise<void> {
@@ -121,9 +125,11 @@ export class StaffService {
 		const valid = passwordSchema.parse(password);
 		const staff = this.#get(id);
 		const hash = await hashPassword(valid);
-		await this.doc.update(() => {
-			staff.passwordHash = hash;
-			staff.updatedAt = this.deps.clock.now().toISOString();
+		await this.doc.update((d) => {
+			const s = d.staff.find((x) => x.id === staff.id);
+			if (!s) return;
+			s.passwordHash = hash;
+			s.updatedAt = this.deps.clock.now().toISOString();
 		});
 		await this.deps.audit.record(actor, 'staff.passwordSet', id);
 		this.deps.events.emit('staff:changed', { staffId: id });

@@ -50,3 +50,6 @@ CREATE UNIQUE INDEX ledger_provider_transactions ON records
 -- A queue number (its label, A005) is given once a day.
 CREATE UNIQUE INDEX ticket_labels ON records (site_id, (data->>'day'), (data->>'label'))
 	WHERE collection = 'tickets';
+-- A work order's number (261203007: its day and its place that day) is given once.
+CREATE UNIQUE INDEX work_order_numbers ON records (site_id, (data->>'number'))
+	WHERE collection = 'workorders';
