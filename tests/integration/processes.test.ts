@@ -211,4 +211,24 @@ describe.runIf(TEST_DATABASE_URL)('two server processes on one database', () => 
 		});
 		expect(state.body.intent.status).toBe('paid');
 	});
+
+	it('limits wrong passwords for both processes at once: of twenty, five are ever checked', async () => {
+		const attempt = (i: number) =>
+			post<{ error: { key: string } }>(either(i), '/api/session', {
+				username: 'dispatcher',
+				password: `wrong-${i}`
+			});
+		// Ten at the same moment (one hash per address at a time: the rest are refused at once),
+		// then ten one after the other, alternating between the processes.
+		const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(i)));
+		for (let i = 10; i < 20; i++) answers.push(await attempt(i));
+		expect(answers.filter((r) => r.status === 401)).toHaveLength(5);
+		const refused = answers.filter((r) => r.status === 429);
+		expect(refused).toHaveLength(15);
+		for (const r of refused) {
+			expect(['error.tooManyAttempts', 'error.hashBusy']).toContain(r.body.error.key);
+		}
+		// The last ones come after the fifth failure was counted: the limit, not a busy hash.
+		expect(answers.at(-1)!.body.error.key).toBe('error.tooManyAttempts');
+	});
 });

@@ -45,7 +45,7 @@ import { ExportService } from './exports/exports';
 import { ReportService } from './reports/reports';
 import { ReportPacks } from './reports/packs';
 import { GoLive } from './setup/go-live';
-import { AttemptLimiter } from './http/attempt-limiter';
+import { attemptLimit, type AttemptLimiter } from './http/attempt-limiter';
 import { RequestLimits } from './http/request-limits';
 import { PhotoStore } from './work-orders/photos';
 import { ReportHandoffs } from './work-orders/handoffs';
@@ -201,8 +201,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		// Public requests that cost paper or screen space: tickets, reports, slips, pairing codes.
 		const limits = new RequestLimits(clock);
 		const trackLimits = {
-			byNumber: new AttemptLimiter(clock, 5, 15 * 60_000),
-			byClient: new AttemptLimiter(clock, 20, 15 * 60_000)
+			byNumber: attemptLimit(clock, store.attempts, 'track.number', 5, 15 * 60_000),
+			byClient: attemptLimit(clock, store.attempts, 'track.client', 20, 15 * 60_000)
 		};
 		// A loopback ESC/POS listener: with no printer attached, every job is still printed
 		// somewhere Foyer can show it.

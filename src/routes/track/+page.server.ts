@@ -19,7 +19,7 @@ export const actions: Actions = {
 		const form = await readForm(request, locals.locale);
 		const number = String(form.get('number') ?? '');
 		try {
-			const order = app.tracking.track({
+			const order = await app.tracking.track({
 				number,
 				phoneTail: form.get('phoneTail'),
 				client: getClientAddress()

@@ -32,7 +32,7 @@ describe('reserveAttempt', () => {
 		let evaluated = 0;
 		// A slow check (like a password hash) that always fails: the attempt stays counted.
 		const guess = async () => {
-			reserveAttempt([{ limiter, key: 'manager' }], 'error.tooManyAttempts');
+			await reserveAttempt([{ limiter, key: 'manager' }], 'error.tooManyAttempts');
 			await new Promise((resolve) => setImmediate(resolve));
 			evaluated++;
 			return 'wrong';
@@ -50,7 +50,7 @@ describe('reserveAttempt', () => {
 		}
 	});
 
-	it('counts against every key or none, and takes a passed or cancelled attempt back', () => {
+	it('counts against every key or none, and takes a passed or cancelled attempt back', async () => {
 		const clock = new ManualClock();
 		const byUser = new AttemptLimiter(clock, 2, 60_000);
 		const byAddress = new AttemptLimiter(clock, 3, 60_000);
@@ -58,21 +58,21 @@ describe('reserveAttempt', () => {
 			{ limiter: byUser, key: user, clearOnPass: true },
 			{ limiter: byAddress, key: '10.0.0.9' }
 		];
-		reserveAttempt(keys('wang'), 'error.tooManyAttempts');
-		reserveAttempt(keys('wang'), 'error.tooManyAttempts');
+		await reserveAttempt(keys('wang'), 'error.tooManyAttempts');
+		await reserveAttempt(keys('wang'), 'error.tooManyAttempts');
 		// wang is at his limit: the refused try is not counted against the address.
-		expect(() => reserveAttempt(keys('wang'), 'error.tooManyAttempts')).toThrow();
+		await expect(reserveAttempt(keys('wang'), 'error.tooManyAttempts')).rejects.toThrow();
 		expect(byAddress.retryAfter('10.0.0.9')).toBe(0);
-		reserveAttempt(keys('li'), 'error.tooManyAttempts').cancelled();
+		(await reserveAttempt(keys('li'), 'error.tooManyAttempts')).cancelled();
 		expect(byAddress.retryAfter('10.0.0.9')).toBe(0);
-		const right = reserveAttempt(keys('li'), 'error.tooManyAttempts');
+		const right = await reserveAttempt(keys('li'), 'error.tooManyAttempts');
 		expect(byAddress.retryAfter('10.0.0.9')).toBeGreaterThan(0);
 		right.passed();
 		expect(byAddress.retryAfter('10.0.0.9')).toBe(0);
 		expect(byUser.retryAfter('li')).toBe(0);
 	});
 
-	it('forgets an account’s failures when its password is right, but not the address’s', () => {
+	it('forgets an account’s failures when its password is right, but not the address’s', async () => {
 		const clock = new ManualClock();
 		const byUser = new AttemptLimiter(clock, 2, 60_000);
 		const byAddress = new AttemptLimiter(clock, 2, 60_000);
@@ -80,10 +80,10 @@ describe('reserveAttempt', () => {
 			{ limiter: byUser, key: 'wang', clearOnPass: true },
 			{ limiter: byAddress, key: '10.0.0.9' }
 		];
-		reserveAttempt(keys, 'error.tooManyAttempts');
-		reserveAttempt([keys[0]!], 'error.tooManyAttempts').passed();
+		await reserveAttempt(keys, 'error.tooManyAttempts');
+		(await reserveAttempt([keys[0]!], 'error.tooManyAttempts')).passed();
 		expect(byUser.retryAfter('wang')).toBe(0);
-		reserveAttempt([keys[1]!], 'error.tooManyAttempts');
+		await reserveAttempt([keys[1]!], 'error.tooManyAttempts');
 		expect(byAddress.retryAfter('10.0.0.9')).toBeGreaterThan(0);
 	});
 });

@@ -1,6 +1,7 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
 import type { ErrorKey } from '$lib/i18n';
+import type { SharedAttempts } from '../store/contract';
 
 /** Keys are forgotten in one sweep once this many are held (a flood of made-up usernames). */
 const SWEEP_AT = 10_000;
@@ -18,8 +19,18 @@ export class AttemptLimiter {
 		private readonly clock: Clock,
 		/** Attempts counted in one window before the key is refused. */
 		readonly max: number,
-		private readonly windowMs: number
+		readonly windowMs: number,
+		/**
+		 * Counted in the database for every process of the site (several processes), under this
+		 * limit's name, instead of in this process's memory.
+		 */
+		readonly shared: { attempts: SharedAttempts; scope: string } | null = null
 	) {}
+
+	/** The clock's time now, in milliseconds. */
+	now(): number {
+		return this.clock.now().getTime();
+	}
 
 	/** Milliseconds until `key` may try again; 0 when it may try now. */
 	retryAfter(key: string): number {
@@ -62,6 +73,20 @@ export class AttemptLimiter {
 	}
 }
 
+/**
+ * A limit named `scope`, counted in the database for every process when `attempts` is the
+ * store's shared count (several processes), else in this process's memory.
+ */
+export function attemptLimit(
+	clock: Clock,
+	attempts: SharedAttempts | null,
+	scope: string,
+	max: number,
+	windowMs: number
+): AttemptLimiter {
+	return new AttemptLimiter(clock, max, windowMs, attempts ? { attempts, scope } : null);
+}
+
 /** One limit an attempt counts against. */
 export interface LimitedKey {
 	limiter: AttemptLimiter;
@@ -81,21 +106,68 @@ export interface Attempt {
 /**
  * Counts one attempt against every key before the check runs, all or none: when any key is at
  * its limit nothing is counted and a 429 FoyerError `locked` says how many minutes to wait.
- * Synchronous, so requests arriving together are counted one after the other. A failed check
- * needs no call: the attempt stays counted.
+ * In memory it is counted synchronously, at the call, so requests arriving together are counted
+ * one after the other; limits shared by several processes are counted in the database, each key
+ * under a lock of its own. A failed check needs no call: the attempt stays counted.
  */
-export function reserveAttempt(keys: LimitedKey[], locked: ErrorKey): Attempt {
+export async function reserveAttempt(keys: LimitedKey[], locked: ErrorKey): Promise<Attempt> {
+	const shared = keys[0]?.limiter.shared?.attempts;
+	if (shared) return reserveShared(shared, keys, locked);
 	const wait = Math.max(0, ...keys.map((k) => k.limiter.retryAfter(k.key)));
-	if (wait > 0) throw new FoyerError(locked, { minutes: Math.ceil(wait / 60_000) }, 429);
+	if (wait > 0) throw lockedError(locked, wait);
 	const counted = keys.map((k) => ({ ...k, at: k.limiter.fail(k.key) }));
-	let settled = false;
-	const takeBack = (clear: boolean) => {
-		if (settled) return;
-		settled = true;
+	return onceSettled((clear) => {
 		for (const k of counted) {
 			if (clear && k.clearOnPass) k.limiter.reset(k.key);
 			else k.limiter.takeBack(k.key, k.at);
 		}
+	});
+}
+
+async function reserveShared(
+	shared: SharedAttempts,
+	keys: LimitedKey[],
+	locked: ErrorKey
+): Promise<Attempt> {
+	const scoped = keys.map((k) => {
+		if (k.limiter.shared?.attempts !== shared) throw new Error('limits of one attempt mix stores');
+		return { ...k, scope: k.limiter.shared.scope };
+	});
+	const now = keys[0]!.limiter.now();
+	const { wait, ids } = await shared.reserve(
+		scoped.map((k) => ({
+			scope: k.scope,
+			key: k.key,
+			max: k.limiter.max,
+			windowMs: k.limiter.windowMs
+		})),
+		now
+	);
+	if (wait > 0) throw lockedError(locked, wait);
+	return onceSettled((clear) => {
+		const taken = scoped.map((k, i) => ({
+			scope: k.scope,
+			key: k.key,
+			id: ids[i]!,
+			clear: clear && k.clearOnPass === true
+		}));
+		shared.takeBack(taken).catch(() => {
+			// Not taken back: the attempt stays counted until its window ends. Safe side.
+		});
+	});
+}
+
+function lockedError(locked: ErrorKey, wait: number): FoyerError {
+	return new FoyerError(locked, { minutes: Math.ceil(wait / 60_000) }, 429);
+}
+
+/** An attempt whose outcome is acted on once: passed (clear) or cancelled. */
+function onceSettled(takeBack: (clear: boolean) => void): Attempt {
+	let settled = false;
+	const settle = (clear: boolean) => {
+		if (settled) return;
+		settled = true;
+		takeBack(clear);
 	};
-	return { passed: () => takeBack(true), cancelled: () => takeBack(false) };
+	return { passed: () => settle(true), cancelled: () => settle(false) };
 }

@@ -5,8 +5,13 @@ import { pinSchema } from '$lib/domain/booking-input';
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
 import { verifyPassword } from '../staff/password';
-import { AttemptLimiter, reserveAttempt, type LimitedKey } from '../http/attempt-limiter';
-import type { Doc, FoyerStore } from '../store/contract';
+import {
+	AttemptLimiter,
+	attemptLimit,
+	reserveAttempt,
+	type LimitedKey
+} from '../http/attempt-limiter';
+import type { Doc, FoyerStore, SharedAttempts } from '../store/contract';
 import type { Actor, AuditService } from '../audit/audit';
 
 const roomsDocSchema = z.object({
@@ -39,11 +44,12 @@ export class RoomSettings {
 	private constructor(
 		private readonly doc: Doc<RoomsDoc>,
 		private readonly audit: AuditService,
-		clock: Clock
+		clock: Clock,
+		attempts: SharedAttempts | null
 	) {
-		this.#byAddress = new AttemptLimiter(clock, 5, 15 * 60_000);
-		this.#byRoom = new AttemptLimiter(clock, 10, 15 * 60_000);
-		this.#byDevice = new AttemptLimiter(clock, 5, 15 * 60_000);
+		this.#byAddress = attemptLimit(clock, attempts, 'pin.address', 5, 15 * 60_000);
+		this.#byRoom = attemptLimit(clock, attempts, 'pin.room', 10, 15 * 60_000);
+		this.#byDevice = attemptLimit(clock, attempts, 'pin.device', 5, 15 * 60_000);
 	}
 
 	static async open(
@@ -55,9 +61,11 @@ export class RoomSettings {
 			parse: (d) => roomsDocSchema.parse(d)
 		});
 		if (!doc.data.pinKey) {
-			await doc.update((d) => void (d.pinKey = randomBytes(32).toString('base64url')));
+			// Two processes starting at once on a new database keep the first key written.
+			const key = randomBytes(32).toString('base64url');
+			await doc.update((d) => void (d.pinKey ||= key));
 		}
-		return new RoomSettings(doc, deps.audit, deps.clock);
+		return new RoomSettings(doc, deps.audit, deps.clock, store.attempts);
 	}
 
 	get policy(): RoomPolicy {
@@ -94,7 +102,7 @@ export class RoomSettings {
 					{ limiter: this.#byAddress, key: from.address, clearOnPass: true },
 					{ limiter: this.#byRoom, key: from.roomId }
 				];
-		const attempt = reserveAttempt(keys, 'error.tooManyAttempts');
+		const attempt = await reserveAttempt(keys, 'error.tooManyAttempts');
 		const hash = this.doc.data.pinHash;
 		let ok = false;
 		if (hash !== null && typeof pin === 'string') {

@@ -4,8 +4,8 @@ import { identifySchema } from '$lib/domain/identify';
 import { maskName, maskUnit, phoneTail } from '$lib/domain/masking';
 import type { Clock } from '$lib/domain/time';
 import { z } from 'zod';
-import type { Doc, FoyerStore } from '../store/contract';
-import { AttemptLimiter, reserveAttempt } from '../http/attempt-limiter';
+import type { Doc, FoyerStore, SharedAttempts } from '../store/contract';
+import { AttemptLimiter, attemptLimit, reserveAttempt } from '../http/attempt-limiter';
 import type { SiteService } from './site';
 
 /** What the kiosk may show of who was identified: masked, as on any public screen. */
@@ -56,10 +56,11 @@ export class IdentifyService {
 
 	private constructor(
 		private readonly doc: Doc<Visits>,
-		private readonly deps: { clock: Clock; site: SiteService }
+		private readonly deps: { clock: Clock; site: SiteService },
+		attempts: SharedAttempts | null
 	) {
-		this.#byUnit = new AttemptLimiter(deps.clock, 5, 15 * 60_000);
-		this.#byKiosk = new AttemptLimiter(deps.clock, 20, 15 * 60_000);
+		this.#byUnit = attemptLimit(deps.clock, attempts, 'identify.unit', 5, 15 * 60_000);
+		this.#byKiosk = attemptLimit(deps.clock, attempts, 'identify.kiosk', 20, 15 * 60_000);
 	}
 
 	static async open(
@@ -70,7 +71,7 @@ export class IdentifyService {
 			defaults: { visits: {} },
 			parse: (d) => visitsSchema.parse(d)
 		});
-		return new IdentifyService(doc, deps);
+		return new IdentifyService(doc, deps, store.attempts);
 	}
 
 	async identify(input: unknown, kiosk: string): Promise<IdentifiedVisit> {
@@ -81,7 +82,7 @@ export class IdentifyService {
 		const unitKey = unit?.id ?? `${v.building}-${v.entrance}-${v.room}`;
 		// Counted before the check, taken back when it passes (decision 12): the check is quick
 		// today, but a limit must not depend on nothing awaiting in between.
-		const attempt = reserveAttempt(
+		const attempt = await reserveAttempt(
 			[
 				{ limiter: this.#byUnit, key: unitKey, clearOnPass: true },
 				{ limiter: this.#byKiosk, key: kiosk }

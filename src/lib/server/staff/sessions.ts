@@ -4,9 +4,9 @@ import { FoyerError } from '$lib/domain/errors';
 import { loginSchema, type Staff } from '$lib/domain/staff';
 import type { Clock } from '$lib/domain/time';
 import { verifyNobody, verifyPassword } from './password';
-import { AttemptLimiter, reserveAttempt } from '../http/attempt-limiter';
+import { AttemptLimiter, attemptLimit, reserveAttempt } from '../http/attempt-limiter';
 import type { DomainEventBus } from '../events';
-import type { Doc, FoyerStore } from '../store/contract';
+import type { Doc, FoyerStore, SharedAttempts } from '../store/contract';
 import type { AuditService } from '../audit/audit';
 import type { StaffService } from './staff';
 
@@ -71,10 +71,11 @@ export class AuthService {
 			staff: StaffService;
 			audit: AuditService;
 			events: DomainEventBus;
-		}
+		},
+		attempts: SharedAttempts | null
 	) {
-		this.#byUser = new AttemptLimiter(deps.clock, 5, 15 * 60_000);
-		this.#byAddress = new AttemptLimiter(deps.clock, 20, 15 * 60_000);
+		this.#byUser = attemptLimit(deps.clock, attempts, 'login.user', 5, 15 * 60_000);
+		this.#byAddress = attemptLimit(deps.clock, attempts, 'login.address', 20, 15 * 60_000);
 	}
 
 	static async open(
@@ -85,7 +86,7 @@ export class AuthService {
 			defaults: { sessions: [] },
 			parse: (d) => sessionsFileSchema.parse(d)
 		});
-		const auth = new AuthService(doc, deps);
+		const auth = new AuthService(doc, deps, store.attempts);
 		deps.events.on('staff:changed', ({ staffId }) => void auth.#endInactive(staffId));
 		return auth;
 	}
@@ -98,7 +99,7 @@ export class AuthService {
 	 */
 	async login(input: unknown, address: string): Promise<{ token: string; staff: Staff }> {
 		const { username, password } = loginSchema.parse(input);
-		const attempt = reserveAttempt(
+		const attempt = await reserveAttempt(
 			[
 				{ limiter: this.#byUser, key: username, clearOnPass: true },
 				{ limiter: this.#byAddress, key: address }

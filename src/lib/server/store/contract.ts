@@ -86,6 +86,26 @@ export interface SectionLock {
 	run<T>(section: () => Promise<T>): Promise<T>;
 }
 
+/** One limit's key, for attempts counted across processes. */
+export interface AttemptKey {
+	/** Which limit (`login.user`, `identify.unit` …): keys of different limits never mix. */
+	scope: string;
+	key: string;
+	max: number;
+	windowMs: number;
+}
+
+/**
+ * Attempts (log-ins, PINs …) counted for every process of the site at once. `reserve` counts one
+ * attempt against every key, all or none: `wait` > 0 (milliseconds) when a key is at its limit,
+ * and then nothing is counted; else `ids` name the attempts counted, for `takeBack`.
+ */
+export interface SharedAttempts {
+	reserve(keys: AttemptKey[], now: number): Promise<{ wait: number; ids: string[] }>;
+	/** Takes attempts back (`clear`: forgets every attempt of that key). */
+	takeBack(taken: { scope: string; key: string; id: string; clear: boolean }[]): Promise<void>;
+}
+
 /** Named record logs. */
 export interface RecordStore {
 	/** Opens (once) the record log `name`; `parse` validates every record read back. */
@@ -100,6 +120,11 @@ export interface FoyerStore extends DocStore, RecordStore {
 	readonly state: 'open' | 'closed';
 	/** The section lock `name` (one per name: every call gets the same lock). */
 	lock(name: string): SectionLock;
+	/**
+	 * Attempts counted across processes (several processes on one database); null when this
+	 * process is the only one, and counts in memory.
+	 */
+	readonly attempts: SharedAttempts | null;
 	/** Finishes every write in flight, then releases the store. */
 	close(): Promise<void>;
 }

@@ -65,6 +65,9 @@ export class Store implements FoyerStore {
 		return new Store(dir, options, release);
 	}
 
+	/** One process owns the folder: attempts are counted in its memory. */
+	readonly attempts = null;
+
 	/** One process owns the folder, so a section lock is a mutex in this process. */
 	lock(name: string): SectionLock {
 		let lock = this.#locks.get(name);

@@ -14,7 +14,7 @@ export class Tracking {
 	constructor(private readonly deps: TrackingDeps) {}
 
 	/** The order, or a refusal that says the same for a wrong number and a wrong tail. */
-	track(input: { number: unknown; phoneTail: unknown; client: string }): WorkOrder {
+	track(input: { number: unknown; phoneTail: unknown; client: string }): Promise<WorkOrder> {
 		return trackOrder(this.deps, input);
 	}
 }
@@ -26,15 +26,15 @@ export class Tracking {
  * are limited per number (someone guessing tails) and per client address (someone guessing
  * numbers).
  */
-export function trackOrder(
+export async function trackOrder(
 	app: TrackingDeps,
 	input: { number: unknown; phoneTail: unknown; client: string }
-): WorkOrder {
+): Promise<WorkOrder> {
 	const number = String(input.number ?? '').replace(/\D/g, '');
 	const tail = String(input.phoneTail ?? '').trim();
 	const { byNumber, byClient } = app.trackLimits;
 	// Counted before the check and taken back when it passes (decision 12).
-	const attempt = reserveAttempt(
+	const attempt = await reserveAttempt(
 		[
 			{ limiter: byNumber, key: number },
 			{ limiter: byClient, key: input.client }

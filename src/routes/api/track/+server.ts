@@ -15,7 +15,7 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
 	const app = foyer();
 	try {
 		const body = trackInputSchema.parse(await jsonBody(request));
-		const order = app.tracking.track({
+		const order = await app.tracking.track({
 			number: body.number,
 			phoneTail: body.phoneTail,
 			client: getClientAddress()

@@ -125,4 +125,26 @@ describe.runIf(TEST_DATABASE_URL)('PgStore: several processes on one database', 
 		await logA.append({ n: 2, by: 'a' });
 		await until(() => heard.has(2));
 	});
+
+	it('counts attempts for both processes at once: ten guesses at the same moment, five checked', async () => {
+		const [a, b] = await Promise.all([open(), open()]);
+		const key = { scope: 'login.user', key: 'manager', max: 5, windowMs: 15 * 60_000 };
+		const now = Date.parse('2026-01-05T02:00:00Z');
+		const tries = await Promise.all(
+			Array.from({ length: 10 }, (_, i) => (i % 2 ? b : a).attempts.reserve([key], now))
+		);
+		expect(tries.filter((t) => t.wait === 0)).toHaveLength(5);
+		for (const t of tries.filter((x) => x.wait > 0)) expect(t.wait).toBe(15 * 60_000);
+		// A right password forgets the account's failures, for both.
+		await a.attempts.takeBack([{ scope: 'login.user', key: 'manager', id: '0', clear: true }]);
+		expect((await b.attempts.reserve([key], now)).wait).toBe(0);
+		// Out of the window, attempts no longer count; another scope never did.
+		const later = now + 15 * 60_000;
+		for (let i = 0; i < 4; i++) await a.attempts.reserve([key], now);
+		expect((await b.attempts.reserve([key], now)).wait).toBeGreaterThan(0);
+		expect((await b.attempts.reserve([key], later)).wait).toBe(0);
+		expect((await b.attempts.reserve([{ ...key, scope: 'identify.unit' }], now)).wait).toBe(0);
+		const stored = await db.query('SELECT key_hash FROM attempts');
+		expect(JSON.stringify(stored.rows)).not.toContain('manager');
+	});
 });

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Clock } from '$lib/domain/time';
 import type { DocOptions, FoyerStore, SectionLock, StoredRecord } from '../contract';
 import { openOnce } from '../once';
+import { PgAttempts } from './pg-attempts';
 import { PgChanges } from './pg-changes';
 import { PgDoc } from './pg-doc';
 import { PgSectionLock } from './pg-lock';
@@ -69,6 +70,8 @@ export class PgStore implements FoyerStore {
 	readonly #openLogs = new Map<string, PgRecordLog<StoredRecord>>();
 	readonly #locks = new Map<string, PgSectionLock>();
 	readonly #changes: PgChanges;
+	/** Attempt limits counted for every process of the site. */
+	readonly attempts: PgAttempts;
 	#closed = false;
 
 	private constructor(o: PgStoreOptions, pool: pg.Pool, writer: string) {
@@ -77,6 +80,7 @@ export class PgStore implements FoyerStore {
 		this.#pool = pool;
 		this.#lockPool = new pg.Pool({ connectionString: o.url, max: 20, application_name: writer });
 		this.#lockPool.on('error', () => {});
+		this.attempts = new PgAttempts(pool, this.site);
 		this.#changes = new PgChanges({
 			pool,
 			url: o.url,
