@@ -20,18 +20,31 @@ const notice = { id: 'n2', level: 'urgent', title: '停水', body: '', at: '2026
 describe('a screen receiving pushes', () => {
 	it('applies the next version', () => {
 		const r = receive(base, 'notice:published', { ...notice, epoch: 'e1', version: 5 });
-		expect(r).not.toBe('resync');
+		expect(r).not.toBe('early');
 		const state = (r as { apply: PublicSnapshot }).apply;
 		expect(state.version).toBe(5);
 		expect(state.notices.map((n) => n.id)).toEqual(['n2', 'n1']);
 	});
-	it('re-syncs when it missed a version', () => {
-		expect(receive(base, 'notice:published', { ...notice, epoch: 'e1', version: 6 })).toBe(
-			'resync'
-		);
+	it('holds a push whose predecessor has not come yet', () => {
+		expect(receive(base, 'notice:published', { ...notice, epoch: 'e1', version: 6 })).toBe('early');
 	});
-	it('re-syncs after the server restarted (new epoch), whatever the version', () => {
-		expect(receive(base, 'notice:cleared', { id: 'n1', epoch: 'e2', version: 1 })).toBe('resync');
+	it('applies a push from another process of a cluster, whatever its version, and counts it apart', () => {
+		// A desk change made on another process reaches this screen through the adapter.
+		const r = receive(base, 'notice:published', { ...notice, epoch: 'e2', version: 17 });
+		const state = (r as { apply: PublicSnapshot }).apply;
+		expect(state.notices.map((n) => n.id)).toEqual(['n2', 'n1']);
+		expect(state).toMatchObject({ epoch: 'e1', version: 4, origins: { e2: 17 } });
+		// Its next push follows; one it already has is not applied twice; a gap waits.
+		const cleared = { id: 'n2', epoch: 'e2', version: 18 };
+		expect(
+			(receive(state, 'notice:cleared', cleared) as { apply: PublicSnapshot }).apply.notices
+		).toEqual(base.notices);
+		expect(receive(state, 'notice:cleared', { ...cleared, version: 17 })).toBe('seen');
+		expect(receive(state, 'notice:cleared', { ...cleared, version: 19 })).toBe('early');
+		// The snapshot's own process still counts on its own.
+		expect(receive(state, 'notice:cleared', { id: 'n1', epoch: 'e1', version: 5 })).not.toBe(
+			'early'
+		);
 	});
 	it('ignores a push it has already applied', () => {
 		expect(receive(base, 'notice:cleared', { id: 'n1', epoch: 'e1', version: 4 })).toBe('seen');
@@ -47,10 +60,15 @@ describe('a screen receiving pushes', () => {
 		};
 		const called = receive(base, 'queue:updated', { queue, call, epoch: 'e1', version: 5 });
 		const state = (called as { apply: PublicSnapshot }).apply;
-		expect(state.lastCall).toEqual({ ...call, version: 5 });
+		// Marked with the screen's count of applied pushes: unique even across processes.
+		expect(state.lastCall).toEqual({ ...call, version: 1 });
 		// A change that is not a call (a ticket taken, a transfer) keeps the last call.
 		const taken = receive(state, 'queue:updated', { queue, call: null, epoch: 'e1', version: 6 });
-		expect((taken as { apply: PublicSnapshot }).apply.lastCall).toEqual({ ...call, version: 5 });
+		expect((taken as { apply: PublicSnapshot }).apply.lastCall).toEqual({ ...call, version: 1 });
+		// The same call made again on another process, with the same version there: a new mark.
+		const next = (taken as { apply: PublicSnapshot }).apply;
+		const again = receive(next, 'queue:updated', { queue, call, epoch: 'e2', version: 5 });
+		expect((again as { apply: PublicSnapshot }).apply.lastCall).toEqual({ ...call, version: 3 });
 	});
 
 	it('takes a notice down and renames the site', () => {
