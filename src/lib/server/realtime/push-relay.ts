@@ -53,9 +53,17 @@ export async function openPushRelay(
 		await pool.end();
 		throw e;
 	}
-	const adapter = createAdapter(pool, {
-		tableName: TABLE,
-		errorHandler: (e) => log('Push relay failed', e)
-	});
+	// Made when the Socket.IO server asks for its first namespace's adapter: the relay's LISTEN
+	// connection is then still on its way while the other namespaces are created in the same
+	// tick, so it listens to all of them one after the other (not several queries at once).
+	let make: ReturnType<typeof createAdapter> | null = null;
+	// A function, not an arrow: Socket.IO calls it with `new` (an object returned wins).
+	const adapter = function (nsp: Parameters<ReturnType<typeof createAdapter>>[0]) {
+		make ??= createAdapter(pool, {
+			tableName: TABLE,
+			errorHandler: (e) => log('Push relay failed', e)
+		});
+		return make(nsp);
+	};
 	return { adapter, close: () => pool.end() };
 }
