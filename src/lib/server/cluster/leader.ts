@@ -104,8 +104,9 @@ export class Leader extends EventEmitter implements Leadership {
 			connectionString: this.o.databaseUrl,
 			application_name: 'foyer-leader',
 			keepAlive: true,
-			// A check that hangs (a cut network) must not keep a stale leader leading.
-			query_timeout: this.o.retryMs ?? RETRY_MS,
+			// A check that hangs (a cut network) must not keep a stale leader leading; a busy
+			// database answering in a few seconds must not make the lead flap.
+			query_timeout: 5000,
 			connectionTimeoutMillis: 5000
 		});
 		// A broken connection ends the lead now, not at the next check.
