@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { receive, type PublicSnapshot } from './events';
+import { deliver } from './push-order';
 
 const base: PublicSnapshot = {
 	epoch: 'e1',
@@ -77,5 +78,36 @@ describe('a screen receiving pushes', () => {
 		const site = { name: '新名字', timeZone: 'Asia/Shanghai', ready: true, buildings: [] };
 		const renamed = receive(base, 'site:updated', { ...site, epoch: 'e1', version: 5 });
 		expect((renamed as { apply: PublicSnapshot }).apply.site).toEqual(site);
+	});
+});
+
+const published = (id: string, epoch: string, version: number) => ({
+	event: 'notice:published',
+	payload: { ...notice, id, title: id, epoch, version }
+});
+
+describe('pushes from several processes on one screen (push-order.ts)', () => {
+	it('holds a push that overtook its predecessor and applies both, in order, when it comes', () => {
+		// Process p2's push 6 (small) overtook its push 5 (large, through the adapter's table).
+		const first = deliver(base, [], published('a', 'p2', 5));
+		const early = deliver(first.state, first.held, published('c', 'p2', 7));
+		expect(early.held).toHaveLength(1);
+		expect(early.state.notices.map((n) => n.id)).toEqual(['a', 'n1']);
+		const done = deliver(early.state, early.held, published('b', 'p2', 6));
+		expect(done.held).toEqual([]);
+		expect(done.state.notices.map((n) => n.id)).toEqual(['c', 'b', 'a', 'n1']);
+		expect(done.state.origins).toEqual({ p2: 7 });
+	});
+
+	it('interleaves two processes without holding either, and ignores a repeat', () => {
+		let s = deliver(base, [], published('a', 'e1', 5));
+		s = deliver(s.state, s.held, published('b', 'p2', 40));
+		s = deliver(s.state, s.held, published('c', 'e1', 6));
+		s = deliver(s.state, s.held, published('d', 'p2', 41));
+		const repeat = deliver(s.state, s.held, published('d', 'p2', 41));
+		expect(repeat.state).toBe(s.state);
+		expect(s.held).toEqual([]);
+		expect(s.state.notices.map((n) => n.id)).toEqual(['d', 'c', 'b', 'a', 'n1']);
+		expect(s.state).toMatchObject({ version: 6, origins: { p2: 41 }, applied: 4 });
 	});
 });
