@@ -1,10 +1,16 @@
 // Foyer's production server: one HTTP server carrying SvelteKit (adapter-node's handler) and
 // Socket.IO, with the store and services created once (docs/decisions.md, decision 1). Like
 // adapter-node's own server, it reads PORT/HOST from the environment and shuts down gracefully.
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import process from 'node:process';
+import { reportListening, runPrimary, workerCount } from './scripts/cluster.js';
+
+// WORKERS=N: this process only forks N servers sharing the port (scripts/cluster.js).
+const workers = workerCount();
+if (cluster.isPrimary && workers > 1) await runPrimary(workers);
 
 // Without ORIGIN, adapter-node assumes every request came over https, so the session cookie
 // would be marked Secure and browsers on the LAN (plain http) would never send it back. Tell
@@ -84,7 +90,9 @@ server.listen({ port, host }, () => {
 		...(hosts.length > 1 ? [`  Also reachable at: ${hosts.slice(1).join(', ')}`] : []),
 		...notes.map((n) => `  ${n}`)
 	];
-	console.log(lines.join('\n'));
+	// In a cluster the primary prints the first worker's banner, once.
+	if (cluster.isWorker) reportListening(lines);
+	else console.log(lines.join('\n'));
 });
 
 let stopping = false;

@@ -67,7 +67,8 @@ function openWs(/** @type {string} */ system, /** @type {string} */ url) {
 process.on('message', async (/** @type {any} */ m) => {
 	if (m.type === 'open') {
 		for (const s of m.systems) {
-			counts[s.name] = s.count;
+			// A system may come as several entries (a cluster: sockets spread over its processes).
+			counts[s.name] = (counts[s.name] ?? 0) + s.count;
 			const open = s.kind === 'ws' ? openWs : openSocketIo;
 			// 50 at a time: 500 simultaneous handshakes would test accept queues, not pushes.
 			for (let i = 0; i < s.count; i += 50) {

@@ -38,7 +38,7 @@ const BODY = 'Benchmark notice: water off 14:00–16:00.';
 export const SYSTEMS = /** @type {const} */ (['ws', 'socket.io', 'foyer']);
 
 /** @typedef {typeof SYSTEMS[number]} System */
-/** @typedef {{ kind: 'ws' | 'socket.io', url: string, trigger: () => Promise<string> }} Target */
+/** @typedef {{ kind: 'ws' | 'socket.io', url: string, urls?: string[], trigger: () => Promise<string> }} Target */
 
 /** @param {{ sizes?: number[], rounds?: number, warmup?: number, clientProcs?: number }} o */
 export async function run({ sizes = [100, 500], rounds = 50, warmup = 5, clientProcs = 2 } = {}) {
@@ -64,7 +64,7 @@ export async function run({ sizes = [100, 500], rounds = 50, warmup = 5, clientP
 
 	const results = [];
 	for (const n of sizes) {
-		const r = await measure({ n, rounds, warmup, clientProcs, targets });
+		const r = await measure({ n, rounds, warmup, clientProcs, targets, systems: SYSTEMS });
 		for (const system of SYSTEMS) {
 			results.push({ system, n, ...r.bySystem[system], clientBusy: r.clientBusy });
 			console.error(`  push: ${system} N=${n} p99 ${ms(r.bySystem[system].all.p99)} ms`);
@@ -99,11 +99,14 @@ async function baseline(/** @type {'ws' | 'socket.io'} */ kind) {
 }
 
 /**
- * Opens `n` sockets per system split over `clientProcs` children, then runs warm-up and
- * measured rounds; each round triggers every system once, in a rotating order.
- * @param {{ n: number, rounds: number, warmup: number, clientProcs: number, targets: Record<System, Target> }} o
+ * Opens `n` sockets per system split over `clientProcs` children (and over a target's `urls`,
+ * when it has several: processes of one cluster), then runs warm-up and measured rounds; each
+ * round triggers every system once, in a rotating order. Also used by cluster.js.
+ * @template {string} S
+ * @param {{ n: number, rounds: number, warmup: number, clientProcs: number, targets: Record<S, Target>, systems: readonly S[] }} o
  */
-async function measure({ n, rounds, warmup, clientProcs, targets }) {
+export async function measure({ n, rounds, warmup, clientProcs, targets, systems }) {
+	const SYSTEMS = systems;
 	/** @typedef {{ times: number[], reports: number, done?: () => void }} Got */
 	/** @type {Map<string, Got>} */
 	const got = new Map();
@@ -120,13 +123,16 @@ async function measure({ n, rounds, warmup, clientProcs, targets }) {
 	const children = await Promise.all(
 		Array.from({ length: clientProcs }, (_, i) => {
 			const count = Math.floor(n / clientProcs) + (i < n % clientProcs ? 1 : 0);
-			const systems = SYSTEMS.map((name) => ({
-				name,
-				kind: targets[name].kind,
-				url: targets[name].url,
-				count
-			}));
-			return openClients(systems, onMessage);
+			const open = SYSTEMS.flatMap((name) => {
+				const urls = targets[name].urls ?? [targets[name].url];
+				return urls.map((url, j) => ({
+					name,
+					kind: targets[name].kind,
+					url,
+					count: Math.floor(count / urls.length) + (j < count % urls.length ? 1 : 0)
+				}));
+			});
+			return openClients(open, onMessage);
 		})
 	);
 

@@ -15,7 +15,8 @@ const SECTIONS = [
 	'import',
 	'shipped',
 	'payment-real',
-	'reports'
+	'reports',
+	'cluster'
 ];
 const [name, options = '{}'] = process.argv.slice(2);
 if (!SECTIONS.includes(name ?? '')) {

@@ -13,6 +13,8 @@
  *                by notification and by status query alone
  *   (r) reports  a quarter's report on two years of generated history (bench/lib/history.js)
  *                vs reading the same stored records; target < 1 s
+ *   (k) cluster  push p99 at 500 displays on PostgreSQL: 2 processes + the Socket.IO adapter vs
+ *                1 process (the adapter's cost)
  *
  * Each section runs in its own process (bench/section.js) against a frozen copy of build/
  * (bench/lib/app.js), so a rebuild by someone else mid-run cannot pull the server away. This
@@ -55,7 +57,8 @@ const OPTIONS = {
 		: { units: 5000, residents: 10_000, edits: 20 },
 	shipped: quick ? { taps: 5 } : { taps: 21 },
 	'payment-real': quick ? { rounds: 3, warmup: 1 } : { rounds: 20, warmup: 2 },
-	reports: quick ? { scale: 0.1, rounds: 3 } : { scale: 1, rounds: 7 }
+	reports: quick ? { scale: 0.1, rounds: 3 } : { scale: 1, rounds: 7 },
+	cluster: quick ? { sizes: [100], rounds: 10, warmup: 2 } : { sizes: [500], rounds: 100 }
 };
 const only = (flag('only') || Object.keys(OPTIONS).join(',')).split(',');
 for (const name of only) if (!(name in OPTIONS)) throw new Error(`unknown section ${name}`);

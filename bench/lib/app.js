@@ -56,6 +56,8 @@ export async function prepareApp({ build }) {
 	}
 	const dir = tempDir('app');
 	cpSync(join(root, 'server.js'), join(dir, 'server.js'));
+	// server.js's WORKERS launcher.
+	cpSync(join(root, 'scripts', 'cluster.js'), join(dir, 'scripts', 'cluster.js'));
 	cpSync(join(root, 'package.json'), join(dir, 'package.json'));
 	cpSync(join(root, 'build'), join(dir, 'build'), { recursive: true });
 	for (const f of BUILT)

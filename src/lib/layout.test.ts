@@ -25,7 +25,7 @@ const FEATURES = [
 	'work-orders'
 ];
 /** Infrastructure: technology and no feature rules. */
-const INFRASTRUCTURE = ['store', 'printing', 'payments', 'realtime', 'http', 'backup'];
+const INFRASTRUCTURE = ['store', 'printing', 'payments', 'realtime', 'http', 'backup', 'cluster'];
 /**
  * Infrastructure that never reaches into a feature at all. (realtime turns features' events
  * into pushes and http knows the signed-in session, so both know features' types.)

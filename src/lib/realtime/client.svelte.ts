@@ -6,7 +6,6 @@ import {
 	DESK_NAMESPACE,
 	PUBLIC_NAMESPACE,
 	isPush,
-	receive,
 	type DeskAnswer,
 	type DeskClientToServer,
 	type DeskServerToClient,
@@ -18,6 +17,7 @@ import {
 	type ScreenMessage,
 	type Versioned
 } from './events';
+import { deliver, HOLD_MS, type Held } from './push-order';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
@@ -41,9 +41,10 @@ export interface LiveOptions {
 
 /**
  * A screen's live copy of the server's snapshot. It connects, takes the snapshot sent on every
- * (re)connect, applies versioned pushes in order and, when it sees a gap or another server
- * start (epoch), asks for a fresh snapshot. Socket.IO reconnects by itself, also after the
- * server restarts, so a screen recovers without a reload.
+ * (re)connect and applies versioned pushes in each sending process's order (several processes
+ * push to one screen in a cluster); a push whose predecessor has not come waits for it up to
+ * HOLD_MS, then the screen asks for a fresh snapshot. Socket.IO reconnects by itself, also
+ * after the server restarts, so a screen recovers without a reload.
  *
  * One subclass per namespace (PublicLive, DeskLive): each opens a socket typed by the contract
  * for it, so no event name or payload is taken on trust here.
@@ -55,6 +56,10 @@ export abstract class LiveSnapshot<S extends PublicSnapshot> {
 	lastUpdated = $state<number | null>(null);
 	/** Server clock minus this device's, so clocks on screens show the server's time. */
 	clockOffsetMs = $state(0);
+
+	/** Pushes that came before their predecessor (see push-order.ts). */
+	#held: Held[] = [];
+	#holdTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(protected readonly options: LiveOptions = {}) {}
 
@@ -74,7 +79,10 @@ export abstract class LiveSnapshot<S extends PublicSnapshot> {
 		return {
 			withCredentials: this.options.withCredentials ?? false,
 			reconnectionDelayMax: 3000,
-			transports: ['websocket', 'polling'],
+			// WebSocket only: one connection to one process, so no sticky sessions are needed when
+			// several processes serve the address (docs/cluster.md). Polling would spread one
+			// session's requests over processes that do not know it.
+			transports: ['websocket'],
 			// A function, so a reconnect sends the token as it is then.
 			auth: (cb) => cb({ device: this.options.device?.() ?? null })
 		};
@@ -103,19 +111,34 @@ export abstract class LiveSnapshot<S extends PublicSnapshot> {
 	}
 
 	protected take(snapshot: S): void {
-		this.state = snapshot;
+		// The count of applied pushes goes on: a call after a re-sync must still flash.
+		this.state = { ...snapshot, applied: this.state?.applied ?? 0 };
+		this.#release();
 		this.clockOffsetMs = Date.parse(snapshot.serverTime) - Date.now();
 		this.lastUpdated = Date.now();
 	}
 
 	#apply(event: string, payload: Versioned): void {
 		if (!this.state) return;
-		const result = receive(this.state, event, payload);
-		if (result === 'resync') this.resync();
-		else if (result !== 'seen') {
-			this.state = result.apply;
+		const { state, held } = deliver(this.state, this.#held, { event, payload });
+		if (state !== this.state) {
+			this.state = state;
 			this.lastUpdated = Date.now();
 		}
+		this.#held = held;
+		if (!held.length) this.#release();
+		else
+			this.#holdTimer ??= setTimeout(() => {
+				// The missing push never came: start over from a snapshot.
+				this.#release();
+				this.resync();
+			}, HOLD_MS);
+	}
+
+	#release(): void {
+		this.#held = [];
+		if (this.#holdTimer) clearTimeout(this.#holdTimer);
+		this.#holdTimer = null;
 	}
 }
 

@@ -6,9 +6,12 @@
  *   (no names, phones, full unit numbers or amounts owed) and can change nothing.
  * - `/desk`: staff, authenticated from the session cookie; a foreign Origin is refused.
  *
- * On every (re)connect the server sends `snapshot`. Every later push carries the namespace's
- * `epoch` (one per server start) and `version` (+1 per push). A client that sees a version it
- * did not expect asks for `snapshot:get` and starts over from that.
+ * On every (re)connect the server sends `snapshot`. Every later push carries the `epoch` of
+ * the process that sent it (one per process start) and its `version` (+1 per push of that
+ * process in the namespace). Several processes may push to one screen (a cluster, through the
+ * adapter), so a client counts versions per epoch: a push from another process is applied, a
+ * version it already has is ignored, and one that comes before its predecessor waits for it
+ * (push-order.ts) or, failing that, the client asks for `snapshot:get` and starts over.
  */
 import type { DeviceState } from '$lib/domain/device';
 import type { Problem } from '$lib/domain/errors';
@@ -49,9 +52,14 @@ export interface PublicSnapshot extends Versioned {
 	workOrders: PublicWorkBoard;
 	/** Every meeting room now (private titles hidden). */
 	rooms: PublicRoomsBoard;
-	/** Kept by clients: the last call pushed, with the version that carried it (a recall of the
-	 * same ticket gets a new version, so a board can flash again). */
+	/** Kept by clients: the last call pushed, with the client's count of pushes applied when it
+	 * came (a recall of the same ticket gets a new one, so a board can flash again). */
 	lastCall?: (PublicCall & { version: number }) | null;
+	/** Kept by clients: the last version applied from each other process (by epoch). */
+	origins?: Record<string, number>;
+	/** Kept by clients: pushes applied by this screen (it marks `lastCall` and the desk's
+	 * `last…`; versions of two processes may be equal, this count never repeats). */
+	applied?: number;
 }
 
 export interface DeskSnapshot extends PublicSnapshot {
@@ -166,7 +174,8 @@ export type MessageOf<M> = {
  * the QR payment it watches, the back-office detail. */
 export type ScreenMessage = MessageOf<Omit<PublicServerToClient, keyof PublicPushes | 'snapshot'>>;
 
-/** How each push changes a snapshot (epoch and version are set before). A desk-only push on a
+/** How each push changes a snapshot (the `version` it is given is the client's `applied`
+ * count, unique on this screen, not the sender's). A desk-only push on a
  * public snapshot would only add a field nobody reads; the server never sends one there. */
 const REDUCERS: {
 	[K in keyof DeskPushes]: <S extends PublicSnapshot>(
@@ -206,31 +215,38 @@ export function isPush(event: string): event is keyof DeskPushes {
 }
 
 /**
- * What a client does with a push: apply it, ignore it (already seen), or re-sync because it
- * missed one (a version gap) or the server restarted (another epoch).
+ * What a client does with a push: apply it, ignore it (already seen), or hold it (`early`: a
+ * version of its process is missing before it). Versions count per process (epoch): the
+ * snapshot's process moves `version`, any other process its entry in `origins`. The first
+ * push seen from another process is applied: nothing came from it before to compare with.
  */
 export function receive<S extends PublicSnapshot, P extends Versioned>(
 	state: S,
 	event: string,
 	payload: P
-): { apply: S } | 'seen' | 'resync' {
-	if (payload.epoch === state.epoch && payload.version <= state.version) return 'seen';
-	if (payload.epoch !== state.epoch || payload.version !== state.version + 1) return 'resync';
+): { apply: S } | 'seen' | 'early' {
+	const own = payload.epoch === state.epoch;
+	const last = own ? state.version : state.origins?.[payload.epoch];
+	if (last !== undefined && payload.version <= last) return 'seen';
+	if (last !== undefined && payload.version !== last + 1) return 'early';
+	const applied = (state.applied ?? 0) + 1;
+	const next: S = own
+		? { ...state, version: payload.version, applied }
+		: { ...state, origins: { ...state.origins, [payload.epoch]: payload.version }, applied };
 	// An event this client does not know (a newer server) still moves the version on.
-	if (!isPush(event))
-		return { apply: { ...state, epoch: payload.epoch, version: payload.version } };
+	if (!isPush(event)) return { apply: next };
 	// The wire edge, and the one assertion: the server emits pushes only through namespaces
 	// typed by this contract, so a known name carries that push's payload.
-	const pushed: Versioned & object = payload;
-	return { apply: applyPublic(state, event, pushed as DeskPushes[typeof event] & Versioned) };
+	const pushed: Versioned & object = { ...payload, version: applied };
+	return { apply: applyPublic(next, event, pushed as DeskPushes[typeof event] & Versioned) };
 }
 
-/** Applies one push to a snapshot. Pure: the same code runs in tests and browsers. */
+/** Applies one push to a snapshot (versions already counted). Pure: the same code runs in
+ * tests and browsers. */
 export function applyPublic<S extends PublicSnapshot, K extends keyof DeskPushes>(
 	state: S,
 	event: K,
 	payload: DeskPushes[K] & Versioned
 ): S {
-	const next = { ...state, epoch: payload.epoch, version: payload.version };
-	return REDUCERS[event](next, payload);
+	return REDUCERS[event](state, payload);
 }

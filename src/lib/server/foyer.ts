@@ -4,6 +4,8 @@ import { translate } from '$lib/i18n';
 import { DomainEventBus } from './events';
 import { PrintQueue, startVirtualPrinter, type VirtualPrinter } from './printing';
 import { Realtime } from './realtime/realtime';
+import { openPushRelay, type PushRelay } from './realtime/push-relay';
+import { alwaysLeader, Leader, whileLeading, type Leadership } from './cluster/leader';
 import { AuditService } from './audit/audit';
 import { BOARDS } from '$lib/domain/boards';
 import { AuthService } from './staff/sessions';
@@ -145,6 +147,8 @@ export interface Foyer {
 	printerDesk: PrinterDesk;
 	/** The loopback ESC/POS listener behind the printer target `virtual`. */
 	virtualPrinter: VirtualPrinter;
+	/** Whether this process runs the clock-driven work (always, embedded; one of a cluster). */
+	leadership: Leadership;
 	/** Asked for by the set-up walk-through of an empty site (SEED=none); printed on the console. */
 	setupCode: string | null;
 	/** Finishes writes in flight, closes sockets and releases the data folder. */
@@ -187,7 +191,20 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		clock,
 		timeZone: () => zone()
 	});
+	// On PostgreSQL several processes may share the database: one of them (the leader, chosen
+	// through the database) runs what the clock drives, and pushes reach every process's sockets.
+	let leadership: Leadership = alwaysLeader();
+	let relay: PushRelay | null = null;
+	const cluster = Boolean(options.databaseUrl);
 	try {
+		if (options.databaseUrl) {
+			leadership = await Leader.start({
+				databaseUrl: options.databaseUrl,
+				log: (line) => console.log(line),
+				onError: log
+			});
+			relay = await openPushRelay(options.databaseUrl, log);
+		}
 		const events = new DomainEventBus(log);
 		const audit = await AuditService.open(store);
 		const site = await SiteService.open(store, { audit, events });
@@ -213,8 +230,16 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			events,
 			virtualTarget: () => virtualPrinter.url,
 			resentMark: translate('zh-CN', 'print.resent'),
+			// In a cluster only the leader drives the printers (below): a receipt prints once.
+			drive: !cluster,
 			log
 		});
+		const stopPrinters = cluster
+			? whileLeading(leadership, () => {
+					void printing.startWorker().catch((e: unknown) => log('Printing failed to start', e));
+					return () => printing.stopWorker();
+				})
+			: async () => {};
 		// The front-desk printer: PRINTER on any start (it says where the printer is now),
 		// otherwise what was saved, otherwise the virtual printer.
 		const frontDesk = printing.printerList().find((p) => p.id === 'front-desk');
@@ -269,7 +294,10 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			expiryMs: options.paymentWindowMs,
 			log
 		});
-		payments.start();
+		const stopSweep = whileLeading(leadership, () => {
+			payments.start();
+			return () => payments.stop();
+		});
 		const reconciliation = await Reconciliation.open(store, {
 			clock,
 			audit,
@@ -279,7 +307,10 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			timeZone: () => site.site.timeZone,
 			log
 		});
-		reconciliation.start();
+		const stopReconciliation = whileLeading(leadership, () => {
+			reconciliation.start();
+			return () => reconciliation.stop();
+		});
 		const ratings = await ServiceRatings.open(store, { clock, audit, events });
 		const sla = await SlaSettings.open(store, { audit, events, timeZone: site.site.timeZone });
 		const workOrders = await WorkOrderService.open(store, {
@@ -301,8 +332,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		// Each feature reacts to the others' events in its own subscriptions file.
 		subscribeFees(events, { receipts });
 		subscribeWorkOrders(events, { workOrders, bookings });
-		const stopNoShows = startNoShowRelease(bookings, log);
-		const stopMidnight = queue.watchMidnight();
+		const stopNoShows = whileLeading(leadership, () => startNoShowRelease(bookings, log));
+		const stopMidnight = whileLeading(leadership, () => queue.watchMidnight());
 		const backups = await BackupService.open(
 			{ store, clock, audit },
 			{
@@ -358,8 +389,10 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			payments,
 			workBoards: boards,
 			today,
-			origin: options.origin
+			origin: options.origin,
+			adapter: relay?.adapter
 		});
+		const stopClocks = whileLeading(leadership, () => realtime.startClocks());
 		isOnline = (id) => realtime.isOnline(id);
 		return {
 			version: options.version,
@@ -444,24 +477,32 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			deviceDesk: new DeviceDesk({ devices }),
 			printerDesk: new PrinterDesk({ printing, site, clock }),
 			virtualPrinter,
+			leadership,
 			setupCode: null,
 			async close() {
-				stopMidnight();
-				stopNoShows();
+				await stopMidnight();
+				await stopNoShows();
 				stopBackups();
 				stopWarmUp();
 				await backups.settled();
-				payments.stop();
-				reconciliation.stop();
+				await stopSweep();
+				await stopReconciliation();
+				await stopClocks();
+				await stopPrinters();
 				sandbox.stop();
 				realtime.close();
 				// Printing first: its workers may still be writing job states to the store.
 				await printing.close();
 				await virtualPrinter.close();
+				// The lead goes before the store: another process takes it over at once.
+				await leadership.close();
+				await relay?.close();
 				await store.close();
 			}
 		};
 	} catch (e) {
+		await leadership.close();
+		await relay?.close();
 		await store.close();
 		throw e;
 	}

@@ -181,3 +181,23 @@ describe('PrintQueue', () => {
 		).rejects.toThrow('error.printerTarget');
 	});
 });
+
+describe('PrintQueue in a cluster (only the leader drives the printers)', () => {
+	it('records jobs while another process drives, prints them once on taking over, and again only when kicked', async () => {
+		await queue.stopWorker();
+		const a = await queue.enqueue(STAFF, { printerId: 'desk', kind: 'receipt', document: DOC });
+		// Nothing sent by a follower, not even when kicked: the job waits, queued, for the leader.
+		await queue.kick();
+		expect(sent).toEqual([]);
+		expect((await queue.get(a.id))?.status).toBe('queued');
+
+		const printed = told((j) => j.id === a.id && j.status === 'printed');
+		await queue.startWorker();
+		await printed;
+		expect(sent).toEqual(['tcp://10.0.0.9:9100']);
+		// A kick finds nothing new: the job is not sent twice.
+		await queue.kick();
+		await queue.kick();
+		expect(sent).toHaveLength(1);
+	});
+});

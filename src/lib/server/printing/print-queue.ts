@@ -36,6 +36,11 @@ export interface PrintQueueOptions {
 	sendOptions?: Pick<SendOptions, 'connectTimeoutMs' | 'timeoutMs'>;
 	/** How many days back start-up looks for jobs still to print. */
 	resumeDays?: number;
+	/**
+	 * Whether this process drives the printers from the start (true). With several processes
+	 * only the leader does (startWorker/stopWorker): the others only record jobs.
+	 */
+	drive?: boolean;
 	log?: (message: string, error: unknown) => void;
 }
 
@@ -51,6 +56,7 @@ export interface PrintQueueOptions {
 export class PrintQueue extends PrintJobs {
 	#seq = 0;
 	#closed = false;
+	#driving: boolean;
 
 	private constructor(
 		log: RecordLog<PrintJob>,
@@ -58,6 +64,7 @@ export class PrintQueue extends PrintJobs {
 		private readonly o: PrintQueueOptions
 	) {
 		super(log, printers, o.clock, o.audit);
+		this.#driving = o.drive ?? true;
 	}
 
 	static async open(store: FoyerStore, options: PrintQueueOptions): Promise<PrintQueue> {
@@ -119,7 +126,39 @@ export class PrintQueue extends PrintJobs {
 	/** Stops the workers (a send in flight is aborted and its job stays queued). Call before closing the store. */
 	async close(): Promise<void> {
 		this.#closed = true;
-		await Promise.all([...this.workers.values()].map((w) => w.close()));
+		await this.#closeWorkers();
+	}
+
+	/**
+	 * This process now drives the printers (it became the cluster's leader): every job still
+	 * queued, whichever process recorded it, goes to its printer; one a dead leader was sending
+	 * is sent again, marked. Receipts print once per cluster because only one process drives.
+	 */
+	async startWorker(): Promise<void> {
+		if (this.#closed) return;
+		this.#driving = true;
+		await this.#resume();
+	}
+
+	/** Another process drives the printers now: stop sending (jobs stay queued, for it). */
+	async stopWorker(): Promise<void> {
+		this.#driving = false;
+		await this.#closeWorkers();
+	}
+
+	/**
+	 * Jobs may have been recorded by another process (a follower records, the leader prints):
+	 * the driving process looks for queued jobs it does not hold yet. Call when a foreign job
+	 * appears; a no-op on a process that does not drive.
+	 */
+	async kick(): Promise<void> {
+		if (this.#driving && !this.#closed) await this.#resume(false);
+	}
+
+	async #closeWorkers(): Promise<void> {
+		const workers = [...this.workers.values()];
+		this.workers.clear();
+		await Promise.all(workers.map((w) => w.close()));
 	}
 
 	protected override nextSeq(): number {
@@ -146,22 +185,30 @@ export class PrintQueue extends PrintJobs {
 		this.o.events.emit('print:changed', change);
 	}
 
-	/** Re-queues what a previous run left: queued jobs, and jobs it was sending when it stopped. */
-	async #resume(): Promise<void> {
+	/**
+	 * Re-queues what a previous run (or a dead leader) left: queued jobs and, when `takeOver`,
+	 * jobs it was sending when it stopped. A kick does not take over: a job being sent is ours.
+	 */
+	async #resume(takeOver = true): Promise<void> {
 		const jobs = (await this.log.recent(this.o.resumeDays ?? 7)).sort((a, b) => a.seq - b.seq);
-		this.#seq = jobs.reduce((m, j) => Math.max(m, j.seq + 1), 0);
+		this.#seq = jobs.reduce((m, j) => Math.max(m, j.seq + 1), this.#seq);
+		// A process that does not drive the printers leaves every job to the one that does.
+		if (!this.#driving) return;
 		for (let job of jobs) {
-			if (job.status === 'printing') {
+			if (job.status === 'printing' && takeOver) {
 				// It may have printed, all or part: send it again (a receipt must not be lost), marked.
 				const lastError = jobError('interrupted', this.o.clock.now());
 				job = await this.set(job.id, { status: 'queued', maybePrinted: true, lastError });
 			}
-			if (job.status === 'queued')
+			// kick() looks again while jobs are pending: each goes to its worker once.
+			if (job.status === 'queued' && !this.workers.get(job.printerId)?.has(job.id))
 				this.worker(job.printerId).add({ seq: job.seq, job: Promise.resolve(job) });
 		}
 	}
 
 	async #attempt(id: string, a: { signal: AbortSignal; retryInMs: number }): Promise<Outcome> {
+		// Recorded here, printed by the leader (it finds the job on startWorker or kick).
+		if (!this.#driving) return 'skip';
 		const job = await this.mutex.run(() => this.#claim(id));
 		if (!job) return 'skip';
 		let error: PrintError | null;

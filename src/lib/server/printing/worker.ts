@@ -72,6 +72,11 @@ export class PrinterWorker {
 		if (this.#timer === null) this.#start();
 	}
 
+	/** Whether a job is waiting here (known by id once its write finished). */
+	has(id: string): boolean {
+		return this.#pending.some((e) => e.id === id);
+	}
+
 	/** Forgets a job that is no longer pending (printed, cancelled, given up). */
 	remove(id: string): void {
 		this.#pending = this.#pending.filter((e) => e.id !== id);

@@ -15,7 +15,7 @@ const BACK_OFFICE = 'backoffice';
  * with the clock, so both are re-sent each minute when they changed.
  */
 export class BoardPushes {
-	readonly #timer: NodeJS.Timeout;
+	#timer: NodeJS.Timeout | null = null;
 	#ticks = 0;
 	#last = { public: '', backOffice: '', rooms: '' };
 
@@ -24,13 +24,24 @@ export class BoardPushes {
 		private readonly boards: WorkBoards,
 		private readonly pushPublic: (board: PublicWorkBoard) => void,
 		private readonly pushRooms: (board: PublicRoomsBoard) => void
-	) {
-		// Rooms turn "starting soon", "in use" and free by the clock: checked every 15 s.
-		this.#timer = setInterval(() => {
+	) {}
+
+	/**
+	 * Rooms turn "starting soon", "in use" and free by the clock: checked every 15 s, the work
+	 * boards every minute. Run by one process of a cluster (the leader): its pushes reach every
+	 * screen through the adapter. Returns the stop.
+	 */
+	startClock(): () => void {
+		const timer = setInterval(() => {
 			this.roomsChanged();
 			if (++this.#ticks % 4 === 0) this.changed();
 		}, 15_000);
-		this.#timer.unref();
+		timer.unref();
+		this.#timer = timer;
+		return () => {
+			clearInterval(timer);
+			if (this.#timer === timer) this.#timer = null;
+		};
 	}
 
 	/** A paired screen connected: back-office screens get the detail at once. */
@@ -77,6 +88,6 @@ export class BoardPushes {
 	}
 
 	close(): void {
-		clearInterval(this.#timer);
+		if (this.#timer) clearInterval(this.#timer);
 	}
 }

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { deviceState } from '$lib/domain/device';
 import { publicNotice } from '$lib/domain/notice';
 import type {
@@ -47,6 +48,11 @@ export interface RealtimeDeps {
 	today: { compute(): Promise<TodayOverview> };
 	/** ORIGIN, when Foyer runs behind a proxy. */
 	origin?: string | undefined;
+	/**
+	 * Relays pushes to the sockets of the other processes sharing the database
+	 * (push-relay.ts); none for one process.
+	 */
+	adapter?: ServerOptions['adapter'] | undefined;
 }
 
 /** Attaches Socket.IO to the HTTP server and turns domain events into pushes, in one place. */
@@ -62,14 +68,16 @@ export class Realtime {
 	readonly #today: TodayPushes;
 
 	constructor(private readonly deps: RealtimeDeps) {
-		this.epoch = `${deps.clock.now().getTime().toString(36)}-${process.pid}`;
+		// Unique per process, also across machines: pushes from several processes carry their own.
+		this.epoch = `${deps.clock.now().getTime().toString(36)}-${process.pid}-${randomBytes(2).toString('hex')}`;
 		// No connection state recovery: it does not survive a restart, and every (re)connect
 		// gets a full snapshot anyway.
 		// destroyUpgrade: false leaves other upgrade requests (Vite's HMR socket in dev) alone.
 		this.io = new Server(deps.httpServer, {
 			serveClient: false,
 			cors: { origin: false },
-			destroyUpgrade: false
+			destroyUpgrade: false,
+			...(deps.adapter ? { adapter: deps.adapter } : {})
 		});
 		this.#public = publicNamespace(this.io);
 		this.#desk = deskNamespace(this.io);
@@ -93,7 +101,17 @@ export class Realtime {
 		this.#wireEvents();
 	}
 
-	/** Sockets connected now, by audience. */
+	/**
+	 * The pushes that move with the clock rather than with an event: rooms and work boards
+	 * (15 s / 1 min) and the managers' overview (1 min). One process of a cluster runs them —
+	 * the leader — and the adapter carries its pushes to every screen. Returns the stop.
+	 */
+	startClocks(): () => void {
+		const stops = [this.#boards.startClock(), this.#today.startClock()];
+		return () => stops.forEach((stop) => stop());
+	}
+
+	/** Sockets connected now to this process, by audience. */
 	clients(): { public: number; desk: number } {
 		return { public: this.#public.sockets.size, desk: this.#desk.sockets.size };
 	}
@@ -129,6 +147,8 @@ export class Realtime {
 		this.#today.close();
 		this.io.disconnectSockets(true);
 		this.io.engine.close();
+		// The cluster adapter's LISTEN connection goes back to its pool, so the pool can end.
+		for (const ns of [this.io.of('/'), this.#public, this.#desk]) void ns.adapter.close();
 	}
 
 	/** Whether a paired screen is connected now. */

@@ -73,8 +73,22 @@ describe('today overview pushes', () => {
 			() => Promise.resolve(overview(++waiting)),
 			() => {}
 		);
+		const stop = pushes.startClock();
 		await vi.advanceTimersByTimeAsync(60_000 + 200);
 		expect(emitted).toHaveLength(1);
+		stop();
+		pushes.close();
+	});
+
+	it('leaves the minute to the process that runs the clock (no clock started, no push)', async () => {
+		const { ns, emitted } = fakeNs(1);
+		const pushes = new TodayPushes(
+			ns,
+			() => Promise.resolve(overview(1)),
+			() => {}
+		);
+		await vi.advanceTimersByTimeAsync(60_000 + 200);
+		expect(emitted).toHaveLength(0);
 		pushes.close();
 	});
 

@@ -19,7 +19,7 @@ const COALESCE_MS = 100;
  * THROTTLE_MS, and a push is skipped when no figure changed.
  */
 export class TodayPushes {
-	readonly #timer: NodeJS.Timeout;
+	#timer: NodeJS.Timeout | null = null;
 	#pending: NodeJS.Timeout | null = null;
 	#lastPushAt = 0;
 	#last = '';
@@ -28,9 +28,17 @@ export class TodayPushes {
 		private readonly ns: DeskNs,
 		private readonly compute: () => Promise<TodayOverview>,
 		private readonly log: (message: string, error: unknown) => void
-	) {
-		this.#timer = setInterval(() => this.changed(), EVERY_MS);
-		this.#timer.unref();
+	) {}
+
+	/** The minute's recompute; run by one process of a cluster (the leader). Returns the stop. */
+	startClock(): () => void {
+		const timer = setInterval(() => this.changed(), EVERY_MS);
+		timer.unref();
+		this.#timer = timer;
+		return () => {
+			clearInterval(timer);
+			if (this.#timer === timer) this.#timer = null;
+		};
 	}
 
 	/** Recomputes after every domain event the overview counts. */
@@ -69,7 +77,7 @@ export class TodayPushes {
 	}
 
 	close(): void {
-		clearInterval(this.#timer);
+		if (this.#timer) clearInterval(this.#timer);
 		if (this.#pending) clearTimeout(this.#pending);
 	}
 

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	createTestDatabase,
+	TEST_DATABASE_URL,
+	type TestDatabase
+} from '../../../../tests/helpers/postgres';
+import { alwaysLeader, Leader, whileLeading } from './leader';
+
+/** Waits for a condition, polling; fails after `ms`. */
+async function until(what: string, ok: () => boolean, ms = 8000): Promise<void> {
+	const start = Date.now();
+	while (!ok()) {
+		if (Date.now() - start > ms) throw new Error(`not within ${ms} ms: ${what}`);
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
+describe('the embedded edition', () => {
+	it('always leads: work registered runs at once, and stops on close', async () => {
+		const log: string[] = [];
+		const stop = whileLeading(alwaysLeader(), () => {
+			log.push('start');
+			return () => void log.push('stop');
+		});
+		expect(log).toEqual(['start']);
+		await stop();
+		expect(log).toEqual(['start', 'stop']);
+	});
+});
+
+describe.runIf(TEST_DATABASE_URL)('leader election through the database', () => {
+	let db: TestDatabase;
+	beforeAll(async () => {
+		db = await createTestDatabase();
+	});
+	afterAll(async () => {
+		await db?.drop();
+	});
+	const start = (lines: string[]) =>
+		Leader.start({ databaseUrl: db.url, log: (l) => lines.push(l), retryMs: 200 });
+
+	it('lets one process lead; the next takes over when it closes, or when its connection breaks', async () => {
+		const lines: string[] = [];
+		const a = await start(lines);
+		const b = await start(lines);
+		expect([a.isLeader, b.isLeader]).toEqual([true, false]);
+		const work: string[] = [];
+		const stopB = whileLeading(b, () => {
+			work.push('b leads');
+			return () => void work.push('b stops');
+		});
+
+		await a.close();
+		await until('b leads', () => b.isLeader);
+		expect(work).toEqual(['b leads']);
+
+		// The database cuts b's sessions (a crash, a failover): b stops leading at once and,
+		// reconnected, takes the lock again since nobody else holds it.
+		const c = await start(lines);
+		await db.cutConnections();
+		await until('b stopped', () => work.includes('b stops'));
+		await until('someone leads again', () => b.isLeader || c.isLeader);
+		expect(b.isLeader && c.isLeader).toBe(false);
+		expect(lines.filter((l) => l.includes('now runs')).length).toBeGreaterThanOrEqual(3);
+		await stopB();
+		await Promise.all([b.close(), c.close()]);
+	});
+});

@@ -1,0 +1,174 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+
+/**
+ * The advisory-lock key of a deployment's clock-driven work (payment sweeps, no-show release,
+ * board clocks, reconciliation, the printers). One site per database today; a key per site
+ * when a database holds several.
+ */
+export const CLOCK_WORK_KEY = '4607259537215001';
+/** How often a follower asks for the lock, and a leader checks its connection. */
+export const RETRY_MS = 2000;
+
+/** Who runs the clock-driven work: this process or another one sharing the database. */
+export interface Leadership {
+	readonly isLeader: boolean;
+	on(event: 'lead' | 'follow', listener: () => void): unknown;
+	off(event: 'lead' | 'follow', listener: () => void): unknown;
+	close(): Promise<void>;
+}
+
+/** The embedded edition: one process, always the leader. */
+export function alwaysLeader(): Leadership {
+	return { isLeader: true, on: () => undefined, off: () => undefined, close: async () => {} };
+}
+
+export interface LeaderOptions {
+	databaseUrl: string;
+	/** One line per change of role. */
+	log: (line: string) => void;
+	/** Errors that cost the lead or the connection (it reconnects by itself). */
+	onError?: (message: string, error: unknown) => void;
+	retryMs?: number;
+	key?: string;
+}
+
+/**
+ * Leader election through the database: the leader is the process whose session holds
+ * `pg_try_advisory_lock(key)`, on a connection of its own (a pool would hand the session, and
+ * the lock, to whichever query comes next). A follower asks again every `retryMs`; a leader
+ * checks its connection as often and stops leading the moment it breaks. When the leader's
+ * process dies its session ends, the lock is free, and a follower takes it at its next try.
+ */
+export class Leader extends EventEmitter implements Leadership {
+	#client: pg.Client | null = null;
+	#leading = false;
+	#closed = false;
+	#timer: NodeJS.Timeout | null = null;
+	#tick: Promise<void> | null = null;
+
+	private constructor(private readonly o: LeaderOptions) {
+		super();
+	}
+
+	/** Starts trying at once; resolves after the first try (leading or not). */
+	static async start(options: LeaderOptions): Promise<Leader> {
+		const leader = new Leader(options);
+		await leader.#run();
+		return leader;
+	}
+
+	get isLeader(): boolean {
+		return this.#leading;
+	}
+
+	/** Gives the lead up (the session ends, so the lock frees at once) and stops trying. */
+	async close(): Promise<void> {
+		this.#closed = true;
+		if (this.#timer) clearTimeout(this.#timer);
+		await this.#tick;
+		await this.#drop();
+	}
+
+	#run(): Promise<void> {
+		this.#timer = null;
+		this.#tick = this.#try().finally(() => {
+			this.#tick = null;
+			if (!this.#closed)
+				this.#timer = setTimeout(() => void this.#run(), this.o.retryMs ?? RETRY_MS);
+		});
+		return this.#tick;
+	}
+
+	async #try(): Promise<void> {
+		try {
+			const client = this.#client ?? (await this.#connect());
+			if (this.#leading) {
+				// Still ours while the session lives; a query that fails means it may not be.
+				await client.query('SELECT 1');
+				return;
+			}
+			const { rows } = await client.query<{ ok: boolean }>(
+				'SELECT pg_try_advisory_lock($1::bigint) AS ok',
+				[this.o.key ?? CLOCK_WORK_KEY]
+			);
+			if (rows[0]?.ok && !this.#closed && this.#client === client) this.#become(true);
+		} catch (e) {
+			this.o.onError?.('Leader election: the database connection failed', e);
+			await this.#drop();
+		}
+	}
+
+	async #connect(): Promise<pg.Client> {
+		const client = new pg.Client({
+			connectionString: this.o.databaseUrl,
+			application_name: 'foyer-leader',
+			keepAlive: true,
+			// A check that hangs (a cut network) must not keep a stale leader leading; a busy
+			// database answering in a few seconds must not make the lead flap.
+			query_timeout: 5000,
+			connectionTimeoutMillis: 5000
+		});
+		// A broken connection ends the lead now, not at the next check.
+		client.on('error', (e) => {
+			this.o.onError?.('Leader election: the database connection broke', e);
+			void this.#drop();
+		});
+		client.on('end', () => {
+			if (this.#client === client) void this.#drop();
+		});
+		await client.connect();
+		this.#client = client;
+		return client;
+	}
+
+	async #drop(): Promise<void> {
+		const client = this.#client;
+		this.#client = null;
+		if (this.#leading) this.#become(false);
+		if (client) await client.end().catch(() => {});
+	}
+
+	#become(leading: boolean): void {
+		this.#leading = leading;
+		this.o.log(
+			leading
+				? `Leader: process ${process.pid} now runs the clock-driven work (sweeps, clocks, printers).`
+				: `Leader: process ${process.pid} stopped leading; another process takes over.`
+		);
+		this.emit(leading ? 'lead' : 'follow');
+	}
+}
+
+/**
+ * Runs `start` while this process leads and the stop it returns when it stops leading (or on
+ * close). Embedded (always leader): started at once, as before there were several processes.
+ * Returns the stop for close().
+ */
+export function whileLeading(
+	leadership: Leadership,
+	start: () => () => void | Promise<void>
+): () => Promise<void> {
+	let stop: (() => void | Promise<void>) | null = null;
+	const lead = () => {
+		stop ??= start();
+	};
+	const follow = () => {
+		const s = stop;
+		stop = null;
+		// Stopping work never throws in practice; if it did, the next lead starts it afresh.
+		void Promise.resolve()
+			.then(() => s?.())
+			.catch(() => {});
+	};
+	if (leadership.isLeader) lead();
+	leadership.on('lead', lead);
+	leadership.on('follow', follow);
+	return async () => {
+		leadership.off('lead', lead);
+		leadership.off('follow', follow);
+		const s = stop;
+		stop = null;
+		await s?.();
+	};
+}

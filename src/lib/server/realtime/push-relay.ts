@@ -1,0 +1,69 @@
+import { createAdapter } from '@socket.io/postgres-adapter';
+import pg from 'pg';
+import type { ServerOptions } from 'socket.io';
+
+/** The adapter's table for payloads over NOTIFY's 8000 bytes (a board, a long notice). */
+const TABLE = 'socket_io_attachments';
+/** Serialises the table's creation when several processes start at once. */
+const CREATE_LOCK = '4607259537215002';
+
+/** Pushes between the processes sharing one database: Socket.IO's PostgreSQL adapter. */
+export interface PushRelay {
+	adapter: NonNullable<ServerOptions['adapter']>;
+	/** Ends the relay's connections; after the Socket.IO server closed. */
+	close(): Promise<void>;
+}
+
+/**
+ * Opens the relay: a small pool of its own (the store's is private to it) from DATABASE_URL,
+ * and the adapter's attachments table (the schema its README gives) if missing. An emit on any
+ * process is NOTIFYed to the others, which hand it to their own sockets.
+ */
+export async function openPushRelay(
+	databaseUrl: string,
+	log: (message: string, error: unknown) => void
+): Promise<PushRelay> {
+	// Two connections: the adapter holds one for LISTEN; publishes share the other, so a
+	// process's pushes leave in the order they were emitted.
+	const pool = new pg.Pool({
+		connectionString: databaseUrl,
+		max: 2,
+		application_name: 'foyer-pushes'
+	});
+	// A connection cut under the adapter is reconnected by it; the error must not crash us.
+	pool.on('error', (e) => log('Push relay: a database connection broke', e));
+	pool.on('connect', (client) =>
+		client.on('error', (e) => log('Push relay: a database connection broke', e))
+	);
+	try {
+		const client = await pool.connect();
+		try {
+			await client.query('BEGIN');
+			await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [CREATE_LOCK]);
+			await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (
+				id bigserial UNIQUE,
+				created_at timestamptz DEFAULT NOW(),
+				payload bytea
+			)`);
+			await client.query('COMMIT');
+		} finally {
+			client.release();
+		}
+	} catch (e) {
+		await pool.end();
+		throw e;
+	}
+	// Made when the Socket.IO server asks for its first namespace's adapter: the relay's LISTEN
+	// connection is then still on its way while the other namespaces are created in the same
+	// tick, so it listens to all of them one after the other (not several queries at once).
+	let make: ReturnType<typeof createAdapter> | null = null;
+	// A function, not an arrow: Socket.IO calls it with `new` (an object returned wins).
+	const adapter = function (nsp: Parameters<ReturnType<typeof createAdapter>>[0]) {
+		make ??= createAdapter(pool, {
+			tableName: TABLE,
+			errorHandler: (e) => log('Push relay failed', e)
+		});
+		return make(nsp);
+	};
+	return { adapter, close: () => pool.end() };
+}
