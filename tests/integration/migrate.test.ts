@@ -177,10 +177,13 @@ describe.runIf(TEST_DATABASE_URL)('npm run migrate', () => {
 
 	it('says "already migrated" on a re-run, and refuses another folder into a taken site', async () => {
 		const before = await siteCounts('north');
-		const again = await migrate('--from', north.dataDir, '--to', db.url, '--site', 'north');
+		// At the same moment: the two queue on the site's lock, and neither changes anything.
+		const [again, other] = await Promise.all([
+			migrate('--from', north.dataDir, '--to', db.url, '--site', 'north'),
+			migrate('--from', south.dataDir, '--to', db.url, '--site', 'north')
+		]);
 		expect(again.code).toBe(0);
 		expect(again.out).toContain('Already migrated, verified');
-		const other = await migrate('--from', south.dataDir, '--to', db.url, '--site', 'north');
 		expect(other.code).toBe(1);
 		expect(other.err).toContain('site "north" in the database already holds other data');
 		expect(other.err).toContain('MISMATCH');
@@ -256,8 +259,9 @@ describe.runIf(TEST_DATABASE_URL)('npm run migrate', () => {
 				/there is no site "east" in the database \(sites there: north, south\)/
 			]
 		];
-		for (const [args, message] of cases) {
-			const r = await migrate(...args);
+		const results = await Promise.all(cases.map(([args]) => migrate(...args)));
+		for (const [i, [args, message]] of cases.entries()) {
+			const r = results[i]!;
 			expect(r.code, args.join(' ')).toBe(1);
 			expect(r.err.trim().split('\n')).toHaveLength(1);
 			expect(r.err).toMatch(message);
