@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../helpers/postgres';
@@ -101,9 +101,12 @@ describe.runIf(TEST_DATABASE_URL)('npm run migrate', () => {
 	let south: RunningServer;
 	const receipts = { north: [] as string[], south: [] as string[] };
 	const cleanup: string[] = [];
+	let filesDir: string;
 
 	beforeAll(async () => {
 		db = await createTestDatabase();
+		filesDir = await tempDataDir();
+		cleanup.push(filesDir);
 		[north, south] = await Promise.all([startServer(), startServer()]);
 		cleanup.push(north.dataDir, south.dataDir);
 		const [n, s] = await Promise.all([login(north), login(south)]);
@@ -153,8 +156,11 @@ describe.runIf(TEST_DATABASE_URL)('npm run migrate', () => {
 	it('moves two sites into one database, each apart with its own counts and money', async () => {
 		expect(await north.stop()).toBe(0);
 		expect(await south.stop()).toBe(0);
+		// The payment keys are a file the PostgreSQL servers read from their own DATA_DIR.
+		await mkdir(join(north.dataDir, 'secrets'), { mode: 0o700 });
+		await writeFile(join(north.dataDir, 'secrets', 'payments.json'), '{"keys":1}', { mode: 0o600 });
 		const [a, b] = await Promise.all([
-			migrate('--from', north.dataDir, '--to', db.url, '--site', 'north'),
+			migrate('--from', north.dataDir, '--to', db.url, '--site', 'north', '--files-to', filesDir),
 			migrate(`--from=${south.dataDir}`, `--to=${db.url}`, '--site=south')
 		]);
 		expect(a.err + b.err).toBe('');
@@ -164,6 +170,8 @@ describe.runIf(TEST_DATABASE_URL)('npm run migrate', () => {
 		expect(a.out).toMatch(/last receipt \d{4} +\d{4}-000002 +\d{4}-000002/);
 		expect(a.out).toContain('content of every document and record');
 		expect(a.out).not.toContain('MISMATCH');
+		expect(a.out).toContain(`Copied 1 files (secrets/) into ${filesDir}`);
+		expect((await stat(join(filesDir, 'secrets', 'payments.json'))).mode & 0o777).toBe(0o600);
 		expect(await siteCounts('north')).toEqual(counts(await folderRecords(north.dataDir)));
 		expect(await siteCounts('south')).toEqual(counts(await folderRecords(south.dataDir)));
 		const { rows } = await db.query(
@@ -193,11 +201,21 @@ describe.runIf(TEST_DATABASE_URL)('npm run migrate', () => {
 	it('exports a site back into a folder with the same documents and records in the same order', async () => {
 		const target = join(await tempDataDir(), 'exported');
 		cleanup.push(target);
-		const r = await migrate('--from', db.url, '--site', 'north', '--to', target);
+		const r = await migrate(
+			'--from',
+			db.url,
+			'--site',
+			'north',
+			'--to',
+			target,
+			'--files-from',
+			filesDir
+		);
 		expect(r.err).toBe('');
 		expect(r.code).toBe(0);
 		expect(r.out).toContain('Exported ');
 		expect(await folderRecords(target)).toEqual(await folderRecords(north.dataDir));
+		expect(await readFile(join(target, 'secrets', 'payments.json'), 'utf8')).toBe('{"keys":1}');
 		const docs = await folderDocuments(north.dataDir);
 		expect(await folderDocuments(target)).toEqual(docs);
 
