@@ -5,7 +5,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const outputs = ['build/handler.js', 'build/foyer/main.js'].map((f) => join(root, f));
+const outputs = ['build/handler.js', 'build/foyer/main.js', 'build/foyer/migrate.js'].map((f) =>
+	join(root, f)
+);
 const inputs = [
 	'src',
 	'static',

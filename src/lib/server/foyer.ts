@@ -159,6 +159,8 @@ export interface FoyerOptions {
 	dataDir: string;
 	/** DATABASE_URL: keep everything in this PostgreSQL instead of the data folder's files. */
 	databaseUrl?: string | undefined;
+	/** SITE: the site this server runs on PostgreSQL (`default`), e.g. one moved there by `npm run migrate`. */
+	site?: string | undefined;
 	httpServer: HttpServer;
 	version: string;
 	clock?: Clock;
@@ -188,6 +190,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	const store = await openStore({
 		dataDir,
 		databaseUrl: options.databaseUrl,
+		site: options.site,
 		clock,
 		timeZone: () => zone()
 	});

@@ -29,6 +29,7 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 	const app = await createFoyer({
 		dataDir: env.DATA_DIR || 'data',
 		databaseUrl: env.DATABASE_URL,
+		site: env.SITE,
 		httpServer,
 		version,
 		origin: env.ORIGIN,

@@ -9,10 +9,17 @@ import { Store } from './store';
 export function openStore(o: {
 	dataDir: string;
 	databaseUrl?: string | undefined;
+	/** SITE: which site's rows a PostgreSQL store uses (`default`); the embedded store has one site. */
+	site?: string | undefined;
 	clock: Clock;
 	timeZone: () => string;
 }): Promise<Store | PgStore> {
 	return o.databaseUrl
-		? PgStore.open({ url: o.databaseUrl, clock: o.clock, timeZone: o.timeZone })
+		? PgStore.open({
+				url: o.databaseUrl,
+				site: o.site || undefined,
+				clock: o.clock,
+				timeZone: o.timeZone
+			})
 		: Store.open({ dir: o.dataDir, clock: o.clock, timeZone: o.timeZone });
 }
