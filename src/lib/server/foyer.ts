@@ -59,8 +59,12 @@ import { SiteRecords } from './site/records';
 import { SiteImports } from './site/import/imports';
 import { StaffService } from './staff/staff';
 import { Store } from './store/store';
-import { openStore } from './store/open';
+import { openStore, pingStore } from './store/open';
 import type { FoyerStore } from './store/contract';
+import { createLogger, DEFAULT_SITE, errorFields, type Logger } from './ops/logger';
+import { FoyerMetrics } from './ops/metrics';
+import { Readiness } from './ops/readiness';
+import { countOperations, eventLogger } from './instrument';
 
 /** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
 export interface Foyer {
@@ -71,6 +75,14 @@ export interface Foyer {
 	dataDir: string;
 	store: FoyerStore;
 	events: DomainEventBus;
+	/** Structured JSON logs (docs/operations.md). */
+	logger: Logger;
+	/** The Prometheus metrics at /api/metrics. */
+	metrics: FoyerMetrics;
+	/** METRICS_TOKEN: a scraper's bearer token for /api/metrics; null when unset. */
+	metricsToken: string | null;
+	/** /healthz/ready: the store answers and the server is not shutting down. */
+	readiness: Readiness;
 	realtime: Realtime;
 	audit: AuditService;
 	staff: StaffService;
@@ -171,12 +183,35 @@ export interface FoyerOptions {
 	fetch?: typeof fetch;
 	/** PAYMENT_WINDOW_SECONDS: how long a kiosk QR can be paid (5 minutes). */
 	paymentWindowMs?: number | undefined;
+	/** Where operational lines go (server.js makes it from LOG_LEVEL/LOG_FORMAT); warnings and
+	 * errors as JSON on stdout by default. */
+	logger?: Logger;
+	/** METRICS_TOKEN: lets a scraper read /api/metrics without a session. */
+	metricsToken?: string | undefined;
 }
 
 /** Builds a Foyer on an HTTP server that is not listening yet. */
 export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	const clock = options.clock ?? systemClock;
-	const log = (message: string, error: unknown) => console.error(message, error);
+	const logger = options.logger ?? createLogger({ level: 'warn' });
+	const log = (message: string, error: unknown) =>
+		logger.error({ err: errorFields(error) }, message);
+	// Gauges read the realtime layer and the print queue when scraped; both are built below.
+	const late: { realtime?: Realtime; printing?: PrintQueue } = {};
+	const metrics = new FoyerMetrics({
+		screens: () =>
+			Object.entries(late.realtime?.screens() ?? {}).map(([kind, count]) => ({
+				site: DEFAULT_SITE,
+				kind,
+				count
+			})),
+		printQueue: () =>
+			(late.printing?.status() ?? []).map((p) => ({
+				site: DEFAULT_SITE,
+				printer: p.id,
+				jobs: p.queued
+			}))
+	});
 	const dataDir = resolve(options.dataDir);
 	// Records are filed under their day in the site's time zone, which the site (opened from
 	// this same store) holds and may change while Foyer runs.
@@ -185,10 +220,12 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		dataDir,
 		databaseUrl: options.databaseUrl,
 		clock,
-		timeZone: () => zone()
+		timeZone: () => zone(),
+		observe: (op, seconds) => metrics.writeLatency.observe({ site: DEFAULT_SITE, op }, seconds)
 	});
 	try {
-		const events = new DomainEventBus(log);
+		const events = new DomainEventBus(log, eventLogger(logger));
+		const stopCounting = countOperations(events, metrics);
 		const audit = await AuditService.open(store);
 		const site = await SiteService.open(store, { audit, events });
 		zone = () => site.site.timeZone;
@@ -215,6 +252,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			resentMark: translate('zh-CN', 'print.resent'),
 			log
 		});
+		late.printing = printing;
 		// The front-desk printer: PRINTER on any start (it says where the printer is now),
 		// otherwise what was saved, otherwise the virtual printer.
 		const frontDesk = printing.printerList().find((p) => p.id === 'front-desk');
@@ -267,7 +305,9 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			fees,
 			providers,
 			expiryMs: options.paymentWindowMs,
-			log
+			log,
+			rejected: (provider, reason) =>
+				metrics.notificationsRejected.inc({ site: DEFAULT_SITE, provider, reason })
 		});
 		payments.start();
 		const reconciliation = await Reconciliation.open(store, {
@@ -358,7 +398,16 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			payments,
 			workBoards: boards,
 			today,
-			origin: options.origin
+			origin: options.origin,
+			observePush: (event, seconds) =>
+				metrics.pushLatency.observe({ site: DEFAULT_SITE, event }, seconds)
+		});
+		late.realtime = realtime;
+		const readiness = new Readiness({
+			get state() {
+				return store.state;
+			},
+			ping: () => pingStore(store)
 		});
 		isOnline = (id) => realtime.isOnline(id);
 		return {
@@ -368,6 +417,10 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			dataDir,
 			store,
 			events,
+			logger,
+			metrics,
+			metricsToken: options.metricsToken || null,
+			readiness,
 			realtime,
 			audit,
 			staff,
@@ -411,7 +464,12 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			meetingCheckIn: new MeetingCheckIn({
 				bookings,
 				site,
-				slowDown: new SlowDown(clock, { free: 5, maxDelayMs: 30_000, forgetMs: 15 * 60_000 })
+				slowDown: new SlowDown(clock, {
+					free: 5,
+					maxDelayMs: 30_000,
+					forgetMs: 15 * 60_000,
+					name: 'meetingCheckIn'
+				})
 			}),
 			backups,
 			goLive: new GoLive({
@@ -446,6 +504,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			virtualPrinter,
 			setupCode: null,
 			async close() {
+				readiness.drain();
+				stopCounting();
 				stopMidnight();
 				stopNoShows();
 				stopBackups();

@@ -1,6 +1,7 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
 import type { ErrorKey } from '$lib/i18n';
+import { refused } from './refusals';
 
 /** Keys are forgotten in one sweep once this many are held (a flood of made-up usernames). */
 const SWEEP_AT = 10_000;
@@ -82,11 +83,14 @@ export interface Attempt {
  * Counts one attempt against every key before the check runs, all or none: when any key is at
  * its limit nothing is counted and a 429 FoyerError `locked` says how many minutes to wait.
  * Synchronous, so requests arriving together are counted one after the other. A failed check
- * needs no call: the attempt stays counted.
+ * needs no call: the attempt stays counted. `name` labels a refusal in the metrics.
  */
-export function reserveAttempt(keys: LimitedKey[], locked: ErrorKey): Attempt {
+export function reserveAttempt(keys: LimitedKey[], locked: ErrorKey, name = 'attempts'): Attempt {
 	const wait = Math.max(0, ...keys.map((k) => k.limiter.retryAfter(k.key)));
-	if (wait > 0) throw new FoyerError(locked, { minutes: Math.ceil(wait / 60_000) }, 429);
+	if (wait > 0) {
+		refused(name);
+		throw new FoyerError(locked, { minutes: Math.ceil(wait / 60_000) }, 429);
+	}
 	const counted = keys.map((k) => ({ ...k, at: k.limiter.fail(k.key) }));
 	let settled = false;
 	const takeBack = (clear: boolean) => {

@@ -98,6 +98,12 @@ export class PgStore implements FoyerStore {
 		return this.#closed ? 'closed' : 'open';
 	}
 
+	/** Resolves when the database answers a `SELECT 1` (readiness probes, docs/operations.md). */
+	async ping(): Promise<void> {
+		if (this.#closed) throw new Error('closed');
+		await this.#pool.query('SELECT 1');
+	}
+
 	/** Opens (once) the document `name`, validated by `parse`, starting from `defaults`. */
 	doc<T>(name: string, options: DocOptions<T>): Promise<PgDoc<T>> {
 		return openOnce(
