@@ -64,6 +64,7 @@ import type { FoyerStore } from './store/contract';
 import { createLogger, DEFAULT_SITE, errorFields, type Logger } from './ops/logger';
 import { FoyerMetrics } from './ops/metrics';
 import { Readiness } from './ops/readiness';
+import { setOperationalSink } from './ops/operational';
 import { countOperations, eventLogger } from './instrument';
 
 /** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
@@ -196,6 +197,9 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	const logger = options.logger ?? createLogger({ level: 'warn' });
 	const log = (message: string, error: unknown) =>
 		logger.error({ err: errorFields(error) }, message);
+	const stopSink = setOperationalSink((level, message, error) =>
+		logger[level](error === undefined ? {} : { err: errorFields(error) }, message)
+	);
 	// Gauges read the realtime layer and the print queue when scraped; both are built below.
 	const late: { realtime?: Realtime; printing?: PrintQueue } = {};
 	const metrics = new FoyerMetrics({
@@ -285,7 +289,9 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const records = new SiteRecords({ site, clock });
 		const places = new SitePlaces({ site });
 		const imports = new SiteImports({ site, fees, clock });
-		const sandbox = await openSandbox(store, clock);
+		const sandbox = await openSandbox(store, clock, (m, e) =>
+			logger.warn(e === undefined ? {} : { err: errorFields(e) }, m)
+		);
 		const providers = new PaymentProviders(sandbox);
 		const paymentSettings = await PaymentSettings.open(
 			{
@@ -399,6 +405,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			workBoards: boards,
 			today,
 			origin: options.origin,
+			log,
 			observePush: (event, seconds) =>
 				metrics.pushLatency.observe({ site: DEFAULT_SITE, event }, seconds)
 		});
@@ -519,10 +526,12 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				await printing.close();
 				await virtualPrinter.close();
 				await store.close();
+				stopSink();
 			}
 		};
 	} catch (e) {
 		await store.close();
+		stopSink();
 		throw e;
 	}
 }

@@ -47,6 +47,8 @@ export interface RealtimeDeps {
 	today: { compute(): Promise<TodayOverview> };
 	/** ORIGIN, when Foyer runs behind a proxy. */
 	origin?: string | undefined;
+	/** Where a failed push or desk request is logged (the console by default). */
+	log?: (message: string, error: unknown) => void;
 	/** Told how long a push took from its domain event (seconds): the push-latency metric. */
 	observePush?: (event: string, seconds: number) => void;
 }
@@ -80,7 +82,7 @@ export class Realtime {
 		this.#today = new TodayPushes(
 			this.#desk,
 			() => deps.today.compute(),
-			(m, e) => console.error(m, e)
+			(m, e) => (deps.log ?? console.error)(m, e)
 		);
 		this.#wirePublic();
 		this.#wireDesk();
@@ -218,7 +220,7 @@ export class Realtime {
 			socket.on('snapshot:get', (ack) => {
 				if (typeof ack === 'function') ack(this.deskSnapshot(session));
 			});
-			wireDeskRequests(socket, { notices: this.deps.notices, session });
+			wireDeskRequests(socket, { notices: this.deps.notices, session, log: this.deps.log });
 			this.#today.deskConnected(socket);
 			this.#clientsChanged();
 			socket.on('disconnect', () => this.#clientsChanged());

@@ -5,6 +5,7 @@ import { openOnce } from '../once';
 import { PgDoc } from './pg-doc';
 import { PgRecordLog } from './pg-record-log';
 import { migrateSchema, shippedMigrations, type Migration } from './schema';
+import { operational } from '../../ops/operational';
 
 /** Where the PostgreSQL store lives and what it files records by. */
 export interface PgStoreOptions {
@@ -79,7 +80,7 @@ export class PgStore implements FoyerStore {
 		// its sockets are gone, so one may still break after close: that is no news.)
 		pool.on('error', (e) => {
 			if (store?.state !== 'closed') {
-				console.error(`Foyer: a PostgreSQL connection broke: ${e.message}`);
+				operational('error', `Foyer: a PostgreSQL connection broke: ${e.message}`);
 			}
 		});
 		try {
