@@ -62,10 +62,9 @@ import { Store } from './store/store';
 import { openStore, pingStore } from './store/open';
 import type { FoyerStore } from './store/contract';
 import { createLogger, DEFAULT_SITE, errorFields, type Logger } from './ops/logger';
-import { FoyerMetrics } from './ops/metrics';
+import type { FoyerMetrics } from './ops/metrics';
 import { Readiness } from './ops/readiness';
-import { setOperationalSink } from './ops/operational';
-import { countOperations, eventLogger } from './instrument';
+import { countOperations, eventLogger, instrumentation, watchPrinters } from './instrument';
 
 /** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
 export interface Foyer {
@@ -195,27 +194,7 @@ export interface FoyerOptions {
 export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	const clock = options.clock ?? systemClock;
 	const logger = options.logger ?? createLogger({ level: 'warn' });
-	const log = (message: string, error: unknown) =>
-		logger.error({ err: errorFields(error) }, message);
-	const stopSink = setOperationalSink((level, message, error) =>
-		logger[level](error === undefined ? {} : { err: errorFields(error) }, message)
-	);
-	// Gauges read the realtime layer and the print queue when scraped; both are built below.
-	const late: { realtime?: Realtime; printing?: PrintQueue } = {};
-	const metrics = new FoyerMetrics({
-		screens: () =>
-			Object.entries(late.realtime?.screens() ?? {}).map(([kind, count]) => ({
-				site: DEFAULT_SITE,
-				kind,
-				count
-			})),
-		printQueue: () =>
-			(late.printing?.status() ?? []).map((p) => ({
-				site: DEFAULT_SITE,
-				printer: p.id,
-				jobs: p.queued
-			}))
-	});
+	const { log, metrics, late, stopSink } = instrumentation(logger);
 	const dataDir = resolve(options.dataDir);
 	// Records are filed under their day in the site's time zone, which the site (opened from
 	// this same store) holds and may change while Foyer runs.
@@ -230,6 +209,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	try {
 		const events = new DomainEventBus(log, eventLogger(logger));
 		const stopCounting = countOperations(events, metrics);
+		const stopWatching = watchPrinters(events, logger);
 		const audit = await AuditService.open(store);
 		const site = await SiteService.open(store, { audit, events });
 		zone = () => site.site.timeZone;
@@ -513,6 +493,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			async close() {
 				readiness.drain();
 				stopCounting();
+				stopWatching();
 				stopMidnight();
 				stopNoShows();
 				stopBackups();

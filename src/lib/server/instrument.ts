@@ -1,7 +1,36 @@
 import type { DomainEvent, DomainEventBus, DomainEvents } from './events';
 import { onRefusal } from './http/refusals';
-import { DEFAULT_SITE, type Logger } from './ops/logger';
-import type { FoyerMetrics } from './ops/metrics';
+import { DEFAULT_SITE, errorFields, type Logger } from './ops/logger';
+import { FoyerMetrics } from './ops/metrics';
+import { setOperationalSink } from './ops/operational';
+import type { PrintQueue } from './printing';
+import type { Realtime } from './realtime/realtime';
+
+/**
+ * What a Foyer reports through: a `log` for the services' operational lines, the store's deep
+ * lines sent to the same logger (until `stopSink`), and the metrics, whose gauges read the
+ * realtime layer and the print queue — built after the store, so they are set in `late`.
+ */
+export function instrumentation(logger: Logger) {
+	const log = (message: string, error: unknown) =>
+		logger.error({ err: errorFields(error) }, message);
+	const stopSink = setOperationalSink((level, message, error) =>
+		logger[level](error === undefined ? {} : { err: errorFields(error) }, message)
+	);
+	const late: { realtime?: Realtime; printing?: PrintQueue } = {};
+	const site = DEFAULT_SITE;
+	const metrics = new FoyerMetrics({
+		screens: () =>
+			Object.entries(late.realtime?.screens() ?? {}).map(([kind, count]) => ({
+				site,
+				kind,
+				count
+			})),
+		printQueue: () =>
+			(late.printing?.status() ?? []).map((p) => ({ site, printer: p.id, jobs: p.queued }))
+	});
+	return { log, metrics, late, stopSink };
+}
 
 /**
  * The record an event is about, by id: what its log line names. Never the payload itself —
@@ -36,6 +65,30 @@ export function eventLogger(logger: Logger) {
 		const record = (RECORD[event] as (...a: DomainEvents[K]) => string | null)(...args);
 		logger.info({ kind: 'event', event, site: DEFAULT_SITE, record }, event);
 	};
+}
+
+/**
+ * A warning when a printer goes offline or into error, and a line when it is back: once per
+ * change of state, not per retry. (Its `detail` is the system's message: `ECONNREFUSED …`.)
+ */
+export function watchPrinters(events: DomainEventBus, logger: Logger): () => void {
+	const last = new Map<string, string>();
+	return events.on('print:changed', (c) => {
+		if (c.type !== 'printer') return;
+		const { id, state, lastError } = c.printer;
+		const before = last.get(id);
+		last.set(id, state);
+		if (state === before) return;
+		const fields = { kind: 'printer', printer: id, state, site: DEFAULT_SITE };
+		if (state === 'offline' || state === 'error') {
+			logger.warn(
+				{ ...fields, code: lastError?.code, detail: lastError?.detail },
+				`Printer ${id} is ${state}`
+			);
+		} else if (state === 'online' && (before === 'offline' || before === 'error')) {
+			logger.info(fields, `Printer ${id} is back online`);
+		}
+	});
 }
 
 /** Feeds the payment and refusal counters from the events; returns the unsubscribe. */
