@@ -23,11 +23,21 @@ if (trustSocketProtocol) process.env.PROTOCOL_HEADER = PROTO_HEADER;
 process.env.BODY_SIZE_LIMIT ??= '16M';
 // Imported after the line above: adapter-node reads its environment when it loads.
 const { handler } = await import('./build/handler.js');
-const { startFoyer } = await import('./build/foyer/main.js');
+const { startFoyer, createLogger, errorFields, scrub } = await import('./build/foyer/main.js');
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 const shutdownTimeout = Number(process.env.SHUTDOWN_TIMEOUT || 30) * 1000;
+// Behind a proxy or an orchestrator: how long /healthz/ready answers 503 while requests are
+// still served, so the proxy takes this process out before its connections close.
+const shutdownDrain = Math.max(0, Number(process.env.SHUTDOWN_DRAIN || 0)) * 1000;
+// JSON lines unless a person watches a terminal (docs/operations.md). The start-up banner
+// below is not a log line: it holds first-start passwords, so it is printed, never logged.
+const logger = createLogger({
+	level: process.env.LOG_LEVEL,
+	format: process.env.LOG_FORMAT,
+	tty: process.stdout.isTTY
+});
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 // SvelteKit's handler must be the first 'request' listener: Socket.IO wraps the listeners
@@ -69,10 +79,12 @@ function bytes(value) {
 
 let started;
 try {
-	started = await startFoyer({ httpServer: server, env: process.env, version });
+	started = await startFoyer({ httpServer: server, env: process.env, version, logger });
 } catch (e) {
-	// A held data folder or an unreadable file: say which, plainly, and stop.
-	console.error(`\nFoyer did not start.\n${e instanceof Error ? e.message : e}\n`);
+	// A held data folder or an unreadable file: say which, plainly, and stop. The plain text
+	// is for the person at the terminal; the log line (scrubbed of passwords) for the collector.
+	logger.fatal({ kind: 'lifecycle', err: errorFields(e) }, 'Foyer did not start');
+	console.error(`\nFoyer did not start.\n${scrub(e instanceof Error ? e.message : String(e))}\n`);
 	process.exit(1);
 }
 const { app, notes } = started;
@@ -93,13 +105,30 @@ server.listen({ port, host }, () => {
 	// In a cluster the primary prints the first worker's banner, once.
 	if (cluster.isWorker) reportListening(lines);
 	else console.log(lines.join('\n'));
+	logger.info(
+		{
+			kind: 'lifecycle',
+			version,
+			port: actualPort,
+			store: process.env.DATABASE_URL ? 'postgres' : 'embedded'
+		},
+		'Foyer is running'
+	);
 });
 
 let stopping = false;
 async function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
+	// Not ready first, while still serving: a proxy polling /healthz/ready takes this process
+	// out of rotation during the drain, before any connection is refused.
+	app.readiness.drain();
+	logger.info(
+		{ kind: 'lifecycle', signal, drainSeconds: shutdownDrain / 1000 },
+		'Foyer is stopping'
+	);
 	console.log(`${signal}: Foyer is stopping; finishing writes in flight…`);
+	if (shutdownDrain > 0) await new Promise((resolve) => setTimeout(resolve, shutdownDrain));
 	// Stop taking requests, let running ones finish, then close the store (which waits for
 	// every write in flight) and release the data folder.
 	const force = setTimeout(() => server.closeAllConnections(), shutdownTimeout);
@@ -111,6 +140,7 @@ async function shutdown(signal) {
 	} finally {
 		clearTimeout(force);
 		server.closeAllConnections();
+		logger.info({ kind: 'lifecycle' }, 'Foyer stopped');
 		console.log('Foyer stopped.');
 		process.exit(0);
 	}

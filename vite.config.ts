@@ -20,7 +20,12 @@ function foyerDev(): Plugin {
 			const { app, notes } = await main.startFoyer({
 				httpServer,
 				env: process.env,
-				version: `${version}-dev`
+				version: `${version}-dev`,
+				logger: main.createLogger({
+					level: process.env.LOG_LEVEL,
+					format: process.env.LOG_FORMAT,
+					tty: process.stdout.isTTY
+				})
 			});
 			for (const line of notes) server.config.logger.info(`  foyer: ${line}`);
 			httpServer.once('close', () => void app.close());

@@ -7,6 +7,8 @@ declare global {
 			/** The staff session of this request, when logged in. */
 			session: ActiveSession | null;
 			locale: Locale;
+			/** This request's id in the logs (X-Request-Id). */
+			requestId: string;
 		}
 		interface Error {
 			message: string;

@@ -6,6 +6,8 @@ import { foyer } from '$lib/server/foyer';
 import { guardRequest, parseBytes, statusKey } from '$lib/server/http/guards';
 import { securityHeaders } from '$lib/server/http/headers';
 import { isAllowedOrigin } from '$lib/server/http/origin';
+import { logRequest, requestIdOf } from '$lib/server/http/request-log';
+import { errorFields } from '$lib/server/ops/logger';
 import { SESSION_COOKIE } from '$lib/server/staff/sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -49,12 +51,51 @@ const app: Handle = async ({ event, resolve }) => {
 	});
 };
 
-export const handle = sequence(securityHeaders, app);
+/** One log line per request (docs/operations.md), and its id in `X-Request-Id`. */
+const requestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const requestId = requestIdOf(event.request.headers.get('x-request-id'));
+	event.locals.requestId = requestId;
+	const line = (status: number) => ({
+		method: event.request.method,
+		route: event.route.id,
+		status,
+		ms: performance.now() - started,
+		requestId
+	});
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (e) {
+		logRequest(foyer().logger, line(500));
+		throw e;
+	}
+	// A response made elsewhere (a fetch passed through) may have immutable headers.
+	try {
+		response.headers.set('x-request-id', requestId);
+	} catch {
+		/* the line below still names the request */
+	}
+	logRequest(foyer().logger, line(response.status));
+	return response;
+};
+
+export const handle = sequence(requestLog, securityHeaders, app);
 
 // SvelteKit's own 4xx (no route, no such action, a method a path does not take) are the
 // caller's mistake: said in the caller's language, with no stack in the log.
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status >= 500) console.error(error);
+	if (status >= 500) {
+		foyer().logger.error(
+			{
+				kind: 'error',
+				err: errorFields(error),
+				route: event.route.id,
+				requestId: event.locals.requestId
+			},
+			'Request failed'
+		);
+	}
 	const key = statusKey(status);
 	return { message: translate(event.locals.locale ?? DEFAULT_LOCALE, key), key };
 };

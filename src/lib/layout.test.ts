@@ -25,12 +25,21 @@ const FEATURES = [
 	'work-orders'
 ];
 /** Infrastructure: technology and no feature rules. */
-const INFRASTRUCTURE = ['store', 'printing', 'payments', 'realtime', 'http', 'backup', 'cluster'];
+const INFRASTRUCTURE = [
+	'store',
+	'printing',
+	'payments',
+	'realtime',
+	'http',
+	'backup',
+	'cluster',
+	'ops'
+];
 /**
  * Infrastructure that never reaches into a feature at all. (realtime turns features' events
  * into pushes and http knows the signed-in session, so both know features' types.)
  */
-const FEATURE_FREE = ['store', 'printing', 'payments'];
+const FEATURE_FREE = ['store', 'printing', 'payments', 'ops'];
 
 function modules(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {

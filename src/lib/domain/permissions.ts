@@ -23,6 +23,8 @@ export const ACTIONS = {
 	'audit.read': ['manager'],
 	/** The server's details (/api/health?detail): data folder, connections, printers. */
 	'server.detail': [],
+	/** Scrape the Prometheus metrics (/api/metrics); a scraper uses METRICS_TOKEN instead. */
+	'ops.metrics': [],
 
 	// Fees: the cashier takes money; a manager undoes it.
 	'fees.pay': ['cashier', 'manager'],

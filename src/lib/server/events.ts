@@ -63,14 +63,26 @@ type Listener<K extends DomainEvent> = (...args: DomainEvents[K]) => unknown;
  */
 export class DomainEventBus {
 	readonly #listeners = new Map<DomainEvent, Set<Listener<never>>>();
+	/** performance.now() when the outermost event being dispatched now was emitted. */
+	#dispatching: number | null = null;
 
 	constructor(
-		private readonly log: (message: string, error: unknown) => void = (m, e) => console.error(m, e)
+		private readonly log: (message: string, error: unknown) => void = (m, e) => console.error(m, e),
+		/** Told of every event before its subscribers (the event log line, docs/operations.md). */
+		private readonly observe?: <K extends DomainEvent>(event: K, args: DomainEvents[K]) => void
 	) {}
 
 	/** Tells every subscriber; does not wait for their asynchronous work. */
 	emit<K extends DomainEvent>(event: K, ...args: DomainEvents[K]): void {
 		for (const p of this.#run(event, args)) p.catch((e: unknown) => this.#failed(event, e));
+	}
+
+	/**
+	 * While subscribers run synchronously, when (performance.now()) the event that started it
+	 * all was emitted; otherwise null. The realtime layer measures push latency from it.
+	 */
+	dispatchStartedAt(): number | null {
+		return this.#dispatching;
 	}
 
 	/** Tells every subscriber and resolves once all of their work has finished; rejects with
@@ -93,6 +105,13 @@ export class DomainEventBus {
 	/** Calls each listener; a synchronous failure is logged, asynchronous work is returned. */
 	#run<K extends DomainEvent>(event: K, args: DomainEvents[K]): Promise<unknown>[] {
 		const pending: Promise<unknown>[] = [];
+		const outer = this.#dispatching;
+		this.#dispatching ??= performance.now();
+		try {
+			this.observe?.(event, args);
+		} catch (e) {
+			this.#failed(event, e);
+		}
 		for (const fn of this.#listeners.get(event) ?? []) {
 			try {
 				const r = (fn as Listener<K>)(...args);
@@ -101,6 +120,7 @@ export class DomainEventBus {
 				this.#failed(event, e);
 			}
 		}
+		this.#dispatching = outer;
 		return pending;
 	}
 

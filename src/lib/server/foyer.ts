@@ -61,8 +61,12 @@ import { SiteRecords } from './site/records';
 import { SiteImports } from './site/import/imports';
 import { StaffService } from './staff/staff';
 import { Store } from './store/store';
-import { openStore } from './store/open';
+import { openStore, pingStore } from './store/open';
 import type { FoyerStore } from './store/contract';
+import { createLogger, DEFAULT_SITE, errorFields, type Logger } from './ops/logger';
+import type { FoyerMetrics } from './ops/metrics';
+import { Readiness } from './ops/readiness';
+import { countOperations, eventLogger, instrumentation, watchPrinters } from './instrument';
 
 /** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
 export interface Foyer {
@@ -73,6 +77,14 @@ export interface Foyer {
 	dataDir: string;
 	store: FoyerStore;
 	events: DomainEventBus;
+	/** Structured JSON logs (docs/operations.md). */
+	logger: Logger;
+	/** The Prometheus metrics at /api/metrics. */
+	metrics: FoyerMetrics;
+	/** METRICS_TOKEN: a scraper's bearer token for /api/metrics; null when unset. */
+	metricsToken: string | null;
+	/** /healthz/ready: the store answers and the server is not shutting down. */
+	readiness: Readiness;
 	realtime: Realtime;
 	audit: AuditService;
 	staff: StaffService;
@@ -177,12 +189,18 @@ export interface FoyerOptions {
 	fetch?: typeof fetch;
 	/** PAYMENT_WINDOW_SECONDS: how long a kiosk QR can be paid (5 minutes). */
 	paymentWindowMs?: number | undefined;
+	/** Where operational lines go (server.js makes it from LOG_LEVEL/LOG_FORMAT); warnings and
+	 * errors as JSON on stdout by default. */
+	logger?: Logger;
+	/** METRICS_TOKEN: lets a scraper read /api/metrics without a session. */
+	metricsToken?: string | undefined;
 }
 
 /** Builds a Foyer on an HTTP server that is not listening yet. */
 export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	const clock = options.clock ?? systemClock;
-	const log = (message: string, error: unknown) => console.error(message, error);
+	const logger = options.logger ?? createLogger({ level: 'warn' });
+	const { log, metrics, late, stopSink } = instrumentation(logger);
 	const dataDir = resolve(options.dataDir);
 	// Records are filed under their day in the site's time zone, which the site (opened from
 	// this same store) holds and may change while Foyer runs.
@@ -192,7 +210,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		databaseUrl: options.databaseUrl,
 		site: options.site,
 		clock,
-		timeZone: () => zone()
+		timeZone: () => zone(),
+		observe: (op, seconds) => metrics.writeLatency.observe({ site: DEFAULT_SITE, op }, seconds)
 	});
 	// On PostgreSQL several processes may share the database: one of them (the leader, chosen
 	// through the database) runs what the clock drives, and pushes reach every process's sockets.
@@ -203,12 +222,14 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		if (options.databaseUrl) {
 			leadership = await Leader.start({
 				databaseUrl: options.databaseUrl,
-				log: (line) => console.log(line),
+				log: (line) => logger.info({ kind: 'cluster' }, line),
 				onError: log
 			});
 			relay = await openPushRelay(options.databaseUrl, log);
 		}
-		const events = new DomainEventBus(log);
+		const events = new DomainEventBus(log, eventLogger(logger));
+		const stopCounting = countOperations(events, metrics);
+		const stopWatching = watchPrinters(events, logger);
 		const audit = await AuditService.open(store);
 		const site = await SiteService.open(store, { audit, events });
 		zone = () => site.site.timeZone;
@@ -243,6 +264,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 					return () => printing.stopWorker();
 				})
 			: async () => {};
+		late.printing = printing;
 		// The front-desk printer: PRINTER on any start (it says where the printer is now),
 		// otherwise what was saved, otherwise the virtual printer.
 		const frontDesk = printing.printerList().find((p) => p.id === 'front-desk');
@@ -275,7 +297,9 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const records = new SiteRecords({ site, clock });
 		const places = new SitePlaces({ site });
 		const imports = new SiteImports({ site, fees, clock });
-		const sandbox = await openSandbox(store, clock);
+		const sandbox = await openSandbox(store, clock, (m, e) =>
+			logger.warn(e === undefined ? {} : { err: errorFields(e) }, m)
+		);
 		const providers = new PaymentProviders(sandbox);
 		const paymentSettings = await PaymentSettings.open(
 			{
@@ -295,7 +319,9 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			fees,
 			providers,
 			expiryMs: options.paymentWindowMs,
-			log
+			log,
+			rejected: (provider, reason) =>
+				metrics.notificationsRejected.inc({ site: DEFAULT_SITE, provider, reason })
 		});
 		const stopSweep = whileLeading(leadership, () => {
 			payments.start();
@@ -393,7 +419,17 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			workBoards: boards,
 			today,
 			origin: options.origin,
-			adapter: relay?.adapter
+			adapter: relay?.adapter,
+			log,
+			observePush: (event, seconds) =>
+				metrics.pushLatency.observe({ site: DEFAULT_SITE, event }, seconds)
+		});
+		late.realtime = realtime;
+		const readiness = new Readiness({
+			get state() {
+				return store.state;
+			},
+			ping: () => pingStore(store)
 		});
 		const stopClocks = whileLeading(leadership, () => realtime.startClocks());
 		isOnline = (id) => realtime.isOnline(id);
@@ -404,6 +440,10 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			dataDir,
 			store,
 			events,
+			logger,
+			metrics,
+			metricsToken: options.metricsToken || null,
+			readiness,
 			realtime,
 			audit,
 			staff,
@@ -447,7 +487,12 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			meetingCheckIn: new MeetingCheckIn({
 				bookings,
 				site,
-				slowDown: new SlowDown(clock, { free: 5, maxDelayMs: 30_000, forgetMs: 15 * 60_000 })
+				slowDown: new SlowDown(clock, {
+					free: 5,
+					maxDelayMs: 30_000,
+					forgetMs: 15 * 60_000,
+					name: 'meetingCheckIn'
+				})
 			}),
 			backups,
 			goLive: new GoLive({
@@ -483,6 +528,9 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			leadership,
 			setupCode: null,
 			async close() {
+				readiness.drain();
+				stopCounting();
+				stopWatching();
 				await stopMidnight();
 				await stopNoShows();
 				stopBackups();
@@ -501,12 +549,14 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				await leadership.close();
 				await relay?.close();
 				await store.close();
+				stopSink();
 			}
 		};
 	} catch (e) {
 		await leadership.close();
 		await relay?.close();
 		await store.close();
+		stopSink();
 		throw e;
 	}
 }

@@ -8,11 +8,17 @@ import { Store } from './store/store';
 import { verifyPassword } from './staff/password';
 import { createFoyer, provideFoyer, type Foyer } from './foyer';
 import { DEMO_STAFF, seedDemo } from './seed';
+import { errorFields, type Logger } from './ops/logger';
+
+export { createLogger, errorFields } from './ops/logger';
+export { scrub } from './ops/scrub';
 
 export interface StartOptions {
 	httpServer: HttpServer;
 	env: NodeJS.ProcessEnv;
 	version: string;
+	/** The process's logger (server.js makes it from LOG_LEVEL and LOG_FORMAT). */
+	logger: Logger;
 }
 
 export interface Started {
@@ -25,7 +31,12 @@ export interface Started {
  * Starts Foyer on an HTTP server: opens the data folder, seeds an empty one, and hands the
  * Foyer to SvelteKit. Used by server.js in production and by the Vite plugin in development.
  */
-export async function startFoyer({ httpServer, env, version }: StartOptions): Promise<Started> {
+export async function startFoyer({
+	httpServer,
+	env,
+	version,
+	logger
+}: StartOptions): Promise<Started> {
 	const app = await createFoyer({
 		dataDir: env.DATA_DIR || 'data',
 		databaseUrl: env.DATABASE_URL,
@@ -39,13 +50,17 @@ export async function startFoyer({ httpServer, env, version }: StartOptions): Pr
 		publicUrl: env.PUBLIC_URL,
 		paymentWindowMs: env.PAYMENT_WINDOW_SECONDS
 			? Math.max(1, Number(env.PAYMENT_WINDOW_SECONDS) || 300) * 1000
-			: undefined
+			: undefined,
+		logger,
+		metricsToken: env.METRICS_TOKEN
 	});
 	// `npm run backup` while this server runs: the command cannot open the data folder (this
 	// process holds its lock), so it sends SIGUSR2 — which only the same user (or root) can —
 	// and reads the outcome from backups.json (scripts/backup.js; docs/backups.md).
 	process.on('SIGUSR2', () => {
-		app.backups.run(null).catch((e: unknown) => console.error('Backup failed:', e));
+		app.backups
+			.run(null)
+			.catch((e: unknown) => logger.error({ err: errorFields(e) }, 'Backup failed'));
 	});
 	provideFoyer(app);
 	// Never the URL itself: it may hold the database password.

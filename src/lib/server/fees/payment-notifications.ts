@@ -28,6 +28,8 @@ export class NotificationDesk {
 			/** Settles what the provider says; false when the payment cannot be accepted as it is. */
 			settle: (status: OrderStatus) => Promise<boolean>;
 			log?: (message: string, error: unknown) => void;
+			/** Told of each refusal as it happens (the audit says it at most once a minute). */
+			rejected?: (provider: string, reason: string) => void;
 		}
 	) {}
 
@@ -40,11 +42,11 @@ export class NotificationDesk {
 			if (!(e instanceof NotificationRejected) && (e as Error).name !== 'NotificationRejected')
 				throw e;
 			const rejected = e as NotificationRejected;
-			await this.#rejected(rejected.reason);
+			await this.#rejected(provider.name, rejected.reason);
 			return provider.reply(false, rejected.reason);
 		}
 		if (!(await this.o.known(status.reference, provider.name))) {
-			await this.#rejected('unknown');
+			await this.#rejected(provider.name, 'unknown');
 			return provider.reply(false, 'unknown');
 		}
 		try {
@@ -56,7 +58,8 @@ export class NotificationDesk {
 		}
 	}
 
-	async #rejected(reason: string): Promise<void> {
+	async #rejected(provider: string, reason: string): Promise<void> {
+		this.o.rejected?.(provider, reason);
 		const now = this.o.clock.now().getTime();
 		this.#rejectedSince.count++;
 		if (now - this.#rejectedSince.at < 60_000) return;

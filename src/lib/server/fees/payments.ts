@@ -45,6 +45,8 @@ export interface PaymentDeps {
 	 */
 	queryEveryMs?: number;
 	log?: (message: string, error: unknown) => void;
+	/** Told of every notification refused (bad signature, unknown order): the metrics. */
+	rejected?: (provider: string, reason: string) => void;
 }
 
 /** Money a provider reports for one of Foyer's orders (reconciliation's actions). */
@@ -90,7 +92,8 @@ export class PaymentService {
 			audit: deps.audit,
 			known: async (reference, provider) => (await log.get(reference))?.provider === provider,
 			settle: (status) => this.settle(status, 'notification'),
-			log: deps.log
+			log: deps.log,
+			rejected: deps.rejected
 		});
 		this.#sweep = new PaymentSweep({
 			intents: log,

@@ -2,6 +2,7 @@ import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
 import type { ErrorKey } from '$lib/i18n';
 import type { SharedAttempts } from '../store/contract';
+import { refused } from './refusals';
 
 /** Keys are forgotten in one sweep once this many are held (a flood of made-up usernames). */
 const SWEEP_AT = 10_000;
@@ -108,13 +109,18 @@ export interface Attempt {
  * its limit nothing is counted and a 429 FoyerError `locked` says how many minutes to wait.
  * In memory it is counted synchronously, at the call, so requests arriving together are counted
  * one after the other; limits shared by several processes are counted in the database, each key
- * under a lock of its own. A failed check needs no call: the attempt stays counted.
+ * under a lock of its own. A failed check needs no call: the attempt stays counted. `name`
+ * labels a refusal in the metrics.
  */
-export async function reserveAttempt(keys: LimitedKey[], locked: ErrorKey): Promise<Attempt> {
+export async function reserveAttempt(
+	keys: LimitedKey[],
+	locked: ErrorKey,
+	name = 'attempts'
+): Promise<Attempt> {
 	const shared = keys[0]?.limiter.shared?.attempts;
-	if (shared) return reserveShared(shared, keys, locked);
+	if (shared) return reserveShared(shared, keys, locked, name);
 	const wait = Math.max(0, ...keys.map((k) => k.limiter.retryAfter(k.key)));
-	if (wait > 0) throw lockedError(locked, wait);
+	if (wait > 0) throw lockedError(locked, wait, name);
 	const counted = keys.map((k) => ({ ...k, at: k.limiter.fail(k.key) }));
 	return onceSettled((clear) => {
 		for (const k of counted) {
@@ -127,7 +133,8 @@ export async function reserveAttempt(keys: LimitedKey[], locked: ErrorKey): Prom
 async function reserveShared(
 	shared: SharedAttempts,
 	keys: LimitedKey[],
-	locked: ErrorKey
+	locked: ErrorKey,
+	name: string
 ): Promise<Attempt> {
 	const scoped = keys.map((k) => {
 		if (k.limiter.shared?.attempts !== shared) throw new Error('limits of one attempt mix stores');
@@ -143,7 +150,7 @@ async function reserveShared(
 		})),
 		now
 	);
-	if (wait > 0) throw lockedError(locked, wait);
+	if (wait > 0) throw lockedError(locked, wait, name);
 	return onceSettled((clear) => {
 		const taken = scoped.map((k, i) => ({
 			scope: k.scope,
@@ -157,7 +164,8 @@ async function reserveShared(
 	});
 }
 
-function lockedError(locked: ErrorKey, wait: number): FoyerError {
+function lockedError(locked: ErrorKey, wait: number, name: string): FoyerError {
+	refused(name);
 	return new FoyerError(locked, { minutes: Math.ceil(wait / 60_000) }, 429);
 }
 

@@ -1,4 +1,5 @@
 import { FoyerError } from '$lib/domain/errors';
+import { refused } from './refusals';
 import type { Clock } from '$lib/domain/time';
 import type { ErrorKey } from '$lib/i18n';
 import { RateLimiter, type RateRule } from './rate-limiter';
@@ -76,6 +77,7 @@ export class RequestLimits {
 			if (wait > 0) {
 				const max = LIMITS[kind][0].max;
 				const minutes = Math.ceil(wait / MINUTE);
+				refused(kind);
 				throw new FoyerError(REFUSALS[kind] ?? 'error.tooManyRequests', { minutes, max }, 429);
 			}
 		}

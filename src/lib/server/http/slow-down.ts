@@ -1,6 +1,7 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
 import type { ErrorKey } from '$lib/i18n';
+import { refused } from './refusals';
 
 /** Keys are forgotten in one sweep once this many are held. */
 const SWEEP_AT = 10_000;
@@ -25,7 +26,13 @@ export class SlowDown {
 
 	constructor(
 		private readonly clock: Clock,
-		private readonly o: { free: number; maxDelayMs: number; forgetMs: number }
+		private readonly o: {
+			free: number;
+			maxDelayMs: number;
+			forgetMs: number;
+			/** Labels a refusal in the metrics (meetingCheckIn). */
+			name?: string;
+		}
 	) {}
 
 	/** Milliseconds `key` must wait before its next try; 0 when it may try now. */
@@ -43,7 +50,10 @@ export class SlowDown {
 	 */
 	reserve(key: string, slowed: ErrorKey): { passed(): void; cancelled(): void } {
 		const wait = this.waitFor(key);
-		if (wait > 0) throw new FoyerError(slowed, { seconds: Math.ceil(wait / 1000) }, 429);
+		if (wait > 0) {
+			refused(this.o.name ?? 'slowDown');
+			throw new FoyerError(slowed, { seconds: Math.ceil(wait / 1000) }, 429);
+		}
 		if (this.#failures.size >= SWEEP_AT) this.#sweep();
 		const before = this.#current(key);
 		const now = this.clock.now().getTime();

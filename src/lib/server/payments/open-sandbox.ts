@@ -13,7 +13,11 @@ const KEEP_ORDERS = 500;
  * The sandbox provider with its signing key and orders kept in the data folder (`sandbox.json`),
  * so a payment made just before a restart is still known to status queries after it.
  */
-export async function openSandbox(store: FoyerStore, clock: Clock): Promise<SandboxProvider> {
+export async function openSandbox(
+	store: FoyerStore,
+	clock: Clock,
+	log?: (message: string, error?: unknown) => void
+): Promise<SandboxProvider> {
 	const doc = await store.doc('sandbox', {
 		defaults: { secret: '', orders: [] },
 		parse: (d) => sandboxDocSchema.parse(d)
@@ -26,6 +30,7 @@ export async function openSandbox(store: FoyerStore, clock: Clock): Promise<Sand
 	}
 	return new SandboxProvider({
 		clock,
+		...(log ? { log } : {}),
 		secret: doc.data.secret,
 		lock: store.lock('sandbox'),
 		persist: {

@@ -1,8 +1,7 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
-import { Mutex } from '../mutex';
 import type { Actor, AuditService } from '../audit/audit';
-import type { RecordLog } from '../store/contract';
+import type { RecordLog, SectionLock } from '../store/contract';
 import { renderPreview, type ReceiptPreview } from './document';
 import { jobError, withBanner } from './jobs';
 import type { PrinterRegistry } from './printers';
@@ -20,10 +19,11 @@ import type { PrinterWorker } from './worker';
 /**
  * What staff do with print jobs and printers (list, preview, retry, cancel, reprint, set up a
  * printer), kept apart from the sending machinery in PrintQueue. Every job transition runs
- * under one mutex, so a cancel can never slip between a worker's check and its write.
+ * under one section lock (the database's on several processes), so a cancel can never slip
+ * between a worker's check and its write, whichever process each runs in.
  */
 export abstract class PrintJobs {
-	protected readonly mutex = new Mutex();
+	protected readonly mutex: SectionLock;
 	protected readonly workers = new Map<string, PrinterWorker>();
 	/** Printer id → the job being sent to it. */
 	readonly #sending = new Map<string, string>();
@@ -32,8 +32,11 @@ export abstract class PrintJobs {
 		protected readonly log: RecordLog<PrintJob>,
 		protected readonly printers: PrinterRegistry,
 		private readonly clock: Clock,
-		private readonly audit: AuditService
-	) {}
+		private readonly audit: AuditService,
+		lock: SectionLock
+	) {
+		this.mutex = lock;
+	}
 
 	abstract enqueue(actor: Actor, input: EnqueueInput): Promise<PrintJob>;
 	protected abstract nextSeq(): number;

@@ -1,8 +1,7 @@
 import { FoyerError } from '$lib/domain/errors';
 import type { Clock } from '$lib/domain/time';
 import type { Actor, AuditService } from '../audit/audit';
-import type { RecordLog } from '../store/contract';
-import type { FoyerStore } from '../store/contract';
+import type { FoyerStore, RecordLog, SectionLock } from '../store/contract';
 import { layoutDocument, printDocumentSchema } from './document';
 import { render } from './escpos';
 import { jobError, withBanner } from './jobs';
@@ -61,9 +60,10 @@ export class PrintQueue extends PrintJobs {
 	private constructor(
 		log: RecordLog<PrintJob>,
 		printers: PrinterRegistry,
-		private readonly o: PrintQueueOptions
+		private readonly o: PrintQueueOptions,
+		lock: SectionLock
 	) {
-		super(log, printers, o.clock, o.audit);
+		super(log, printers, o.clock, o.audit, lock);
 		this.#driving = o.drive ?? true;
 	}
 
@@ -71,9 +71,16 @@ export class PrintQueue extends PrintJobs {
 		const q = new PrintQueue(
 			await store.collection('printjobs', (d) => printJobSchema.parse(d)),
 			await PrinterRegistry.open(store),
-			options
+			options,
+			store.lock('printjobs')
 		);
 		await q.#resume();
+		// Jobs recorded by another process (several processes): the one driving the printers
+		// takes them on; every process keeps numbering after the highest job it has seen.
+		q.log.watch((job) => {
+			q.#seq = Math.max(q.#seq, job.seq + 1);
+			if (job.status === 'queued') q.#kickSoon();
+		});
 		return q;
 	}
 
@@ -153,6 +160,19 @@ export class PrintQueue extends PrintJobs {
 	 */
 	async kick(): Promise<void> {
 		if (this.#driving && !this.#closed) await this.#resume(false);
+	}
+
+	#kicking: Promise<void> | null = null;
+
+	/** One kick for a burst of foreign jobs (a bill run's slips). */
+	#kickSoon(): void {
+		if (this.#kicking) return;
+		this.#kicking = new Promise<void>((r) => setImmediate(r))
+			.then(() => {
+				this.#kicking = null;
+				return this.kick();
+			})
+			.catch((e: unknown) => this.#log('printing: taking on jobs failed', e));
 	}
 
 	async #closeWorkers(): Promise<void> {

@@ -6,6 +6,7 @@ import type { PrintQueue } from '../printing';
 import type { SiteService } from '../site/site';
 
 import { ticketDocument } from './ticket-slip';
+import { operational } from '../ops/operational';
 
 /** A slip printed later than this is no use to anyone: the resident has gone or been called. */
 const TICKET_PRINT_EXPIRES_MS = 10 * 60_000;
@@ -60,6 +61,6 @@ export async function printTicket(
 			expiresAt: new Date(options.takenAt.getTime() + TICKET_PRINT_EXPIRES_MS).toISOString()
 		});
 	} catch (e) {
-		console.error(`Ticket ${ticket.label} could not be queued for printing`, e);
+		operational('error', `Ticket ${ticket.label} could not be queued for printing`, e);
 	}
 }

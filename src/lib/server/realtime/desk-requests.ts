@@ -14,7 +14,11 @@ import type { DeskSocket } from './namespaces';
  */
 export function wireDeskRequests(
 	socket: DeskSocket,
-	deps: { notices: NoticeService; session: ActiveSession }
+	deps: {
+		notices: NoticeService;
+		session: ActiveSession;
+		log?: ((message: string, error: unknown) => void) | undefined;
+	}
 ): void {
 	const requested = readCookie(socket.handshake.headers.cookie, LOCALE_COOKIE);
 	const locale = isLocale(requested) ? requested : DEFAULT_LOCALE;
@@ -31,7 +35,7 @@ export function wireDeskRequests(
 				try {
 					reply({ ok: false, problem: problem(e, locale).problem });
 				} catch (bug) {
-					console.error('A desk request failed', bug);
+					(deps.log ?? console.error)('A desk request failed', bug);
 					reply({
 						ok: false,
 						problem: problem(new FoyerError('error.server', {}, 500), locale).problem

@@ -53,6 +53,10 @@ export interface RealtimeDeps {
 	 * (push-relay.ts); none for one process.
 	 */
 	adapter?: ServerOptions['adapter'] | undefined;
+	/** Where a failed push or desk request is logged (the console by default). */
+	log?: (message: string, error: unknown) => void;
+	/** Told how long a push took from its domain event (seconds): the push-latency metric. */
+	observePush?: (event: string, seconds: number) => void;
 }
 
 /** Attaches Socket.IO to the HTTP server and turns domain events into pushes, in one place. */
@@ -64,6 +68,8 @@ export class Realtime {
 	#publicVersion = 0;
 	#deskVersion = 0;
 	#clientsTimer: NodeJS.Timeout | null = null;
+	/** When the first event that a pending (debounced) board push carries was emitted. */
+	#boardsSince: number | null = null;
 	readonly #boards: BoardPushes;
 	readonly #today: TodayPushes;
 
@@ -84,7 +90,7 @@ export class Realtime {
 		this.#today = new TodayPushes(
 			this.#desk,
 			() => deps.today.compute(),
-			(m, e) => console.error(m, e)
+			(m, e) => (deps.log ?? console.error)(m, e)
 		);
 		this.#wirePublic();
 		this.#wireDesk();
@@ -109,6 +115,19 @@ export class Realtime {
 	startClocks(): () => void {
 		const stops = [this.#boards.startClock(), this.#today.startClock()];
 		return () => stops.forEach((stop) => stop());
+	}
+
+	/** Sockets connected now, by kind: kiosk, board, panel (a room's door), unpaired, desk. */
+	screens(): Record<'kiosk' | 'board' | 'panel' | 'unpaired' | 'desk', number> {
+		const count = { kiosk: 0, board: 0, panel: 0, unpaired: 0, desk: this.#desk.sockets.size };
+		const devices = new Map(this.deps.devices.list().map((d) => [d.id, d]));
+		for (const socket of this.#public.sockets.values()) {
+			const d = socket.data.deviceId ? devices.get(socket.data.deviceId) : undefined;
+			count[
+				!d ? 'unpaired' : d.kind === 'kiosk' ? 'kiosk' : d.board === 'room' ? 'panel' : 'board'
+			]++;
+		}
+		return count;
 	}
 
 	/** Sockets connected now to this process, by audience. */
@@ -221,7 +240,7 @@ export class Realtime {
 			socket.on('snapshot:get', (ack) => {
 				if (typeof ack === 'function') ack(this.deskSnapshot(session));
 			});
-			wireDeskRequests(socket, { notices: this.deps.notices, session });
+			wireDeskRequests(socket, { notices: this.deps.notices, session, log: this.deps.log });
 			this.#today.deskConnected(socket);
 			this.#clientsChanged();
 			socket.on('disconnect', () => this.#clientsChanged());
@@ -243,12 +262,14 @@ export class Realtime {
 		});
 		events.on('workOrder:changed', (o) => {
 			this.#pushDesk('workOrder:changed', { id: o.id, number: o.number, status: o.status });
+			this.#boardsSince ??= events.dispatchStartedAt();
 			this.#boards.changed();
 		});
 		events.on('sla:changed', () => this.#boards.changed());
 		events.on('rating:added', (r) => this.#pushDesk('rating:added', { score: r.score }));
 		events.on('booking:changed', (b) => {
 			this.#pushDesk('booking:changed', { id: b.id, roomId: b.roomId, status: b.status });
+			this.#boardsSince ??= events.dispatchStartedAt();
 			this.#boards.roomsChanged();
 		});
 		events.on('device:reload', ({ deviceId }) =>
@@ -284,11 +305,22 @@ export class Realtime {
 	#pushPublic<K extends keyof PublicPushes>(event: K, payload: PublicPushes[K]): void {
 		const versioned = { ...payload, epoch: this.epoch, version: ++this.#publicVersion };
 		(this.#public.emit as (e: string, p: unknown) => boolean)(event, versioned);
+		this.#pushed(event);
 	}
 
 	#pushDesk<K extends keyof DeskPushes>(event: K, payload: DeskPushes[K]): void {
 		const versioned = { ...payload, epoch: this.epoch, version: ++this.#deskVersion };
 		(this.#desk.emit as (e: string, p: unknown) => boolean)(event, versioned);
+		this.#pushed(event);
+	}
+
+	/** Push latency: from the domain event being dispatched, or the first one a board push
+	 * carries; pushes the clock makes (a board's minute tick) have no event and are not timed. */
+	#pushed(event: string): void {
+		const board = event === 'workOrders:updated' || event === 'rooms:updated';
+		const since = this.deps.events.dispatchStartedAt() ?? (board ? this.#boardsSince : null);
+		if (board) this.#boardsSince = null;
+		if (since !== null) this.deps.observePush?.(event, (performance.now() - since) / 1000);
 	}
 
 	/** Staff see how many screens are connected; told at most once a second. */

@@ -102,7 +102,7 @@ export class RoomSettings {
 					{ limiter: this.#byAddress, key: from.address, clearOnPass: true },
 					{ limiter: this.#byRoom, key: from.roomId }
 				];
-		const attempt = await reserveAttempt(keys, 'error.tooManyAttempts');
+		const attempt = await reserveAttempt(keys, 'error.tooManyAttempts', 'roomPin');
 		const hash = this.doc.data.pinHash;
 		let ok = false;
 		if (hash !== null && typeof pin === 'string') {

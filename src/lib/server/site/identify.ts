@@ -87,7 +87,8 @@ export class IdentifyService {
 				{ limiter: this.#byUnit, key: unitKey, clearOnPass: true },
 				{ limiter: this.#byKiosk, key: kiosk }
 			],
-			'error.identifyLocked'
+			'error.identifyLocked',
+			'identify'
 		);
 		const resident = unit
 			? this.deps.site.site.residents.find(

@@ -104,7 +104,8 @@ export class AuthService {
 				{ limiter: this.#byUser, key: username, clearOnPass: true },
 				{ limiter: this.#byAddress, key: address }
 			],
-			'error.tooManyAttempts'
+			'error.tooManyAttempts',
+			'login'
 		);
 		const staff = this.deps.staff.byUsername(username);
 		let ok: boolean;

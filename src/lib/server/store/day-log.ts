@@ -9,6 +9,7 @@ import {
 	type DayLogContent,
 	type ReadLogOptions
 } from './log-file';
+import { operational } from '../ops/operational';
 
 interface Waiter {
 	line: string;
@@ -77,7 +78,8 @@ export class DayLog<T extends StoredRecord> {
 		const content = await readDayLog(o);
 		if (content.tornBytes > 0) {
 			await dropTornTail(o.file, content.bytes);
-			console.warn(
+			operational(
+				'warn',
 				`Foyer: dropped a torn last line (${content.tornBytes} bytes) from ${o.file}: ` +
 					`a write cut off by a crash before it was acknowledged.`
 			);
@@ -200,7 +202,8 @@ export class DayLog<T extends StoredRecord> {
 			}
 		} catch (cut) {
 			this.#state = 'broken';
-			console.error(
+			operational(
+				'error',
 				`Foyer: a write to ${this.file} failed and could not be undone (${String(cut)}); ` +
 					`that day takes no more writes until Foyer restarts.`
 			);

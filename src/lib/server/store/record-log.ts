@@ -5,6 +5,7 @@ import { dayKey, type Clock } from '$lib/domain/time';
 import type { RecordLog, StoredRecord } from './contract';
 import { DayLog } from './day-log';
 import { isOldDayFile, migrateDayFiles } from './migrate';
+import { operational } from '../ops/operational';
 
 /** Where a record log lives and how its records are filed and checked. */
 export interface RecordLogOptions<T> {
@@ -206,7 +207,7 @@ export class EmbeddedRecordLog<T extends StoredRecord> implements RecordLog<T> {
 			if (this.#cache.size <= this.#o.cacheDays) return;
 			if (day === keep || !log.idle) continue;
 			this.#cache.delete(day);
-			log.close().catch((e: unknown) => console.error(`Foyer: closing ${log.file}:`, e));
+			log.close().catch((e: unknown) => operational('error', `Foyer: closing ${log.file}`, e));
 		}
 	}
 }

@@ -15,6 +15,7 @@ export interface ReportingDeps {
 }
 
 import { block, type PrintDocument } from '../printing';
+import { operational } from '../ops/operational';
 
 /** The location of a report: the identified visit's own unit, or a public area by id. */
 export async function reportLocation(
@@ -89,7 +90,7 @@ export async function printReportSlip(
 		});
 		return true;
 	} catch (e) {
-		console.error(`Slip of request ${o.number} could not be queued`, e);
+		operational('error', `Slip of request ${o.number} could not be queued`, e);
 		return false;
 	}
 }

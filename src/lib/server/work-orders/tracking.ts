@@ -39,7 +39,8 @@ export async function trackOrder(
 			{ limiter: byNumber, key: number },
 			{ limiter: byClient, key: input.client }
 		],
-		'error.identifyLocked'
+		'error.identifyLocked',
+		'tracking'
 	);
 	const order = app.workOrders.byNumber(number);
 	// An order reported without identification has no tail: only its QR page follows it.

@@ -9,6 +9,7 @@ import { PgDoc } from './pg-doc';
 import { PgSectionLock } from './pg-lock';
 import { PgRecordLog } from './pg-record-log';
 import { migrateSchema, shippedMigrations, type Migration } from './schema';
+import { operational } from '../../ops/operational';
 
 /** Where the PostgreSQL store lives and what it files records by. */
 export interface PgStoreOptions {
@@ -113,7 +114,7 @@ export class PgStore implements FoyerStore {
 		// its sockets are gone, so one may still break after close: that is no news.)
 		pool.on('error', (e) => {
 			if (store?.state !== 'closed') {
-				console.error(`Foyer: a PostgreSQL connection broke: ${e.message}`);
+				operational('error', `Foyer: a PostgreSQL connection broke: ${e.message}`);
 			}
 		});
 		try {
@@ -136,6 +137,12 @@ export class PgStore implements FoyerStore {
 
 	get state(): 'open' | 'closed' {
 		return this.#closed ? 'closed' : 'open';
+	}
+
+	/** Resolves when the database answers a `SELECT 1` (readiness probes, docs/operations.md). */
+	async ping(): Promise<void> {
+		if (this.#closed) throw new Error('closed');
+		await this.#pool.query('SELECT 1');
 	}
 
 	/** Opens (once) the document `name`, validated by `parse`, starting from `defaults`. */
