@@ -65,6 +65,8 @@ const besides = new Set();
 /** Prints what a stage started with `startBeside` said, and stops here when it failed. */
 async function awaitBeside(stage) {
 	const status = await stage.done;
+	if (stage.printed) return;
+	stage.printed = true;
 	console.log(`\n▶ ${stage.title}`);
 	process.stdout.write(readFileSync(stage.log, 'utf8'));
 	if (status !== 0) {
@@ -190,6 +192,8 @@ const staticChecks = startBeside(
 		'npx eslint . --max-warnings 0 && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings'
 	]
 );
+// FOYER_TEST_SERIAL=1: lint and types first, then the tests (a busy machine, or to compare).
+if (process.env.FOYER_TEST_SERIAL === '1') await awaitBeside(staticChecks);
 const vitestJson = join(reports, 'vitest.json');
 await runBeside(staticChecks, 'Unit and integration tests (vitest)', 'npx', [
 	'vitest',
