@@ -1,8 +1,9 @@
-// `npm test`: the one gate. Installs what the browser tests need, then runs formatting, lint,
-// type checks, the build, unit + integration tests (vitest) and browser tests (Playwright),
-// stopping at the first failure. Ends with one line: "foyer: N passed, N failed".
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+// `npm test`: the one gate. Installs what the browser tests need, then runs formatting, the
+// build, lint + type checks beside the unit + integration tests (vitest), the integration tests
+// that run alone, and browser tests (Playwright), stopping at the first failure. Ends with one
+// line: "foyer: N passed, N failed".
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIfStale } from './start.js';
@@ -31,7 +32,83 @@ function run(title, command, args, env = {}) {
 	}
 }
 
+/**
+ * Starts a stage beside the ones that follow, and resolves with its exit code. Its output goes
+ * to a file, printed by `awaitBeside`, so it does not interleave with theirs.
+ */
+function startBeside(title, command, args) {
+	const log = join(reports, `${title.replace(/\W+/g, '-')}.log`);
+	const fd = openSync(log, 'w');
+	const started = performance.now();
+	// A process group of its own, so that stopping it stops what its shell started too.
+	const child = spawn(command, args, {
+		cwd: root,
+		stdio: ['ignore', fd, fd],
+		env: process.env,
+		detached: true
+	});
+	closeSync(fd);
+	besides.add(child);
+	const done = new Promise((resolve) =>
+		child.once('exit', (code) => {
+			besides.delete(child);
+			timings.push([`${title} (beside the next stages)`, performance.now() - started]);
+			resolve(code ?? 1);
+		})
+	);
+	return { title, log, done };
+}
+
+/** Children started by `startBeside` still running: stopped when `npm test` stops early. */
+const besides = new Set();
+
+/** Prints what a stage started with `startBeside` said, and stops here when it failed. */
+async function awaitBeside(stage) {
+	const status = await stage.done;
+	if (stage.printed) return;
+	stage.printed = true;
+	console.log(`\n▶ ${stage.title}`);
+	process.stdout.write(readFileSync(stage.log, 'utf8'));
+	if (status !== 0) {
+		console.error(`\n✖ ${stage.title} failed`);
+		finish(status);
+	}
+}
+
+/**
+ * Runs a stage while `beside` runs, as `run` does, but stops it at once when `beside` fails
+ * first: a lint error need not wait for every integration file.
+ */
+async function runBeside(beside, title, command, args) {
+	console.log(`\n▶ ${title}`);
+	const started = performance.now();
+	const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+	const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+	const first = await Promise.race([
+		exited.then((code) => ({ code })),
+		beside.done.then((code) => ({ besideFailed: code !== 0 }))
+	]);
+	if (first.besideFailed) {
+		child.kill('SIGTERM');
+		await exited;
+		await awaitBeside(beside);
+	}
+	const status = await exited;
+	timings.push([title, performance.now() - started]);
+	if (status !== 0) {
+		console.error(`\n✖ ${title} failed`);
+		finish(status);
+	}
+}
+
 function finish(code) {
+	for (const child of besides) {
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			/* already gone */
+		}
+	}
 	for (const [title, ms] of timings)
 		console.log(`${(ms / 1000).toFixed(1).padStart(7)} s  ${title}`);
 	console.log(`\nfoyer: ${passed} passed, ${failed + (code && !failed ? 1 : 0)} failed`);
@@ -97,27 +174,51 @@ ensureChromium();
 ensurePdfText();
 run('Formatting (prettier)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 run('Sync SvelteKit types', 'npx', ['svelte-kit', 'sync']);
-run('Lint (eslint, type-aware, zero warnings)', 'npx', ['eslint', '.', '--max-warnings', '0']);
-run('Types (svelte-check)', 'npx', [
-	'svelte-check',
-	'--tsconfig',
-	'./tsconfig.json',
-	'--fail-on-warnings'
-]);
+// The build before lint and types: it rewrites .svelte-kit/ (tsconfig, generated types), which
+// eslint and svelte-check read, so they must not run while it does.
 console.log('\n▶ Build (when sources changed)');
 const buildStarted = performance.now();
 buildIfStale();
 timings.push(['Build (when sources changed)', performance.now() - buildStarted]);
 await ensurePostgres();
+// Lint and types, one after the other on one core, beside the unit and integration files: those
+// spend most of their time waiting on the servers they boot, so the two cores are not both busy
+// (docs/testing.md, "What was measured"). The files that must not share the cores run after.
+const staticChecks = startBeside(
+	'Lint (eslint, type-aware, zero warnings) and types (svelte-check)',
+	'sh',
+	[
+		'-c',
+		'npx eslint . --max-warnings 0 && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings'
+	]
+);
+// FOYER_TEST_SERIAL=1: lint and types first, then the tests (a busy machine, or to compare).
+if (process.env.FOYER_TEST_SERIAL === '1') await awaitBeside(staticChecks);
 const vitestJson = join(reports, 'vitest.json');
-run('Unit and integration tests (vitest)', 'npx', [
+await runBeside(staticChecks, 'Unit and integration tests (vitest)', 'npx', [
 	'vitest',
 	'run',
+	'--project',
+	'unit',
+	'--project',
+	'integration',
 	'--reporter=default',
 	'--reporter=json',
 	`--outputFile.json=${vitestJson}`
 ]);
 count(vitestJson, (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests }));
+await awaitBeside(staticChecks);
+const aloneJson = join(reports, 'vitest-alone.json');
+run('Integration tests that run alone (vitest)', 'npx', [
+	'vitest',
+	'run',
+	'--project',
+	'integration-alone',
+	'--reporter=default',
+	'--reporter=json',
+	`--outputFile.json=${aloneJson}`
+]);
+count(aloneJson, (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests }));
 const pwJson = join(reports, 'playwright.json');
 run('Browser tests (Playwright, Chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
 	PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson

@@ -42,9 +42,14 @@ export async function removeDir(dir: string): Promise<void> {
 /**
  * Starts the production server (server.js on the build) on a random port with its own data
  * folder, and resolves once it prints that it is running.
+ *
+ * Its passwords are hashed at the test cost (`FOYER_TEST_FAST_HASH=1`: a few ms, not ~0.5 s and
+ * 128 MiB, per seed account and log-in; the server honours it only for a data folder in the
+ * temp folder) unless `strongHashes` is set, as for a test of what full-strength hashing does
+ * under load. Hashes stored at either cost verify at their own after a restart at the other.
  */
 export async function startServer(
-	options: { dataDir?: string; env?: Record<string, string> } = {}
+	options: { dataDir?: string; env?: Record<string, string>; strongHashes?: boolean } = {}
 ): Promise<RunningServer> {
 	const dataDir = options.dataDir ?? (await tempDataDir());
 	const child = spawn(process.execPath, [join(root, 'server.js')], {
@@ -57,6 +62,7 @@ export async function startServer(
 			// Beside the data folder, inside the test's temp folder: never the shared /tmp/backups.
 			BACKUP_DIR: join(dirname(dataDir), 'backups'),
 			ADMIN_PASSWORD,
+			FOYER_TEST_FAST_HASH: options.strongHashes ? '' : '1',
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -14,7 +14,9 @@ import {
 let server: RunningServer;
 
 beforeAll(async () => {
-	server = await startServer();
+	// Full strength, as a real site hashes: this file checks what is stored and how log-ins
+	// behave, not the test cost the other files use (FOYER_TEST_FAST_HASH).
+	server = await startServer({ strongHashes: true });
 });
 afterAll(async () => {
 	await server.stop();

@@ -6,6 +6,7 @@ import { AuditService } from './audit/audit';
 import { BackupService } from './backup/backups';
 import { Store } from './store/store';
 import { verifyPassword } from './staff/password';
+import { testHashingFromEnv } from './staff/test-hashing';
 import { createFoyer, provideFoyer, type Foyer } from './foyer';
 import { DEMO_STAFF, seedDemo } from './seed';
 import { errorFields, type Logger } from './ops/logger';
@@ -65,7 +66,9 @@ export async function startFoyer({
 	provideFoyer(app);
 	// Never the URL itself: it may hold the database password.
 	const where = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : app.dataDir;
-	const notes: string[] = [];
+	// Before anything is hashed (the seed, ADMIN_PASSWORD): a test server's cheap hashes, if asked
+	// for and allowed (staff/test-hashing.ts).
+	const notes: string[] = testHashingFromEnv(env, app.dataDir);
 	// Several processes starting together on one new database seed it once: the first to take
 	// the lock seeds, the others then find its staff (the lock catches them up).
 	const pw = await app.store

@@ -10,8 +10,38 @@ export type { HashFor } from './hash-scheduler';
  * add-on has to be compiled on the lobby PC. Stored as `scrypt$N$r$p$salt$hash` so the
  * parameters can be raised later without breaking old hashes.
  */
-const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+const STRONG = { N: 2 ** 17, r: 8, p: 1 } as const;
+/**
+ * The test servers' cost (N=2^10: 1 MiB and a few ms per hash), set only through
+ * `useTestHashCost` (see test-hashing.ts for who may ask). Every integration file and browser
+ * worker boots servers that hash eight demo accounts and log in again and again: at STRONG that
+ * was most of their time. Hashes keep their parameters in the stored string, so a hash made at
+ * either cost verifies at its own under the other.
+ */
+export const TEST_COST = { N: 2 ** 10, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
+
+type Params = { readonly N: number; readonly r: number; readonly p: number };
+/** The parameters new hashes are made with: STRONG unless this process is a test server. */
+let PARAMS: Params = STRONG;
+
+/** How long a hash at PARAMS took lately (a moving average), for `verifyNobody`. */
+let typicalMs = 500;
+
+/**
+ * Makes new hashes in this process at TEST_COST instead of OWASP strength. For test servers only
+ * (test-hashing.ts decides, from an explicit environment variable and a temporary data folder);
+ * a password hashed meanwhile is as weak as its parameters, for as long as it is stored.
+ */
+export function useTestHashCost(): void {
+	PARAMS = TEST_COST;
+	typicalMs = 5;
+}
+
+/** The parameters new hashes are made with now (STRONG, or TEST_COST on a test server). */
+export function hashCost(): Params {
+	return PARAMS;
+}
 
 /**
  * Every hash of the server goes through one scheduler: two at once (the lobby PC has 2 cores and
@@ -19,9 +49,6 @@ const KEY_LENGTH = 32;
  * address. A flood of log-ins from one address then holds one slot, never the whole server.
  */
 export const hashing = new HashScheduler(2);
-
-/** How long a hash at PARAMS took lately (a moving average), for `verifyNobody`. */
-let typicalMs = 500;
 
 /** Runs `work` in a slot of `hashing`, a busy address answered at once with 429. */
 function scheduled<T>(work: () => Promise<T>, who: HashFor): Promise<T> {
