@@ -3,7 +3,15 @@ import type { IntentView } from '../../src/lib/domain/payment';
 import { notificationBody, signNotification } from '../../src/lib/server/payments/sandbox';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../helpers/postgres';
 import { DEMO_STAFF } from '../../src/lib/server/seed';
-import { login, removeDir, startServer, type RunningServer } from '../helpers/server';
+import {
+	api,
+	login,
+	next,
+	removeDir,
+	socket,
+	startServer,
+	type RunningServer
+} from '../helpers/server';
 
 /**
  * Two Foyer processes on one PostgreSQL database, as a company deployment runs them behind one
@@ -230,5 +238,61 @@ describe.runIf(TEST_DATABASE_URL)('two server processes on one database', () => 
 		}
 		// The last ones come after the fifth failure was counted: the limit, not a busy hash.
 		expect(answers.at(-1)!.body.error.key).toBe('error.tooManyAttempts');
+	});
+
+	it('keeps two sites of one database apart: no push and no record crosses', async () => {
+		const south = await startServer({ env: { DATABASE_URL: db.url, SITE: 'south' } });
+		try {
+			const southCookie = await login(south);
+			const screens = [a, south].map((server) => {
+				const s = socket(server, '/public');
+				const heard: string[] = [];
+				s.on('notice:published', (p: { notice?: { title?: string } }) =>
+					heard.push(p.notice?.title ?? JSON.stringify(p))
+				);
+				return { s, heard, ready: next(s, 'snapshot') };
+			});
+			for (const x of screens) x.s.connect();
+			await Promise.all(screens.map((x) => x.ready));
+			const [northScreen, southScreen] = screens;
+
+			const southHeard = next(southScreen!.s, 'notice:published');
+			const published = await api(south, southCookie, 'POST', '/api/notices', {
+				title: '南区停水',
+				body: ''
+			});
+			expect(published.status).toBe(201);
+			await southHeard;
+			// Then one on the default site through the other process: it reaches the default
+			// site's screen through the database after south's would have, had it crossed.
+			const northHeard = next(northScreen!.s, 'notice:published');
+			const own = await api(b, cookies.get(b)!, 'POST', '/api/notices', {
+				title: '北区通知',
+				body: ''
+			});
+			expect(own.status).toBe(201);
+			await northHeard;
+			expect(JSON.stringify(northScreen!.heard)).not.toContain('南区停水');
+			expect(JSON.stringify(southScreen!.heard)).not.toContain('北区通知');
+			for (const x of screens) x.s.disconnect();
+
+			// A record of one site is not found through the other.
+			const id = ((await published.json()) as { notice: { id: string } }).notice.id;
+			const listed = async (server: RunningServer) =>
+				JSON.stringify(await (await fetch(`${server.url}/api/notices`)).json());
+			expect(await listed(a)).not.toContain('南区停水');
+			expect(await listed(south)).toContain('南区停水');
+			// Clearing it through the default site's process: as if it did not exist.
+			expect((await api(a, cookies.get(a)!, 'DELETE', `/api/notices/${id}`)).status).toBe(404);
+			expect(await listed(south)).toContain('南区停水');
+			const sites = await rows<{ site_id: string }>(
+				`SELECT site_id FROM records WHERE collection = 'notices' AND id = $1`,
+				[id]
+			);
+			expect(sites).toEqual([{ site_id: 'south' }]);
+		} finally {
+			await south.stop();
+			await removeDir(south.dataDir);
+		}
 	});
 });

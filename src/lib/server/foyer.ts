@@ -5,7 +5,13 @@ import { DomainEventBus } from './events';
 import { PrintQueue, startVirtualPrinter, type VirtualPrinter } from './printing';
 import { Realtime } from './realtime/realtime';
 import { openPushRelay, type PushRelay } from './realtime/push-relay';
-import { alwaysLeader, Leader, whileLeading, type Leadership } from './cluster/leader';
+import {
+	alwaysLeader,
+	clockWorkKey,
+	Leader,
+	whileLeading,
+	type Leadership
+} from './cluster/leader';
 import { AuditService } from './audit/audit';
 import { BOARDS } from '$lib/domain/boards';
 import { AuthService } from './staff/sessions';
@@ -222,10 +228,11 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		if (options.databaseUrl) {
 			leadership = await Leader.start({
 				databaseUrl: options.databaseUrl,
+				key: clockWorkKey(options.site),
 				log: (line) => logger.info({ kind: 'cluster' }, line),
 				onError: log
 			});
-			relay = await openPushRelay(options.databaseUrl, log);
+			relay = await openPushRelay(options.databaseUrl, log, options.site || undefined);
 		}
 		const events = new DomainEventBus(log, eventLogger(logger));
 		const stopCounting = countOperations(events, metrics);

@@ -1,12 +1,22 @@
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 
 /**
- * The advisory-lock key of a deployment's clock-driven work (payment sweeps, no-show release,
- * board clocks, reconciliation, the printers). One site per database today; a key per site
- * when a database holds several.
+ * The advisory-lock key of the default site's clock-driven work (payment sweeps, no-show
+ * release, board clocks, reconciliation, the printers).
  */
 export const CLOCK_WORK_KEY = '4607259537215001';
+
+/**
+ * The key of one site's clock-driven work: each site of a database has its own leader, so a
+ * process of one site never stands in for another's sweeps and printers.
+ */
+export function clockWorkKey(site: string | undefined): string {
+	if (!site || site === 'default') return CLOCK_WORK_KEY;
+	const hash = createHash('sha256').update(`foyer clock work/${site}`).digest('hex');
+	return BigInt.asIntN(64, BigInt(`0x${hash.slice(0, 16)}`)).toString();
+}
 /** How often a follower asks for the lock, and a leader checks its connection. */
 export const RETRY_MS = 2000;
 

@@ -21,7 +21,8 @@ export interface PushRelay {
  */
 export async function openPushRelay(
 	databaseUrl: string,
-	log: (message: string, error: unknown) => void
+	log: (message: string, error: unknown) => void,
+	site = 'default'
 ): Promise<PushRelay> {
 	// Two connections: the adapter holds one for LISTEN; publishes share the other, so a
 	// process's pushes leave in the order they were emitted.
@@ -61,6 +62,9 @@ export async function openPushRelay(
 	const adapter = function (nsp: Parameters<ReturnType<typeof createAdapter>>[0]) {
 		make ??= createAdapter(pool, {
 			tableName: TABLE,
+			// One channel per site: a site's pushes never reach another site's screens, though
+			// every site's processes share the database.
+			channelPrefix: `foyer#${site}`,
 			errorHandler: (e) => log('Push relay failed', e)
 		});
 		return make(nsp);
