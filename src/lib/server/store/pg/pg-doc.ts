@@ -162,8 +162,9 @@ export class PgDoc<T> implements Doc<T> {
 		this.refresh().catch(() => {});
 	}
 
-	/** Reads the row now; a newer version than the memory's replaces it (unless a write is due). */
+	/** Reads the row now; a newer version than the memory's replaces it (after this process's writes). */
 	async refresh(): Promise<void> {
+		await this.flush();
 		const { rows } = await this.pool.query<{ data: unknown; version: string }>(
 			'SELECT data, version FROM documents WHERE site_id = $1 AND name = $2',
 			[this.site, this.name]
