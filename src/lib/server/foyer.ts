@@ -1,8 +1,7 @@
-import type { Server as HttpServer } from 'node:http';
-import { DEFAULT_TIME_ZONE, systemClock, type Clock } from '$lib/domain/time';
+import { DEFAULT_TIME_ZONE, systemClock } from '$lib/domain/time';
 import { translate } from '$lib/i18n';
 import { DomainEventBus } from './events';
-import { PrintQueue, startVirtualPrinter, type VirtualPrinter } from './printing';
+import { PrintQueue, startVirtualPrinter } from './printing';
 import { Realtime } from './realtime/realtime';
 import { openPushRelay, type PushRelay } from './realtime/push-relay';
 import {
@@ -34,7 +33,6 @@ import { WorkOrderService } from './work-orders/work-orders';
 import { WorkOrderDesk } from './work-orders/work-order-desk';
 import { KioskReports } from './work-orders/kiosk-reports';
 import { openSandbox } from './payments/open-sandbox';
-import type { SandboxProvider } from './payments/sandbox';
 import { PaymentProviders } from './payments/registry';
 import { PaymentsConfigFile } from './payments/config';
 import { PaymentSettings } from './fees/payment-settings';
@@ -53,7 +51,7 @@ import { ExportService } from './exports/exports';
 import { ReportService } from './reports/reports';
 import { ReportPacks } from './reports/packs';
 import { GoLive } from './setup/go-live';
-import { attemptLimit, type AttemptLimiter } from './http/attempt-limiter';
+import { attemptLimit } from './http/attempt-limiter';
 import { RequestLimits } from './http/request-limits';
 import { PhotoStore } from './work-orders/photos';
 import { ReportHandoffs } from './work-orders/handoffs';
@@ -68,139 +66,12 @@ import { SiteImports } from './site/import/imports';
 import { StaffService } from './staff/staff';
 import { Store } from './store/store';
 import { openStore, pingStore } from './store/open';
-import type { FoyerStore } from './store/contract';
-import { createLogger, DEFAULT_SITE, errorFields, type Logger } from './ops/logger';
-import type { FoyerMetrics } from './ops/metrics';
+import { createLogger, DEFAULT_SITE, errorFields } from './ops/logger';
 import { Readiness } from './ops/readiness';
 import { countOperations, eventLogger, instrumentation, watchPrinters } from './instrument';
+import type { Foyer, FoyerOptions } from './foyer-app';
 
-/** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
-export interface Foyer {
-	version: string;
-	startedAt: Date;
-	clock: Clock;
-	/** The data folder (the embedded store's, and photos'). */
-	dataDir: string;
-	store: FoyerStore;
-	events: DomainEventBus;
-	/** Structured JSON logs (docs/operations.md). */
-	logger: Logger;
-	/** The Prometheus metrics at /api/metrics. */
-	metrics: FoyerMetrics;
-	/** METRICS_TOKEN: a scraper's bearer token for /api/metrics; null when unset. */
-	metricsToken: string | null;
-	/** /healthz/ready: the store answers and the server is not shutting down. */
-	readiness: Readiness;
-	realtime: Realtime;
-	audit: AuditService;
-	staff: StaffService;
-	auth: AuthService;
-	site: SiteService;
-	/** The desk's site records (基础资料): lists, forms, deactivation. */
-	records: SiteRecords;
-	/** Buildings, counters, meeting rooms and common areas: the desk's create and edit forms. */
-	places: SitePlaces;
-	/** Imports of site records from .xlsx / .csv: preview, confirm, error rows. */
-	imports: SiteImports;
-	notices: NoticeService;
-	queue: QueueService;
-	/** The kiosk's tickets: take one, print its slip. */
-	kioskTickets: KioskTickets;
-	identify: IdentifyService;
-	fees: FeesService;
-	payments: PaymentService;
-	/** The real providers' configuration at the desk (admins). */
-	paymentSettings: PaymentSettings;
-	/** The daily reconciliation with the providers' trade bills. */
-	reconciliation: Reconciliation;
-	sla: SlaSettings;
-	workOrders: WorkOrderService;
-	/** The work-order desk: workflow steps and reports taken at the desk. */
-	workOrderDesk: WorkOrderDesk;
-	ratings: ServiceRatings;
-	rooms: RoomSettings;
-	bookings: BookingService;
-	/** A door panel's buttons (paired panel or the conference PIN). */
-	doorPanel: DoorPanel;
-	/** The rooms desk's bookings, AV checks, timings and PIN, checked against the permissions. */
-	roomDesk: RoomDesk;
-	/** A meeting guest's check-in at the kiosk. */
-	meetingCheckIn: MeetingCheckIn;
-	/** "Continue on your phone" drafts of reports. */
-	handoffs: ReportHandoffs;
-	/** Reports at the kiosk: filed, handed to the phone, their slips. */
-	kioskReports: KioskReports;
-	photos: PhotoStore;
-	/** Tracking by number + phone tail: failures per request number and per client address. */
-	trackLimits: { byNumber: AttemptLimiter; byClient: AttemptLimiter };
-	/** Following a request by number + phone tail, limited by trackLimits. */
-	tracking: Tracking;
-	/** The month's satisfaction: work orders and service ratings. */
-	satisfaction: Satisfaction;
-	/** The manager's live "today" overview on the desk's home (概览). */
-	today: TodayService;
-	/** The go-live checklist of a new site. */
-	goLive: GoLive;
-	/** The manager's service-quality reports: figures of a period beside the previous one. */
-	reports: ReportService;
-	/** The report packs the manager hands in: drafts with comments, issued packs frozen. */
-	reportPacks: ReportPacks;
-	/** Exports (xlsx, csv) for the finance office, the committee, an audit. */
-	exports: ExportService;
-	/** Backups of the data folder: daily, from the desk, from `npm run backup`. */
-	backups: BackupService;
-	/** The sandbox payment provider (its phone page pays through it). */
-	sandbox: SandboxProvider;
-	printing: PrintQueue;
-	/** Fee receipts, void slips and Z-reports, and where they print. */
-	receipts: ReceiptPrinting;
-	/** The cashier's counter: pay and print, reprint, void or refund with the slip. */
-	cashier: CashierDesk;
-	/** The daily close of a drawer and its Z-report. */
-	drawerClosing: DrawerClosing;
-	devices: DeviceService;
-	/** The desk's device actions, checked against the permission table. */
-	deviceDesk: DeviceDesk;
-	/** The desk's printer actions (set up, test, probe, retry, cancel), checked likewise. */
-	printerDesk: PrinterDesk;
-	/** The loopback ESC/POS listener behind the printer target `virtual`. */
-	virtualPrinter: VirtualPrinter;
-	/** Whether this process runs the clock-driven work (always, embedded; one of a cluster). */
-	leadership: Leadership;
-	/** Asked for by the set-up walk-through of an empty site (SEED=none); printed on the console. */
-	setupCode: string | null;
-	/** Finishes writes in flight, closes sockets and releases the data folder. */
-	close(): Promise<void>;
-}
-
-export interface FoyerOptions {
-	dataDir: string;
-	/** DATABASE_URL: keep everything in this PostgreSQL instead of the data folder's files. */
-	databaseUrl?: string | undefined;
-	/** SITE: the site this server runs on PostgreSQL (`default`), e.g. one moved there by `npm run migrate`. */
-	site?: string | undefined;
-	httpServer: HttpServer;
-	version: string;
-	clock?: Clock;
-	origin?: string | undefined;
-	/** PRINTER: the first printer's target (tcp://host:port, a device path, or virtual). */
-	printer?: string | undefined;
-	/** BACKUP_DIR: where backups go; by default `backups` in the data folder's parent. */
-	backupDir?: string | undefined;
-	/** BACKUP_KEEP: how many backups to keep (14). */
-	backupKeep?: number | undefined;
-	/** PUBLIC_URL: the public HTTPS address providers' notifications reach, if there is one. */
-	publicUrl?: string | undefined;
-	/** Talks to the payment providers (tests point it, and the base URLs, at fakes). */
-	fetch?: typeof fetch;
-	/** PAYMENT_WINDOW_SECONDS: how long a kiosk QR can be paid (5 minutes). */
-	paymentWindowMs?: number | undefined;
-	/** Where operational lines go (server.js makes it from LOG_LEVEL/LOG_FORMAT); warnings and
-	 * errors as JSON on stdout by default. */
-	logger?: Logger;
-	/** METRICS_TOKEN: lets a scraper read /api/metrics without a session. */
-	metricsToken?: string | undefined;
-}
+export type { Foyer, FoyerOptions } from './foyer-app';
 
 /** Builds a Foyer on an HTTP server that is not listening yet. */
 export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
