@@ -1,18 +1,5 @@
 import pg from 'pg';
 
-/** A changed row of another process, as read back from the database. */
-export interface ForeignRow {
-	kind: 'r' | 'd';
-	/** The collection (a record) or the document's name. */
-	name: string;
-	/** The record's id; '' for a document. */
-	id: string;
-	day: string | null;
-	data: unknown;
-	version: number | null;
-	rev: number;
-}
-
 /** Where another process's rows go: the open record logs and documents of this store. */
 export interface ForeignTargets {
 	/** The collections and documents something here keeps in memory (nothing else is read). */
