@@ -2,7 +2,8 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { env } from '$env/dynamic/private';
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, translate } from '$lib/i18n';
-import { foyer } from '$lib/server/foyer';
+import { foyer, servedSites } from '$lib/server/foyer';
+import { inSite, siteInContext } from '$lib/server/sites/context';
 import { guardRequest, parseBytes, statusKey } from '$lib/server/http/guards';
 import { securityHeaders } from '$lib/server/http/headers';
 import { isAllowedOrigin } from '$lib/server/http/origin';
@@ -51,6 +52,30 @@ const app: Handle = async ({ event, resolve }) => {
 	});
 };
 
+/**
+ * Which site the request is for, by its address (one site: every address), and everything
+ * after it runs in that site: `foyer()` is its services. An address naming none of the sites
+ * this process serves finds nothing — as if nothing were there — except the process's own
+ * probes and metrics, which speak for the process.
+ */
+const site: Handle = async ({ event, resolve }) => {
+	const served = servedSites();
+	const app = served.forHost(event.request.headers.get('host'));
+	if (app) return inSite(app, () => resolve(event));
+	const { pathname } = event.url;
+	if (pathname.startsWith('/healthz/') || pathname === '/api/metrics') {
+		return inSite(served.first, () => resolve(event));
+	}
+	const requested = event.url.searchParams.get('lang') ?? event.cookies.get(LOCALE_COOKIE);
+	const message = translate(isLocale(requested) ? requested : DEFAULT_LOCALE, 'error.unknownSite');
+	return pathname.startsWith('/api/')
+		? Response.json({ error: { key: 'error.unknownSite', message, fields: {} } }, { status: 404 })
+		: new Response(message, {
+				status: 404,
+				headers: { 'content-type': 'text/plain; charset=utf-8' }
+			});
+};
+
 /** One log line per request (docs/operations.md), and its id in `X-Request-Id`. */
 const requestLog: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
@@ -80,13 +105,14 @@ const requestLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestLog, securityHeaders, app);
+export const handle = sequence(site, requestLog, securityHeaders, app);
 
 // SvelteKit's own 4xx (no route, no such action, a method a path does not take) are the
 // caller's mistake: said in the caller's language, with no stack in the log.
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status >= 500) {
-		foyer().logger.error(
+		// (An error before the site was known is the process's: its first site logs it.)
+		(siteInContext() ? foyer() : servedSites().first).logger.error(
 			{
 				kind: 'error',
 				err: errorFields(error),

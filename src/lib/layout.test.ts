@@ -33,13 +33,14 @@ const INFRASTRUCTURE = [
 	'http',
 	'backup',
 	'cluster',
-	'ops'
+	'ops',
+	'sites'
 ];
 /**
  * Infrastructure that never reaches into a feature at all. (realtime turns features' events
  * into pushes and http knows the signed-in session, so both know features' types.)
  */
-const FEATURE_FREE = ['store', 'printing', 'payments', 'ops'];
+const FEATURE_FREE = ['store', 'printing', 'payments', 'ops', 'sites'];
 
 function modules(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {

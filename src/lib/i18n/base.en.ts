@@ -160,6 +160,8 @@ export const en_base: Record<keyof typeof zh_base, string> = {
 	'error.rolesRequired': 'Choose at least one role',
 	'error.lastAdmin': 'The last admin cannot be deactivated',
 	'error.staffNotFound': 'No such staff account',
+	'error.unknownSite':
+		'This address names no service center served here: open your service center’s own address.',
 	'error.foreignOrigin': 'Requests from this origin are not allowed',
 	'error.notLoggedIn': 'Please log in first',
 	'error.forbidden': 'Your role cannot do this',

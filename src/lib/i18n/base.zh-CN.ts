@@ -149,6 +149,7 @@ export const zh_base = {
 	'error.rolesRequired': '请至少选择一个角色',
 	'error.lastAdmin': '不能停用最后一个管理员',
 	'error.staffNotFound': '找不到该员工',
+	'error.unknownSite': '此地址不对应这里的任何服务中心，请打开您所在服务中心自己的地址。',
 	'error.foreignOrigin': '请求来源不被允许',
 	'error.notLoggedIn': '请先登录',
 	'error.forbidden': '您的角色无权执行此操作',

@@ -1,7 +1,6 @@
 // What a Foyer server is made of (the Foyer and its options), apart from how createFoyer in
 // foyer.ts builds it: routes and services that only need the shape import it from here, through
 // foyer.ts's re-export.
-import type { Server as HttpServer } from 'node:http';
 import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from './events';
 import type { PrintQueue, VirtualPrinter } from './printing';
@@ -54,9 +53,12 @@ import type { FoyerStore } from './store/contract';
 import type { Logger } from './ops/logger';
 import type { FoyerMetrics } from './ops/metrics';
 import type { Readiness } from './ops/readiness';
+import type { SocketRouter } from './realtime/socket-router';
 
 /** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
 export interface Foyer {
+	/** The site this Foyer serves (`default` on a lobby PC): its rows, pushes and leader. */
+	siteId: string;
 	version: string;
 	startedAt: Date;
 	clock: Clock;
@@ -158,9 +160,12 @@ export interface FoyerOptions {
 	dataDir: string;
 	/** DATABASE_URL: keep everything in this PostgreSQL instead of the data folder's files. */
 	databaseUrl?: string | undefined;
-	/** SITE: the site this server runs on PostgreSQL (`default`), e.g. one moved there by `npm run migrate`. */
+	/** The site this Foyer serves (`default`): one of SITES, or SITE; see sites/hosts.ts. */
 	site?: string | undefined;
-	httpServer: HttpServer;
+	/** Hands this site's Socket.IO requests to it: one router per HTTP server, for every site. */
+	sockets: SocketRouter;
+	/** The process's metrics, shared by every site it serves (one of its own by default). */
+	metrics?: FoyerMetrics;
 	version: string;
 	clock?: Clock;
 	origin?: string | undefined;

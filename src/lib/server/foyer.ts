@@ -66,7 +66,10 @@ import { SiteImports } from './site/import/imports';
 import { StaffService } from './staff/staff';
 import { Store } from './store/store';
 import { openStore, pingStore } from './store/open';
-import { createLogger, DEFAULT_SITE, errorFields } from './ops/logger';
+import { createLogger, errorFields } from './ops/logger';
+import { DEFAULT_SITE_ID } from './sites/hosts';
+import { siteInContext } from './sites/context';
+import type { ServedSites } from './sites/served';
 import { Readiness } from './ops/readiness';
 import { countOperations, eventLogger, instrumentation, watchPrinters } from './instrument';
 import type { Foyer, FoyerOptions } from './foyer-app';
@@ -76,8 +79,10 @@ export type { Foyer, FoyerOptions } from './foyer-app';
 /** Builds a Foyer on an HTTP server that is not listening yet. */
 export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	const clock = options.clock ?? systemClock;
-	const logger = options.logger ?? createLogger({ level: 'warn' });
-	const { log, metrics, late, stopSink } = instrumentation(logger);
+	const siteId = options.site || DEFAULT_SITE_ID;
+	const root = options.logger ?? createLogger({ level: 'warn' });
+	// Every line a site's services log names the site (`logger` is the site's).
+	const { logger, log, metrics, late, stop } = instrumentation(root, siteId, options.metrics);
 	const dataDir = resolve(options.dataDir);
 	// Records are filed under their day in the site's time zone, which the site (opened from
 	// this same store) holds and may change while Foyer runs.
@@ -85,10 +90,10 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	const store = await openStore({
 		dataDir,
 		databaseUrl: options.databaseUrl,
-		site: options.site,
+		site: siteId,
 		clock,
 		timeZone: () => zone(),
-		observe: (op, seconds) => metrics.writeLatency.observe({ site: DEFAULT_SITE, op }, seconds)
+		observe: (op, seconds) => metrics.writeLatency.observe({ site: siteId, op }, seconds)
 	});
 	// On PostgreSQL several processes may share the database: one of them (the leader, chosen
 	// through the database) runs what the clock drives, and pushes reach every process's sockets.
@@ -99,14 +104,14 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		if (options.databaseUrl) {
 			leadership = await Leader.start({
 				databaseUrl: options.databaseUrl,
-				key: clockWorkKey(options.site),
+				key: clockWorkKey(siteId),
 				log: (line) => logger.info({ kind: 'cluster' }, line),
 				onError: log
 			});
-			relay = await openPushRelay(options.databaseUrl, log, options.site || undefined);
+			relay = await openPushRelay(options.databaseUrl, log, siteId);
 		}
 		const events = new DomainEventBus(log, eventLogger(logger));
-		const stopCounting = countOperations(events, metrics);
+		const stopCounting = countOperations(events, metrics, siteId);
 		const stopWatching = watchPrinters(events, logger);
 		const audit = await AuditService.open(store);
 		const site = await SiteService.open(store, { audit, events });
@@ -199,7 +204,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			expiryMs: options.paymentWindowMs,
 			log,
 			rejected: (provider, reason) =>
-				metrics.notificationsRejected.inc({ site: DEFAULT_SITE, provider, reason })
+				metrics.notificationsRejected.inc({ site: siteId, provider, reason })
 		});
 		const stopSweep = whileLeading(leadership, () => {
 			payments.start();
@@ -285,7 +290,8 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			report: (who, period) => reports.report(who, period)
 		});
 		const realtime = new Realtime({
-			httpServer: options.httpServer,
+			sockets: options.sockets,
+			siteId,
 			clock,
 			events,
 			auth,
@@ -299,8 +305,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			origin: options.origin,
 			adapter: relay?.adapter,
 			log,
-			observePush: (event, seconds) =>
-				metrics.pushLatency.observe({ site: DEFAULT_SITE, event }, seconds)
+			observePush: (event, seconds) => metrics.pushLatency.observe({ site: siteId, event }, seconds)
 		});
 		late.realtime = realtime;
 		const readiness = new Readiness({
@@ -312,6 +317,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const stopClocks = whileLeading(leadership, () => realtime.startClocks());
 		isOnline = (id) => realtime.isOnline(id);
 		return {
+			siteId,
 			version: options.version,
 			startedAt: clock.now(),
 			clock,
@@ -427,32 +433,42 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				await leadership.close();
 				await relay?.close();
 				await store.close();
-				stopSink();
+				stop();
 			}
 		};
 	} catch (e) {
 		await leadership.close();
 		await relay?.close();
 		await store.close();
-		stopSink();
+		stop();
 		throw e;
 	}
 }
 
 /**
- * The one key under which the server hands its Foyer to SvelteKit. A plain module singleton
+ * The one key under which the server hands its sites to SvelteKit. A plain module singleton
  * is not enough: the custom server and SvelteKit's bundle each load their own copy of this
  * module (measured: two copies), but they share globalThis.
  */
-const KEY = Symbol.for('foyer.app');
+const KEY = Symbol.for('foyer.sites');
 
-export function provideFoyer(app: Foyer | undefined): void {
-	(globalThis as Record<symbol, unknown>)[KEY] = app;
+export function provideFoyer(sites: ServedSites<Foyer> | undefined): void {
+	(globalThis as Record<symbol, unknown>)[KEY] = sites;
 }
 
-/** The running Foyer. Throws when the server has not created one (e.g. `vite preview`). */
+/** The sites this process serves. Throws when the server has not started (e.g. `vite preview`). */
+export function servedSites(): ServedSites<Foyer> {
+	const sites = (globalThis as Record<symbol, unknown>)[KEY] as ServedSites<Foyer> | undefined;
+	if (!sites) throw new Error('Foyer is not running: start it with `npm start` or `npm run dev`.');
+	return sites;
+}
+
+/**
+ * The Foyer of the site being answered for (hooks.server.ts runs each request in its site),
+ * or the one site a lobby PC serves.
+ */
 export function foyer(): Foyer {
-	const app = (globalThis as Record<symbol, unknown>)[KEY] as Foyer | undefined;
-	if (!app) throw new Error('Foyer is not running: start it with `npm start` or `npm run dev`.');
+	const app = (siteInContext() as Foyer | undefined) ?? servedSites().only;
+	if (!app) throw new Error('No site is being answered for: foyer() outside a request.');
 	return app;
 }

@@ -1,25 +1,27 @@
 import type { DomainEvent, DomainEventBus, DomainEvents } from './events';
 import { onRefusal } from './http/refusals';
-import { DEFAULT_SITE, errorFields, type Logger } from './ops/logger';
+import { errorFields, type Logger } from './ops/logger';
 import { FoyerMetrics } from './ops/metrics';
 import { setOperationalSink } from './ops/operational';
 import type { PrintQueue } from './printing';
 import type { Realtime } from './realtime/realtime';
 
 /**
- * What a Foyer reports through: a `log` for the services' operational lines, the store's deep
- * lines sent to the same logger (until `stopSink`), and the metrics, whose gauges read the
- * realtime layer and the print queue — built after the store, so they are set in `late`.
+ * What a site's Foyer reports through: a `log` for the services' operational lines (naming the
+ * site), the store's deep lines sent to the process's logger (until `stopSink`), and the
+ * metrics — the process's, shared by its sites — whose gauges read the realtime layer and the
+ * print queue, built after the store, so they are set in `late`.
  */
-export function instrumentation(logger: Logger) {
+export function instrumentation(root: Logger, site: string, shared?: FoyerMetrics) {
+	const logger = root.child({ site });
 	const log = (message: string, error: unknown) =>
 		logger.error({ err: errorFields(error) }, message);
 	const stopSink = setOperationalSink((level, message, error) =>
-		logger[level](error === undefined ? {} : { err: errorFields(error) }, message)
+		root[level](error === undefined ? {} : { err: errorFields(error) }, message)
 	);
 	const late: { realtime?: Realtime; printing?: PrintQueue } = {};
-	const site = DEFAULT_SITE;
-	const metrics = new FoyerMetrics({
+	const metrics = shared ?? new FoyerMetrics();
+	const stopSources = metrics.addSources({
 		screens: () =>
 			Object.entries(late.realtime?.screens() ?? {}).map(([kind, count]) => ({
 				site,
@@ -29,7 +31,16 @@ export function instrumentation(logger: Logger) {
 		printQueue: () =>
 			(late.printing?.status() ?? []).map((p) => ({ site, printer: p.id, jobs: p.queued }))
 	});
-	return { log, metrics, late, stopSink };
+	return {
+		logger,
+		log,
+		metrics,
+		late,
+		stop: () => {
+			stopSources();
+			stopSink();
+		}
+	};
 }
 
 /**
@@ -59,11 +70,11 @@ const RECORD: { [K in DomainEvent]: (...args: DomainEvents[K]) => string | null 
 	'print:changed': (c) => (c.type === 'job' ? c.job.id : c.printer.id)
 };
 
-/** Logs one line per domain event: its name, the site and the record's id. */
+/** Logs one line per domain event: its name and the record's id (the site's logger adds the site). */
 export function eventLogger(logger: Logger) {
 	return <K extends DomainEvent>(event: K, args: DomainEvents[K]): void => {
 		const record = (RECORD[event] as (...a: DomainEvents[K]) => string | null)(...args);
-		logger.info({ kind: 'event', event, site: DEFAULT_SITE, record }, event);
+		logger.info({ kind: 'event', event, record }, event);
 	};
 }
 
@@ -79,7 +90,7 @@ export function watchPrinters(events: DomainEventBus, logger: Logger): () => voi
 		const before = last.get(id);
 		last.set(id, state);
 		if (state === before) return;
-		const fields = { kind: 'printer', printer: id, state, site: DEFAULT_SITE };
+		const fields = { kind: 'printer', printer: id, state };
 		if (state === 'offline' || state === 'error') {
 			logger.warn(
 				{ ...fields, code: lastError?.code, detail: lastError?.detail },
@@ -91,9 +102,12 @@ export function watchPrinters(events: DomainEventBus, logger: Logger): () => voi
 	});
 }
 
-/** Feeds the payment and refusal counters from the events; returns the unsubscribe. */
-export function countOperations(events: DomainEventBus, metrics: FoyerMetrics): () => void {
-	const site = DEFAULT_SITE;
+/** Feeds a site's payment counters from its events; returns the unsubscribe. */
+export function countOperations(
+	events: DomainEventBus,
+	metrics: FoyerMetrics,
+	site: string
+): () => void {
 	const stops = [
 		events.on('payment:settled', ({ intent }) =>
 			metrics.settlements.inc({
@@ -104,10 +118,17 @@ export function countOperations(events: DomainEventBus, metrics: FoyerMetrics): 
 		),
 		events.on('payment:flagged', (i) =>
 			metrics.paymentsFlagged.inc({ site, reason: i.flags.at(-1)?.reason ?? 'unknown' })
-		),
-		onRefusal((limiter) => metrics.refusals.inc({ site, limiter }))
+		)
 	];
 	return () => {
 		for (const stop of stops) stop();
 	};
+}
+
+/**
+ * Feeds the refusal counter, once per process: the limits say only which limiter refused, and
+ * the site is the one being answered for (`siteNow`).
+ */
+export function countRefusals(metrics: FoyerMetrics, siteNow: () => string): () => void {
+	return onRefusal((limiter) => metrics.refusals.inc({ site: siteNow(), limiter }));
 }

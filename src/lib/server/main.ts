@@ -8,6 +8,12 @@ import { Store } from './store/store';
 import { verifyPassword } from './staff/password';
 import { testHashingFromEnv } from './staff/test-hashing';
 import { createFoyer, provideFoyer, type Foyer } from './foyer';
+import { countRefusals } from './instrument';
+import { FoyerMetrics } from './ops/metrics';
+import { SocketRouter } from './realtime/socket-router';
+import { inSite, siteInContext } from './sites/context';
+import { servedSiteIds, siteOfHost } from './sites/hosts';
+import { ServedSites } from './sites/served';
 import { DEMO_STAFF, seedDemo } from './seed';
 import { errorFields, type Logger } from './ops/logger';
 
@@ -23,14 +29,16 @@ export interface StartOptions {
 }
 
 export interface Started {
-	app: Foyer;
+	/** The sites this process serves (one on a lobby PC), each with its services. */
+	app: ServedSites<Foyer>;
 	/** Lines to print once the server listens (passwords are printed only on first start). */
 	notes: string[];
 }
 
 /**
- * Starts Foyer on an HTTP server: opens the data folder, seeds an empty one, and hands the
- * Foyer to SvelteKit. Used by server.js in production and by the Vite plugin in development.
+ * Starts Foyer on an HTTP server: opens the store, starts each site it serves (`SITES`, else
+ * `SITE`, else the one `default` site) and seeds an empty one, and hands the sites to SvelteKit.
+ * Used by server.js in production and by the Vite plugin in development.
  */
 export async function startFoyer({
 	httpServer,
@@ -38,37 +46,73 @@ export async function startFoyer({
 	version,
 	logger
 }: StartOptions): Promise<Started> {
-	const app = await createFoyer({
-		dataDir: env.DATA_DIR || 'data',
-		databaseUrl: env.DATABASE_URL,
-		site: env.SITE,
-		httpServer,
-		version,
-		origin: env.ORIGIN,
-		printer: env.PRINTER,
-		backupDir: env.BACKUP_DIR,
-		backupKeep: env.BACKUP_KEEP ? Math.max(1, Number(env.BACKUP_KEEP) || 14) : undefined,
-		publicUrl: env.PUBLIC_URL,
-		paymentWindowMs: env.PAYMENT_WINDOW_SECONDS
-			? Math.max(1, Number(env.PAYMENT_WINDOW_SECONDS) || 300) * 1000
-			: undefined,
-		logger,
-		metricsToken: env.METRICS_TOKEN
-	});
+	const ids = servedSiteIds(env);
+	const dataDir = env.DATA_DIR || 'data';
+	// Before anything is hashed (the seed, ADMIN_PASSWORD): a test server's cheap hashes, if asked
+	// for and allowed (staff/test-hashing.ts).
+	const notes: string[] = testHashingFromEnv(env, resolve(dataDir));
+	// What the sites share: the HTTP server's Socket.IO routing and the process's metrics.
+	const sockets = new SocketRouter(httpServer, (host) => siteOfHost(host, ids));
+	const metrics = new FoyerMetrics();
+	const sites = new Map<string, Foyer>();
+	const stopRefusals = countRefusals(
+		metrics,
+		() =>
+			(siteInContext() as Foyer | undefined)?.siteId ??
+			(ids.length === 1 && ids[0] ? ids[0] : 'unknown')
+	);
+	try {
+		for (const id of ids) {
+			const app = await createFoyer({
+				// Several sites on one database keep their files (photos, payment keys) apart.
+				dataDir: env.SITES?.trim() ? join(dataDir, 'sites', id) : dataDir,
+				databaseUrl: env.DATABASE_URL,
+				site: id,
+				sockets,
+				metrics,
+				version,
+				origin: env.ORIGIN,
+				printer: env.PRINTER,
+				backupDir: env.BACKUP_DIR,
+				backupKeep: env.BACKUP_KEEP ? Math.max(1, Number(env.BACKUP_KEEP) || 14) : undefined,
+				publicUrl: env.PUBLIC_URL,
+				paymentWindowMs: env.PAYMENT_WINDOW_SECONDS
+					? Math.max(1, Number(env.PAYMENT_WINDOW_SECONDS) || 300) * 1000
+					: undefined,
+				logger,
+				metricsToken: env.METRICS_TOKEN
+			});
+			sites.set(id, app);
+			const lines = await inSite(app, () => prepareSite(app, env));
+			notes.push(...(ids.length > 1 ? lines.map((l) => `[${id}] ${l}`) : lines));
+		}
+	} catch (e) {
+		await Promise.allSettled([...sites.values()].map((s) => s.close()));
+		stopRefusals();
+		throw e;
+	}
+	const served = new ServedSites(sites, [async () => stopRefusals()]);
 	// `npm run backup` while this server runs: the command cannot open the data folder (this
 	// process holds its lock), so it sends SIGUSR2 — which only the same user (or root) can —
 	// and reads the outcome from backups.json (scripts/backup.js; docs/backups.md).
 	process.on('SIGUSR2', () => {
-		app.backups
+		served.first.backups
 			.run(null)
 			.catch((e: unknown) => logger.error({ err: errorFields(e) }, 'Backup failed'));
 	});
-	provideFoyer(app);
+	provideFoyer(served);
+	return { app: served, notes };
+}
+
+/**
+ * Readies a site that just opened: seeds a new one with the demo (or leaves it empty for the
+ * set-up walk-through), resets the admin's password from ADMIN_PASSWORD, and says where its
+ * printers are. Returns the lines to print.
+ */
+async function prepareSite(app: Foyer, env: NodeJS.ProcessEnv): Promise<string[]> {
+	const notes: string[] = [];
 	// Never the URL itself: it may hold the database password.
 	const where = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : app.dataDir;
-	// Before anything is hashed (the seed, ADMIN_PASSWORD): a test server's cheap hashes, if asked
-	// for and allowed (staff/test-hashing.ts).
-	const notes: string[] = testHashingFromEnv(env, app.dataDir);
 	// Several processes starting together on one new database seed it once: the first to take
 	// the lock seeds, the others then find its staff (the lock catches them up).
 	const pw = await app.store
@@ -106,7 +150,7 @@ export async function startFoyer({
 				: `Printer "${p.name}": ${p.target}`
 		);
 	}
-	return { app, notes };
+	return notes;
 }
 
 /**

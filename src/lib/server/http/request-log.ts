@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../ops/logger';
-import { DEFAULT_SITE } from '../ops/logger';
 
 /** A proxy's request id is kept when it looks like one; anything else is replaced. */
 const SAFE_ID = /^[\w.:-]{8,80}$/;
@@ -22,14 +21,13 @@ export interface RequestLine {
 	requestId: string;
 }
 
-/** One line per HTTP request: method, route id, status, duration, site, request id. */
+/** One line per HTTP request: method, route id, status, duration, request id (and the site: the site's logger names it). */
 export function logRequest(logger: Logger, line: RequestLine): void {
 	const fields = {
 		kind: 'request',
 		...line,
 		route: line.route ?? '(no route)',
-		ms: Math.round(line.ms * 10) / 10,
-		site: DEFAULT_SITE
+		ms: Math.round(line.ms * 10) / 10
 	};
 	const message = `${line.method} ${fields.route} ${line.status}`;
 	if (line.status >= 500) logger.error(fields, message);

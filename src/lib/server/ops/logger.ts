@@ -5,12 +5,6 @@ import { scrub } from './scrub';
 export type { Logger } from 'pino';
 
 /**
- * The site label of every log line and metric: the site this process runs (`SITE`, as the
- * store opens it; `default` when none is named). One process runs one site.
- */
-export const DEFAULT_SITE = process.env.SITE || 'default';
-
-/**
  * Field names whose values never reach a log line, at the top or one level down (pino's
  * redaction; `*.x` is one level). Secrets — passwords, tokens, cookies, keys, the database URL —
  * and a resident's personal data — names, phones, addresses, ID numbers — in case a caller

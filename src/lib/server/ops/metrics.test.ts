@@ -3,17 +3,17 @@ import { FoyerMetrics } from './metrics';
 import { Readiness } from './readiness';
 
 describe('the metrics', () => {
-	const metrics = () =>
-		new FoyerMetrics(
-			{
-				screens: () => [
-					{ site: 'default', kind: 'board', count: 3 },
-					{ site: 'default', kind: 'desk', count: 1 }
-				],
-				printQueue: () => [{ site: 'default', printer: 'front-desk', jobs: 2 }]
-			},
-			{ defaults: false }
-		);
+	const metrics = () => {
+		const m = new FoyerMetrics({ defaults: false });
+		m.addSources({
+			screens: () => [
+				{ site: 'default', kind: 'board', count: 3 },
+				{ site: 'default', kind: 'desk', count: 1 }
+			],
+			printQueue: () => [{ site: 'default', printer: 'front-desk', jobs: 2 }]
+		});
+		return m;
+	};
 
 	it('reads gauges from their sources when scraped, in the text format with HELP and TYPE', async () => {
 		const text = await metrics().text();
@@ -21,6 +21,24 @@ describe('the metrics', () => {
 		expect(text).toContain('foyer_connected_screens{site="default",kind="board"} 3');
 		expect(text).toContain('foyer_connected_screens{site="default",kind="desk"} 1');
 		expect(text).toContain('foyer_print_queue_jobs{site="default",printer="front-desk"} 2');
+	});
+
+	it("reads every site's sources, and a site's no more once it is removed", async () => {
+		const m = new FoyerMetrics({ defaults: false });
+		const site = (name: string, count: number) =>
+			m.addSources({
+				screens: () => [{ site: name, kind: 'board', count }],
+				printQueue: () => []
+			});
+		site('north', 2);
+		const removeSouth = site('south', 5);
+		let text = await m.text();
+		expect(text).toContain('foyer_connected_screens{site="north",kind="board"} 2');
+		expect(text).toContain('foyer_connected_screens{site="south",kind="board"} 5');
+		removeSouth();
+		text = await m.text();
+		expect(text).toContain('foyer_connected_screens{site="north",kind="board"} 2');
+		expect(text).not.toContain('site="south"');
 	});
 
 	it('counts settlements and refusals by their labels and buckets latencies in seconds', async () => {
@@ -41,7 +59,7 @@ describe('the metrics', () => {
 	});
 
 	it('includes the process metrics unless told not to', async () => {
-		const m = new FoyerMetrics({ screens: () => [], printQueue: () => [] });
+		const m = new FoyerMetrics();
 		expect(await m.text()).toContain('process_cpu_user_seconds_total');
 	});
 });

@@ -23,7 +23,8 @@ export interface MetricSources {
 
 /**
  * Foyer's Prometheus metrics (docs/operations.md lists them), in a registry of its own so two
- * servers in one test process do not share counters. Gauges are read from their sources when
+ * servers in one test process do not share counters. One per process: every site the process
+ * serves adds its sources and labels what it counts with its site. Gauges are read from their sources when
  * scraped; histograms and counters are fed by hooks at the store, the realtime layer, the
  * payments and the attempt limits.
  */
@@ -35,9 +36,14 @@ export class FoyerMetrics {
 	readonly notificationsRejected: Counter<'site' | 'provider' | 'reason'>;
 	readonly paymentsFlagged: Counter<'site' | 'reason'>;
 	readonly refusals: Counter<'site' | 'limiter'>;
+	readonly #sources = new Set<MetricSources>();
 
-	constructor(sources: MetricSources, options: { defaults?: boolean } = {}) {
+	constructor(options: { defaults?: boolean } = {}) {
 		const registers = [this.registry];
+		const sources = {
+			screens: () => [...this.#sources].flatMap((s) => s.screens()),
+			printQueue: () => [...this.#sources].flatMap((s) => s.printQueue())
+		};
 		if (options.defaults !== false) {
 			// Unprefixed (process_cpu_seconds_total, nodejs_eventloop_lag_seconds …): the names
 			// the usual Node.js dashboards expect.
@@ -103,6 +109,12 @@ export class FoyerMetrics {
 			labelNames: ['site', 'limiter'],
 			registers
 		});
+	}
+
+	/** Reads a site's gauges from `sources` until the returned function is called. */
+	addSources(sources: MetricSources): () => void {
+		this.#sources.add(sources);
+		return () => this.#sources.delete(sources);
 	}
 
 	/** The exposition text (format 0.0.4). */

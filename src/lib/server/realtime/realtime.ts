@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Server as HttpServer } from 'node:http';
+import type { SocketRouter } from './socket-router';
 import { Server, type ServerOptions } from 'socket.io';
 import { deviceState } from '$lib/domain/device';
 import { publicNotice } from '$lib/domain/notice';
@@ -34,7 +34,10 @@ import type { QueueService } from '../queue/queue';
 import type { SiteService } from '../site/site';
 
 export interface RealtimeDeps {
-	httpServer: HttpServer;
+	/** Hands this site's Socket.IO requests to its server (one HTTP server serves every site). */
+	sockets: SocketRouter;
+	/** The site this server pushes for. */
+	siteId: string;
 	clock: Clock;
 	events: DomainEventBus;
 	auth: AuthService;
@@ -78,13 +81,11 @@ export class Realtime {
 		this.epoch = `${deps.clock.now().getTime().toString(36)}-${process.pid}-${randomBytes(2).toString('hex')}`;
 		// No connection state recovery: it does not survive a restart, and every (re)connect
 		// gets a full snapshot anyway.
-		// destroyUpgrade: false leaves other upgrade requests (Vite's HMR socket in dev) alone.
-		this.io = new Server(deps.httpServer, {
+		this.io = new Server({
 			serveClient: false,
-			cors: { origin: false },
-			destroyUpgrade: false,
 			...(deps.adapter ? { adapter: deps.adapter } : {})
 		});
+		deps.sockets.bind(deps.siteId, this.io, { cors: { origin: false } });
 		this.#public = publicNamespace(this.io);
 		this.#desk = deskNamespace(this.io);
 		this.#today = new TodayPushes(
@@ -158,14 +159,13 @@ export class Realtime {
 		};
 	}
 
-	/** Closes every socket. Not io.close(): that also closes the HTTP server, which its owner
-	 * closes itself, gracefully. */
+	/** Closes every socket and stops taking new ones; the HTTP server's owner closes it. */
 	close(): void {
 		if (this.#clientsTimer) clearTimeout(this.#clientsTimer);
 		this.#boards.close();
 		this.#today.close();
 		this.io.disconnectSockets(true);
-		this.io.engine.close();
+		this.deps.sockets.unbind(this.deps.siteId);
 		// The cluster adapter's LISTEN connection goes back to its pool, so the pool can end.
 		for (const ns of [this.io.of('/'), this.#public, this.#desk]) void ns.adapter.close();
 	}
