@@ -5,7 +5,7 @@ import type { Clock } from '$lib/domain/time';
 import type { DomainEventBus } from './events';
 import type { PrintQueue, VirtualPrinter } from './printing';
 import type { Realtime } from './realtime/realtime';
-import type { Leadership } from './cluster/leader';
+import type { Leadership, LeaderSession } from './cluster/leader';
 import type { AuditService } from './audit/audit';
 import type { AuthService } from './staff/sessions';
 import type { DeviceService } from './devices/devices';
@@ -54,6 +54,7 @@ import type { Logger } from './ops/logger';
 import type { FoyerMetrics } from './ops/metrics';
 import type { Readiness } from './ops/readiness';
 import type { SocketRouter } from './realtime/socket-router';
+import type { PushRelay } from './realtime/push-relay';
 
 /** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
 export interface Foyer {
@@ -164,6 +165,10 @@ export interface FoyerOptions {
 	site?: string | undefined;
 	/** Hands this site's Socket.IO requests to it: one router per HTTP server, for every site. */
 	sockets: SocketRouter;
+	/** Pushes between processes on PostgreSQL: the process's relay, shared by its sites. */
+	relay?: PushRelay | undefined;
+	/** The database session holding the leads of every site the process serves (PostgreSQL). */
+	leaderSession?: LeaderSession | undefined;
 	/** The process's metrics, shared by every site it serves (one of its own by default). */
 	metrics?: FoyerMetrics;
 	version: string;

@@ -3,7 +3,6 @@ import { translate } from '$lib/i18n';
 import { DomainEventBus } from './events';
 import { PrintQueue, startVirtualPrinter } from './printing';
 import { Realtime } from './realtime/realtime';
-import { openPushRelay, type PushRelay } from './realtime/push-relay';
 import {
 	alwaysLeader,
 	clockWorkKey,
@@ -98,17 +97,16 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	// On PostgreSQL several processes may share the database: one of them (the leader, chosen
 	// through the database) runs what the clock drives, and pushes reach every process's sockets.
 	let leadership: Leadership = alwaysLeader();
-	let relay: PushRelay | null = null;
 	const cluster = Boolean(options.databaseUrl);
 	try {
 		if (options.databaseUrl) {
 			leadership = await Leader.start({
 				databaseUrl: options.databaseUrl,
+				session: options.leaderSession,
 				key: clockWorkKey(siteId),
 				log: (line) => logger.info({ kind: 'cluster' }, line),
 				onError: log
 			});
-			relay = await openPushRelay(options.databaseUrl, log, siteId);
 		}
 		const events = new DomainEventBus(log, eventLogger(logger));
 		const stopCounting = countOperations(events, metrics, siteId);
@@ -303,7 +301,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			workBoards: boards,
 			today,
 			origin: options.origin,
-			adapter: relay?.adapter,
+			adapter: options.relay?.adapter(siteId),
 			log,
 			observePush: (event, seconds) => metrics.pushLatency.observe({ site: siteId, event }, seconds)
 		});
@@ -431,14 +429,12 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				await virtualPrinter.close();
 				// The lead goes before the store: another process takes it over at once.
 				await leadership.close();
-				await relay?.close();
 				await store.close();
 				stop();
 			}
 		};
 	} catch (e) {
 		await leadership.close();
-		await relay?.close();
 		await store.close();
 		stop();
 		throw e;

@@ -11,6 +11,8 @@ import { createFoyer, provideFoyer, type Foyer } from './foyer';
 import { countRefusals } from './instrument';
 import { FoyerMetrics } from './ops/metrics';
 import { SocketRouter } from './realtime/socket-router';
+import { openPushRelay } from './realtime/push-relay';
+import { LeaderSession } from './cluster/leader';
 import { inSite, siteInContext } from './sites/context';
 import { servedSiteIds, siteOfHost } from './sites/hosts';
 import { ServedSites } from './sites/served';
@@ -55,6 +57,18 @@ export async function startFoyer({
 	const sockets = new SocketRouter(httpServer, (host) => siteOfHost(host, ids));
 	const metrics = new FoyerMetrics();
 	const sites = new Map<string, Foyer>();
+	// On PostgreSQL, pushes reach the sockets of every process of a site through the database.
+	const relay = env.DATABASE_URL
+		? await openPushRelay(
+				env.DATABASE_URL,
+				(m, e) => logger.error({ err: errorFields(e) }, m),
+				ids.length
+			)
+		: undefined;
+	// …and one database session holds the leads of all its sites (cluster/leader.ts).
+	const leaderSession = env.DATABASE_URL
+		? new LeaderSession(env.DATABASE_URL, (m, e) => logger.error({ err: errorFields(e) }, m))
+		: undefined;
 	const stopRefusals = countRefusals(
 		metrics,
 		() =>
@@ -69,6 +83,8 @@ export async function startFoyer({
 				databaseUrl: env.DATABASE_URL,
 				site: id,
 				sockets,
+				relay,
+				leaderSession,
 				metrics,
 				version,
 				origin: env.ORIGIN,
@@ -88,10 +104,18 @@ export async function startFoyer({
 		}
 	} catch (e) {
 		await Promise.allSettled([...sites.values()].map((s) => s.close()));
+		await relay?.close();
+		await leaderSession?.end();
 		stopRefusals();
 		throw e;
 	}
-	const served = new ServedSites(sites, [async () => stopRefusals()]);
+	const served = new ServedSites(sites, [
+		async () => stopRefusals(),
+		async () => {
+			await relay?.close();
+			await leaderSession?.end();
+		}
+	]);
 	// `npm run backup` while this server runs: the command cannot open the data folder (this
 	// process holds its lock), so it sends SIGUSR2 — which only the same user (or root) can —
 	// and reads the outcome from backups.json (scripts/backup.js; docs/backups.md).

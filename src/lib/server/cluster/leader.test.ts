@@ -4,7 +4,7 @@ import {
 	TEST_DATABASE_URL,
 	type TestDatabase
 } from '../../../../tests/helpers/postgres';
-import { alwaysLeader, Leader, whileLeading } from './leader';
+import { alwaysLeader, clockWorkKey, Leader, LeaderSession, whileLeading } from './leader';
 
 /** Waits for a condition, polling; fails after `ms`. */
 async function until(what: string, ok: () => boolean, ms = 8000): Promise<void> {
@@ -65,4 +65,46 @@ describe.runIf(TEST_DATABASE_URL)('leader election through the database', () => 
 		await stopB();
 		await Promise.all([b.close(), c.close()]);
 	});
+
+	it(
+		"holds every site's lead of a process on one session, and frees each site's alone",
+		{ timeout: 20_000 },
+		async () => {
+			const sessions = [new LeaderSession(db.url), new LeaderSession(db.url)];
+			const lines: string[] = [];
+			const leader = (session: LeaderSession, site: string) =>
+				Leader.start({ session, key: clockWorkKey(site), log: (l) => lines.push(l), retryMs: 200 });
+			const [north1, south1] = [
+				await leader(sessions[0]!, 'north'),
+				await leader(sessions[0]!, 'south')
+			];
+			const [north2, south2] = [
+				await leader(sessions[1]!, 'north'),
+				await leader(sessions[1]!, 'south')
+			];
+			expect([north1.isLeader, south1.isLeader, north2.isLeader, south2.isLeader]).toEqual([
+				true,
+				true,
+				false,
+				false
+			]);
+			const { rows } = await db.query(
+				`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'foyer-leader'`
+			);
+			expect(rows[0].n).toBe(2);
+
+			// North's site closes on the first process: only north moves to the second.
+			await north1.close();
+			await until('north moved', () => north2.isLeader);
+			expect(south1.isLeader).toBe(true);
+			expect(south2.isLeader).toBe(false);
+
+			// The first process's session breaks: south moves too.
+			const pid = (await sessions[0]!.client()).processID;
+			await db.query('SELECT pg_terminate_backend($1)', [pid]);
+			await until('south moved', () => south2.isLeader && !south1.isLeader);
+			for (const l of [south1, north2, south2]) await l.close();
+			for (const s of sessions) await s.end();
+		}
+	);
 });

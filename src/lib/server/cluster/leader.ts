@@ -34,7 +34,10 @@ export function alwaysLeader(): Leadership {
 }
 
 export interface LeaderOptions {
-	databaseUrl: string;
+	/** The database to elect through (a session of the leader's own), or `session`. */
+	databaseUrl?: string;
+	/** A session shared with the other sites' leaders of this process (LeaderSession). */
+	session?: LeaderSession;
 	/** One line per change of role. */
 	log: (line: string) => void;
 	/** Errors that cost the lead or the connection (it reconnects by itself). */
@@ -44,14 +47,85 @@ export interface LeaderOptions {
 }
 
 /**
+ * The database session that holds a process's leads: one connection for every site the process
+ * serves (a site's lead is a session-level advisory lock, so one session can hold many), not
+ * one per site. A pool would not do: it hands the session, and the locks, to whichever query
+ * comes next. When the session breaks, every lead it held ends at once, as they do in the
+ * database.
+ */
+export class LeaderSession {
+	#client: Promise<pg.Client> | null = null;
+	/** The connection once connected: the one whose breaking ends the leads. */
+	#live: pg.Client | null = null;
+	readonly #holders = new Set<() => void>();
+
+	constructor(
+		private readonly databaseUrl: string,
+		private readonly onError?: (message: string, error: unknown) => void
+	) {}
+
+	/** The session's connection, connected once (and again after it broke). */
+	client(): Promise<pg.Client> {
+		this.#client ??= this.#connect().catch((e: unknown) => {
+			this.#client = null;
+			throw e;
+		});
+		return this.#client;
+	}
+
+	/** Tells `lost` when the session breaks; returns the function that stops telling. */
+	onLost(lost: () => void): () => void {
+		this.#holders.add(lost);
+		return () => this.#holders.delete(lost);
+	}
+
+	/** Ends the session: every lock it held is free, and every holder is told. */
+	async end(): Promise<void> {
+		const pending = this.#client;
+		this.#client = null;
+		this.#live = null;
+		for (const lost of [...this.#holders]) lost();
+		const client = await pending?.catch(() => null);
+		await client?.end().catch(() => {});
+	}
+
+	async #connect(): Promise<pg.Client> {
+		const client = new pg.Client({
+			connectionString: this.databaseUrl,
+			application_name: 'foyer-leader',
+			keepAlive: true,
+			// A check that hangs (a cut network) must not keep a stale leader leading; a busy
+			// database answering in a few seconds must not make the lead flap.
+			query_timeout: 5000,
+			connectionTimeoutMillis: 5000
+		});
+		// A broken connection ends the leads now, not at the next check.
+		const broke = () => {
+			if (this.#live === client) void this.end();
+		};
+		client.on('error', (e) => {
+			this.onError?.('Leader election: the database connection broke', e);
+			broke();
+		});
+		client.on('end', broke);
+		await client.connect();
+		this.#live = client;
+		return client;
+	}
+}
+
+/**
  * Leader election through the database: the leader is the process whose session holds
- * `pg_try_advisory_lock(key)`, on a connection of its own (a pool would hand the session, and
- * the lock, to whichever query comes next). A follower asks again every `retryMs`; a leader
- * checks its connection as often and stops leading the moment it breaks. When the leader's
- * process dies its session ends, the lock is free, and a follower takes it at its next try.
+ * `pg_try_advisory_lock(key)` (a LeaderSession). A follower asks again every `retryMs`; a
+ * leader checks its session as often and stops leading the moment it breaks. When the
+ * leader's process dies its session ends, the lock is free, and a follower takes it at its
+ * next try.
  */
 export class Leader extends EventEmitter implements Leadership {
-	#client: pg.Client | null = null;
+	readonly #session: LeaderSession;
+	/** Whether the session is this leader's alone (ended with it). */
+	readonly #own: boolean;
+	readonly #stopWatching: () => void;
 	#leading = false;
 	#closed = false;
 	#timer: NodeJS.Timeout | null = null;
@@ -59,6 +133,11 @@ export class Leader extends EventEmitter implements Leadership {
 
 	private constructor(private readonly o: LeaderOptions) {
 		super();
+		this.#own = !o.session;
+		this.#session = o.session ?? new LeaderSession(o.databaseUrl ?? '', o.onError);
+		this.#stopWatching = this.#session.onLost(() => {
+			if (this.#leading) this.#become(false);
+		});
 	}
 
 	/** Starts trying at once; resolves after the first try (leading or not). */
@@ -72,12 +151,23 @@ export class Leader extends EventEmitter implements Leadership {
 		return this.#leading;
 	}
 
-	/** Gives the lead up (the session ends, so the lock frees at once) and stops trying. */
+	/** Gives the lead up (the lock frees at once) and stops trying. */
 	async close(): Promise<void> {
 		this.#closed = true;
 		if (this.#timer) clearTimeout(this.#timer);
 		await this.#tick;
-		await this.#drop();
+		this.#stopWatching();
+		if (this.#own) {
+			await this.#session.end();
+		} else if (this.#leading) {
+			const client = await this.#session.client().catch(() => null);
+			await client?.query('SELECT pg_advisory_unlock($1::bigint)', [this.#key]).catch(() => {});
+		}
+		if (this.#leading) this.#become(false);
+	}
+
+	get #key(): string {
+		return this.o.key ?? CLOCK_WORK_KEY;
 	}
 
 	#run(): Promise<void> {
@@ -92,7 +182,7 @@ export class Leader extends EventEmitter implements Leadership {
 
 	async #try(): Promise<void> {
 		try {
-			const client = this.#client ?? (await this.#connect());
+			const client = await this.#session.client();
 			if (this.#leading) {
 				// Still ours while the session lives; a query that fails means it may not be.
 				await client.query('SELECT 1');
@@ -100,43 +190,16 @@ export class Leader extends EventEmitter implements Leadership {
 			}
 			const { rows } = await client.query<{ ok: boolean }>(
 				'SELECT pg_try_advisory_lock($1::bigint) AS ok',
-				[this.o.key ?? CLOCK_WORK_KEY]
+				[this.#key]
 			);
-			if (rows[0]?.ok && !this.#closed && this.#client === client) this.#become(true);
+			if (!rows[0]?.ok) return;
+			// Closed meanwhile: the lock taken is given back, not held by a leader gone.
+			if (this.#closed) await client.query('SELECT pg_advisory_unlock($1::bigint)', [this.#key]);
+			else this.#become(true);
 		} catch (e) {
 			this.o.onError?.('Leader election: the database connection failed', e);
-			await this.#drop();
+			await this.#session.end();
 		}
-	}
-
-	async #connect(): Promise<pg.Client> {
-		const client = new pg.Client({
-			connectionString: this.o.databaseUrl,
-			application_name: 'foyer-leader',
-			keepAlive: true,
-			// A check that hangs (a cut network) must not keep a stale leader leading; a busy
-			// database answering in a few seconds must not make the lead flap.
-			query_timeout: 5000,
-			connectionTimeoutMillis: 5000
-		});
-		// A broken connection ends the lead now, not at the next check.
-		client.on('error', (e) => {
-			this.o.onError?.('Leader election: the database connection broke', e);
-			void this.#drop();
-		});
-		client.on('end', () => {
-			if (this.#client === client) void this.#drop();
-		});
-		await client.connect();
-		this.#client = client;
-		return client;
-	}
-
-	async #drop(): Promise<void> {
-		const client = this.#client;
-		this.#client = null;
-		if (this.#leading) this.#become(false);
-		if (client) await client.end().catch(() => {});
 	}
 
 	#become(leading: boolean): void {

@@ -9,26 +9,28 @@ const CREATE_LOCK = '4607259537215002';
 
 /** Pushes between the processes sharing one database: Socket.IO's PostgreSQL adapter. */
 export interface PushRelay {
-	adapter: NonNullable<ServerOptions['adapter']>;
-	/** Ends the relay's connections; after the Socket.IO server closed. */
+	/** The adapter of one site's Socket.IO server: its pushes go out on the site's channel. */
+	adapter(site: string): NonNullable<ServerOptions['adapter']>;
+	/** Ends the relay's connections; after every site's Socket.IO server closed. */
 	close(): Promise<void>;
 }
 
 /**
- * Opens the relay: a small pool of its own (the store's is private to it) from DATABASE_URL,
+ * Opens the process's relay: a pool of its own (the store's is private to it) from DATABASE_URL,
  * and the adapter's attachments table (the schema its README gives) if missing. An emit on any
- * process is NOTIFYed to the others, which hand it to their own sockets.
+ * process is NOTIFYed to the others, which hand it to their own sockets of that site.
  */
 export async function openPushRelay(
 	databaseUrl: string,
 	log: (message: string, error: unknown) => void,
-	site = 'default'
+	sites = 1
 ): Promise<PushRelay> {
-	// Two connections: the adapter holds one for LISTEN; publishes share the other, so a
-	// process's pushes leave in the order they were emitted.
+	// Each site's adapter holds one connection for LISTEN (its channels are the site's); the
+	// publishes of every site share one more, so a process's pushes leave in the order they
+	// were emitted.
 	const pool = new pg.Pool({
 		connectionString: databaseUrl,
-		max: 2,
+		max: sites + 1,
 		application_name: 'foyer-pushes'
 	});
 	// A connection cut under the adapter is reconnected by it; the error must not crash us.
@@ -54,20 +56,22 @@ export async function openPushRelay(
 		await pool.end();
 		throw e;
 	}
-	// Made when the Socket.IO server asks for its first namespace's adapter: the relay's LISTEN
-	// connection is then still on its way while the other namespaces are created in the same
-	// tick, so it listens to all of them one after the other (not several queries at once).
-	let make: ReturnType<typeof createAdapter> | null = null;
-	// A function, not an arrow: Socket.IO calls it with `new` (an object returned wins).
-	const adapter = function (nsp: Parameters<ReturnType<typeof createAdapter>>[0]) {
-		make ??= createAdapter(pool, {
-			tableName: TABLE,
-			// One channel per site: a site's pushes never reach another site's screens, though
-			// every site's processes share the database.
-			channelPrefix: `foyer#${site}`,
-			errorHandler: (e) => log('Push relay failed', e)
-		});
-		return make(nsp);
+	const adapter = (site: string) => {
+		// Made when the site's Socket.IO server asks for its first namespace's adapter: the
+		// LISTEN connection is then still on its way while the other namespaces are created in
+		// the same tick, so it listens to all of them one after the other (not several at once).
+		let make: ReturnType<typeof createAdapter> | null = null;
+		// A function, not an arrow: Socket.IO calls it with `new` (an object returned wins).
+		return function (nsp: Parameters<ReturnType<typeof createAdapter>>[0]) {
+			make ??= createAdapter(pool, {
+				tableName: TABLE,
+				// One channel per site: a site's pushes never reach another site's screens, though
+				// every site's processes share the database.
+				channelPrefix: `foyer#${site}`,
+				errorHandler: (e) => log('Push relay failed', e)
+			});
+			return make(nsp);
+		};
 	};
 	return { adapter, close: () => pool.end() };
 }
