@@ -16,7 +16,8 @@ const SECTIONS = [
 	'shipped',
 	'payment-real',
 	'reports',
-	'cluster'
+	'cluster',
+	'sites'
 ];
 const [name, options = '{}'] = process.argv.slice(2);
 if (!SECTIONS.includes(name ?? '')) {

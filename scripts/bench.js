@@ -15,6 +15,8 @@
  *                vs reading the same stored records; target < 1 s
  *   (k) cluster  push p99 at 500 displays on PostgreSQL: 2 processes + the Socket.IO adapter vs
  *                1 process (the adapter's cost)
+ *   (s) sites    the cost of an idle site: one process serving 1 site vs 10 and 20 (memory,
+ *                idle CPU, database connections, start-up)
  *
  * Each section runs in its own process (bench/section.js) against a frozen copy of build/
  * (bench/lib/app.js), so a rebuild by someone else mid-run cannot pull the server away. This
@@ -58,7 +60,8 @@ const OPTIONS = {
 	shipped: quick ? { taps: 5 } : { taps: 21 },
 	'payment-real': quick ? { rounds: 3, warmup: 1 } : { rounds: 20, warmup: 2 },
 	reports: quick ? { scale: 0.1, rounds: 3 } : { scale: 1, rounds: 7 },
-	cluster: quick ? { sizes: [100], rounds: 10, warmup: 2 } : { sizes: [500], rounds: 100 }
+	cluster: quick ? { sizes: [100], rounds: 10, warmup: 2 } : { sizes: [500], rounds: 100 },
+	sites: quick ? { sizes: [3], idleSeconds: 5 } : { sizes: [10, 20], idleSeconds: 20 }
 };
 const only = (flag('only') || Object.keys(OPTIONS).join(',')).split(',');
 for (const name of only) if (!(name in OPTIONS)) throw new Error(`unknown section ${name}`);

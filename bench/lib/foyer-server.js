@@ -25,10 +25,10 @@ export const ADMIN_PASSWORD = 'bench-admin-password-1';
 
 /**
  * Spawns server.js and resolves once it prints `running on HOST:PORT`.
- * @param {{ dataDir: string, env?: Record<string, string> }} options
+ * @param {{ dataDir: string, env?: Record<string, string>, timeoutMs?: number }} options
  * @returns {Promise<FoyerServer>}
  */
-export async function startFoyer({ dataDir, env = {} }) {
+export async function startFoyer({ dataDir, env = {}, timeoutMs = 30_000 }) {
 	const root = appDir();
 	const spawnedUs = nowUs();
 	const child = track(
@@ -56,7 +56,10 @@ export async function startFoyer({ dataDir, env = {} }) {
 		};
 		child.stdout.on('data', onData);
 		void exited(child).then((code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-		setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30_000).unref();
+		setTimeout(
+			() => reject(new Error(`server did not start in ${timeoutMs / 1000} s:\n${out}`)),
+			timeoutMs
+		).unref();
 	});
 	return {
 		url: `http://127.0.0.1:${port}`,
