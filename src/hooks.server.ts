@@ -67,13 +67,24 @@ const site: Handle = async ({ event, resolve }) => {
 		return inSite(served.first, () => resolve(event));
 	}
 	const requested = event.url.searchParams.get('lang') ?? event.cookies.get(LOCALE_COOKIE);
-	const message = translate(isLocale(requested) ? requested : DEFAULT_LOCALE, 'error.unknownSite');
-	return pathname.startsWith('/api/')
-		? Response.json({ error: { key: 'error.unknownSite', message, fields: {} } }, { status: 404 })
-		: new Response(message, {
-				status: 404,
-				headers: { 'content-type': 'text/plain; charset=utf-8' }
-			});
+	const locale = isLocale(requested) ? requested : DEFAULT_LOCALE;
+	const message = translate(locale, 'error.unknownSite');
+	if (pathname.startsWith('/api/')) {
+		return Response.json(
+			{ error: { key: 'error.unknownSite', message, fields: {} } },
+			{ status: 404 }
+		);
+	}
+	// A person (an installer who typed the address wrong): the message in both languages, as
+	// nothing here knows which one they read.
+	const lines = [message, translate(locale === 'en' ? 'zh-CN' : 'en', 'error.unknownSite')];
+	return new Response(
+		`<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Foyer</title>` +
+			`<body style="font: 28px/1.6 system-ui, sans-serif; margin: 12vh 8vw; color: #1f2a2a">` +
+			lines.map((l) => `<p>${l}</p>`).join('') +
+			'</body></html>',
+		{ status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } }
+	);
 };
 
 /** One log line per request (docs/operations.md), and its id in `X-Request-Id`. */

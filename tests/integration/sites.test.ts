@@ -121,6 +121,11 @@ describe.runIf(TEST_DATABASE_URL)('two sites served by two processes on one data
 		const r = await at(a, 'elsewhere', 'GET', '/api/notices');
 		expect(r.status).toBe(404);
 		expect(r.body.error?.key).toBe('error.unknownSite');
+		// A person who typed the address wrong reads why, in both languages.
+		const page = await at(a, 'elsewhere', 'GET', '/kiosk');
+		expect(page.status).toBe(404);
+		expect(String(page.body.text)).toContain('此地址不对应这里的任何服务中心');
+		expect(String(page.body.text)).toContain('This address names no service center');
 		// The process's own probe answers on any address (the proxy asks by IP).
 		expect((await fetch(`${a.url}/healthz/ready`)).status).toBe(200);
 	});
