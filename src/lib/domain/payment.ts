@@ -66,7 +66,14 @@ export const paymentIntentSchema = z.object({
 	settledBy: z.enum(['notification', 'query', 'reconciliation']).nullable(),
 	flags: z.array(intentFlagSchema),
 	/** Refunds through the provider, oldest first (intents written before this have none). */
-	refunds: z.array(intentRefundSchema).default([])
+	refunds: z.array(intentRefundSchema).default([]),
+	/**
+	 * The receipt a settlement owes, written with the settlement itself (the outbox): `owed`
+	 * until its print job is recorded (`queued`), or `none` when the kiosk has no printer. An
+	 * owed receipt whose process died before recording the job is printed by the leader.
+	 * (Intents settled before this have none, and are owed nothing.)
+	 */
+	receipt: z.enum(['owed', 'queued', 'none']).optional()
 });
 export type PaymentIntent = z.infer<typeof paymentIntentSchema>;
 

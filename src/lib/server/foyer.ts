@@ -37,6 +37,7 @@ import { PaymentsConfigFile } from './payments/config';
 import { PaymentSettings } from './fees/payment-settings';
 import { Reconciliation } from './fees/reconciliation';
 import { ReceiptPrinting } from './fees/receipt-printing';
+import { ReceiptOutbox } from './fees/receipt-outbox';
 import { CashierDesk } from './fees/cashier';
 import { DrawerClosing } from './fees/drawer-closing';
 import { subscribeFees } from './fees/subscriptions';
@@ -240,7 +241,9 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		});
 		const receipts = new ReceiptPrinting({ printing, devices, site, fees, log });
 		// Each feature reacts to the others' events in its own subscriptions file.
-		subscribeFees(events, { receipts });
+		const outbox = new ReceiptOutbox({ clock, payments, receipts, fees, devices, log });
+		subscribeFees(events, { outbox });
+		const stopOutbox = whileLeading(leadership, () => outbox.start());
 		subscribeWorkOrders(events, { workOrders, bookings });
 		const stopNoShows = whileLeading(leadership, () => startNoShowRelease(bookings, log));
 		const stopMidnight = whileLeading(leadership, () => queue.watchMidnight());
@@ -419,6 +422,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				stopWarmUp();
 				await backups.settled();
 				await stopSweep();
+				await stopOutbox();
 				await stopReconciliation();
 				await stopClocks();
 				await stopPrinters();

@@ -100,7 +100,9 @@ describe.runIf(TEST_DATABASE_URL)('leader election through the database', () => 
 			expect(south2.isLeader).toBe(false);
 
 			// The first process's session breaks: south moves too.
-			const pid = (await sessions[0]!.client()).processID;
+			const session = await sessions[0]!.client();
+			const { pid } = (await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+				.rows[0]!;
 			await db.query('SELECT pg_terminate_backend($1)', [pid]);
 			await until('south moved', () => south2.isLeader && !south1.isLeader);
 			for (const l of [south1, north2, south2]) await l.close();

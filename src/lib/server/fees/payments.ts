@@ -366,6 +366,19 @@ export class PaymentService {
 		return this.#refunds.returned(provider, days);
 	}
 
+	/**
+	 * Paid intents whose receipt is still owed (receipt-outbox.ts): settled, but the process
+	 * that settled them did not record the print job — it died first, or is about to record it.
+	 */
+	async owedReceipts(): Promise<PaymentIntent[]> {
+		return (await this.log.recent(2)).filter((i) => i.status === 'paid' && i.receipt === 'owed');
+	}
+
+	/** An owed receipt's print job is recorded (`queued`), or there is no printer for it. */
+	async receiptDone(id: string, state: 'queued' | 'none'): Promise<void> {
+		await this.log.update(id, (i) => (i.receipt === 'owed' ? { ...i, receipt: state } : i));
+	}
+
 	/** Intents with money staff must still look at, newest first (the last `days` days). */
 	async flagged(days = 31): Promise<PaymentIntent[]> {
 		return (await this.log.recent(days))
@@ -401,7 +414,8 @@ export class PaymentService {
 			status: 'paid',
 			transactionId,
 			entryId: entry.id,
-			settledBy
+			settledBy,
+			receipt: 'owed'
 		});
 		this.#sweep.forget(intent.id);
 		// Settled by what the provider said, or booked by staff from a reconciliation row.
