@@ -123,7 +123,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const identify = await IdentifyService.open(store, { clock, site });
 		const handoffs = await ReportHandoffs.open(store, clock);
 		// Public requests that cost paper or screen space: tickets, reports, slips, pairing codes.
-		const limits = new RequestLimits(clock);
+		const limits = new RequestLimits(clock, store.attempts);
 		const trackLimits = {
 			byNumber: attemptLimit(clock, store.attempts, 'track.number', 5, 15 * 60_000),
 			byClient: attemptLimit(clock, store.attempts, 'track.client', 20, 15 * 60_000)
