@@ -179,7 +179,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const fees = await FeesService.open(store, { clock, audit, events, site });
 		const records = new SiteRecords({ site, clock });
 		const places = new SitePlaces({ site });
-		const imports = new SiteImports({ site, fees, clock });
+		const imports = await SiteImports.open(store, { site, fees, clock });
 		const sandbox = await openSandbox(store, clock, (m, e) =>
 			logger.warn(e === undefined ? {} : { err: errorFields(e) }, m)
 		);
