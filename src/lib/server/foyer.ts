@@ -122,7 +122,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const identify = await IdentifyService.open(store, { clock, site });
 		const handoffs = await ReportHandoffs.open(store, clock);
 		// Public requests that cost paper or screen space: tickets, reports, slips, pairing codes.
-		const limits = new RequestLimits(clock);
+		const limits = new RequestLimits(clock, store.attempts);
 		const trackLimits = {
 			byNumber: attemptLimit(clock, store.attempts, 'track.number', 5, 15 * 60_000),
 			byClient: attemptLimit(clock, store.attempts, 'track.client', 20, 15 * 60_000)
@@ -178,7 +178,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const fees = await FeesService.open(store, { clock, audit, events, site });
 		const records = new SiteRecords({ site, clock });
 		const places = new SitePlaces({ site });
-		const imports = new SiteImports({ site, fees, clock });
+		const imports = await SiteImports.open(store, { site, fees, clock });
 		const sandbox = await openSandbox(store, clock, (m, e) =>
 			logger.warn(e === undefined ? {} : { err: errorFields(e) }, m)
 		);

@@ -83,7 +83,7 @@ export class DeviceService {
 	): Promise<{ token: string; device: Device }> {
 		const k = z.enum(DEVICE_KINDS, { error: 'error.invalid' }).parse(kind) as DeviceKind;
 		// A new screen has no approved token yet: its address is all there is to count by.
-		this.deps.limits.admit(['pairing', `address:${client()}`]);
+		await this.deps.limits.admit(['pairing', `address:${client()}`]);
 		if (
 			this.doc.data.devices.filter((d) => d.status === 'pending' && !this.#stale(d)).length >=
 			MAX_PENDING

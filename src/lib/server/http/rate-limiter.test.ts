@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '$lib/domain/time';
 import { RateLimiter } from './rate-limiter';
+import type { SharedAttempts } from '../store/contract';
 import { RequestLimits } from './request-limits';
 
 describe('RateLimiter', () => {
@@ -34,11 +35,49 @@ describe('RateLimiter', () => {
 	});
 });
 
-describe('RequestLimits', () => {
-	it('refuses with a 429 that says how many minutes, counting all keys or none', () => {
-		const limits = new RequestLimits(new ManualClock());
-		for (let i = 0; i < 3; i++) limits.admit(['slipOfRequest', 'order-1'], ['slip', 'kiosk-1']);
-		expect(() => limits.admit(['slipOfRequest', 'order-1'], ['slip', 'kiosk-1'])).toThrow(
+/**
+ * The shared counter's rule (PgAttempts) kept in memory: what a database counts for every
+ * process. RequestLimits must say the same through it as through its own memory.
+ */
+function memoryAttempts(): SharedAttempts & { scopes: Set<string> } {
+	const rows: { id: string; scope: string; key: string; at: number }[] = [];
+	const scopes = new Set<string>();
+	let next = 0;
+	return {
+		scopes,
+		async reserve(keys, now) {
+			let wait = 0;
+			for (const k of keys) {
+				scopes.add(k.scope);
+				const at = rows
+					.filter((r) => r.scope === k.scope && r.key === k.key && r.at > now - k.windowMs)
+					.map((r) => r.at);
+				if (at.length >= k.max) wait = Math.max(wait, at[at.length - k.max]! + k.windowMs - now);
+			}
+			if (wait > 0) return { wait, ids: [] };
+			const ids = keys.map((k) => {
+				const id = String(next++);
+				rows.push({ id, scope: k.scope, key: k.key, at: now });
+				return id;
+			});
+			return { wait, ids };
+		},
+		async takeBack(taken) {
+			for (const t of taken) rows.splice(rows.findIndex((r) => r.id === t.id) >>> 0, 1);
+		}
+	};
+}
+
+describe.each([
+	['in memory', () => null],
+	['counted in the shared store', () => memoryAttempts()]
+])('RequestLimits %s', (_name, shared) => {
+	it('refuses with a 429 that says how many minutes, counting all keys or none', async () => {
+		const limits = new RequestLimits(new ManualClock(), shared());
+		for (let i = 0; i < 3; i++) {
+			await limits.admit(['slipOfRequest', 'order-1'], ['slip', 'kiosk-1']);
+		}
+		await expect(limits.admit(['slipOfRequest', 'order-1'], ['slip', 'kiosk-1'])).rejects.toThrow(
 			expect.objectContaining({
 				key: 'error.slipPrintLimit',
 				status: 429,
@@ -46,13 +85,49 @@ describe('RequestLimits', () => {
 			})
 		);
 		// The refused print was not counted against the kiosk: it has 7 of its 10 a minute left.
-		for (let i = 0; i < 7; i++) limits.admit(['slip', 'kiosk-1']);
-		expect(() => limits.admit(['slip', 'kiosk-1'])).toThrow(
+		for (let i = 0; i < 7; i++) await limits.admit(['slip', 'kiosk-1']);
+		await expect(limits.admit(['slip', 'kiosk-1'])).rejects.toThrow(
 			expect.objectContaining({
 				key: 'error.tooManyRequests',
 				status: 429,
 				values: { max: 10, minutes: 1 }
 			})
 		);
+		// A refusal by the second kind takes back what the first counted: another request's slip
+		// (its own first print) is refused by the kiosk's minute, and may print once that passes.
+		await expect(limits.admit(['slipOfRequest', 'order-2'], ['slip', 'kiosk-1'])).rejects.toThrow(
+			expect.objectContaining({ key: 'error.tooManyRequests' })
+		);
+	});
+
+	it("holds every window of a kind: an hour's tickets after six full minutes", async () => {
+		const clock = new ManualClock();
+		const limits = new RequestLimits(clock, shared());
+		for (let minute = 0; minute < 6; minute++) {
+			for (let i = 0; i < 10; i++) await limits.admit(['ticket', 'address:10.0.0.7']);
+			// The minute is full; after the sixth, the hour is, until the first is an hour old.
+			await expect(limits.admit(['ticket', 'address:10.0.0.7'])).rejects.toThrow(
+				expect.objectContaining({ values: { max: 10, minutes: minute < 5 ? 1 : 55 } })
+			);
+			clock.advance(60_000);
+		}
+		await expect(limits.admit(['ticket', 'address:10.0.0.7'])).rejects.toThrow(
+			expect.objectContaining({ values: { max: 10, minutes: 54 } })
+		);
+		await limits.admit(['ticket', 'address:10.0.0.8']);
+	});
+});
+
+describe('RequestLimits on a shared counter', () => {
+	it('keeps each window of each kind under a scope of its own', async () => {
+		const shared = memoryAttempts();
+		const limits = new RequestLimits(new ManualClock(), shared);
+		await limits.admit(['ticket', 'k'], ['pairing', 'address:a']);
+		expect([...shared.scopes].sort()).toEqual([
+			'rate.pairing.600000',
+			'rate.pairing.86400000',
+			'rate.ticket.3600000',
+			'rate.ticket.60000'
+		]);
 	});
 });

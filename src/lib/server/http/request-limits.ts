@@ -2,6 +2,7 @@ import { FoyerError } from '$lib/domain/errors';
 import { refused } from './refusals';
 import type { Clock } from '$lib/domain/time';
 import type { ErrorKey } from '$lib/i18n';
+import type { AttemptKey, SharedAttempts } from '../store/contract';
 import { RateLimiter, type RateRule } from './rate-limiter';
 
 const MINUTE = 60_000;
@@ -56,11 +57,18 @@ const REFUSALS: Partial<Record<LimitKind, ErrorKey>> = {
 	slipOfRequest: 'error.slipPrintLimit'
 };
 
-/** The request limits of the public endpoints, one sliding-window counter per kind. */
+/**
+ * The request limits of the public endpoints, one sliding-window counter per kind: in this
+ * process's memory (one process, the embedded store), or in the database when several processes
+ * share it (`shared`: the store's attempt counter), so N processes allow the rate of one.
+ */
 export class RequestLimits {
 	readonly #limiters: Record<LimitKind, RateLimiter>;
 
-	constructor(clock: Clock) {
+	constructor(
+		private readonly clock: Clock,
+		private readonly shared: SharedAttempts | null = null
+	) {
 		this.#limiters = Object.fromEntries(
 			Object.entries(LIMITS).map(([kind, rules]) => [kind, new RateLimiter(clock, rules)])
 		) as Record<LimitKind, RateLimiter>;
@@ -68,19 +76,52 @@ export class RequestLimits {
 
 	/**
 	 * Counts one request under every `[kind, key]` given — all of them or, when any is over
-	 * its limit, none — before the caller does the work. Synchronous, so a burst arriving at the
-	 * same moment is counted one by one. Throws a 429 FoyerError when over a limit.
+	 * its limit, none — before the caller does the work. In memory the check and the count are
+	 * one synchronous step at the call, so a burst arriving at the same moment is counted one by
+	 * one; in the database each key is checked and counted under a lock of its own, whichever
+	 * process the requests reached. Rejects with a 429 FoyerError when over a limit.
 	 */
-	admit(...checks: readonly (readonly [LimitKind, string])[]): void {
+	async admit(...checks: readonly (readonly [LimitKind, string])[]): Promise<void> {
+		if (this.shared) return this.#admitShared(checks);
 		for (const [kind, key] of checks) {
 			const wait = this.#limiters[kind].retryAfter(key);
-			if (wait > 0) {
-				const max = LIMITS[kind][0].max;
-				const minutes = Math.ceil(wait / MINUTE);
-				refused(kind);
-				throw new FoyerError(REFUSALS[kind] ?? 'error.tooManyRequests', { minutes, max }, 429);
-			}
+			if (wait > 0) throw refusal(kind, wait);
 		}
 		for (const [kind, key] of checks) this.#limiters[kind].record(key);
 	}
+
+	/**
+	 * Kind by kind, in the order given, so a refusal names the kind that refused it (as in
+	 * memory). A kind refused after an earlier one was counted takes that one back: for a moment
+	 * it counted, which can only refuse another request, never let one more through.
+	 */
+	async #admitShared(checks: readonly (readonly [LimitKind, string])[]): Promise<void> {
+		const shared = this.shared!;
+		const counted: { scope: string; key: string; id: string; clear: boolean }[] = [];
+		for (const [kind, key] of checks) {
+			// Each window of a kind is a limit of its own (`rate.ticket.60000`, `rate.ticket.3600000`):
+			// the shared counter holds one window per scope.
+			const keys: AttemptKey[] = LIMITS[kind].map((rule) => ({
+				scope: `rate.${kind}.${rule.windowMs}`,
+				key,
+				max: rule.max,
+				windowMs: rule.windowMs
+			}));
+			const { wait, ids } = await shared.reserve(keys, this.clock.now().getTime());
+			if (wait > 0) {
+				if (counted.length > 0) await shared.takeBack(counted).catch(() => {});
+				throw refusal(kind, wait);
+			}
+			keys.forEach((k, i) =>
+				counted.push({ scope: k.scope, key: k.key, id: ids[i]!, clear: false })
+			);
+		}
+	}
+}
+
+function refusal(kind: LimitKind, wait: number): FoyerError {
+	const max = LIMITS[kind][0].max;
+	const minutes = Math.ceil(wait / MINUTE);
+	refused(kind);
+	return new FoyerError(REFUSALS[kind] ?? 'error.tooManyRequests', { minutes, max }, 429);
 }

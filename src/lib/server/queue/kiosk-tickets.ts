@@ -34,7 +34,7 @@ export class KioskTickets {
 		o: { origin: string; locale: Locale; client: () => string }
 	): Promise<{ ticket: TicketView; trackUrl: string }> {
 		const { queue, identify, site, devices, limits } = this.deps;
-		limits.admit(['ticket', requester(devices, body, o.client)]);
+		await limits.admit(['ticket', requester(devices, body, o.client)]);
 		// A ticket is linked to a unit only through an identified visit, never a unit id sent in.
 		const ticket = await queue.take({
 			service: body.service,

@@ -23,6 +23,7 @@ import type { WorkBoards } from './work-boards';
 import { BoardPushes } from './board-pushes';
 import { TodayPushes } from './today-pushes';
 import { wireDeskRequests } from './desk-requests';
+import { ScreenPresence } from './presence';
 import {
 	deskNamespace,
 	publicNamespace,
@@ -71,10 +72,16 @@ export class Realtime {
 	#publicVersion = 0;
 	#deskVersion = 0;
 	#clientsTimer: NodeJS.Timeout | null = null;
+	/** Whether this process's own sockets changed since it last told the others. */
+	#ownChanged = false;
 	/** When the first event that a pending (debounced) board push carries was emitted. */
 	#boardsSince: number | null = null;
 	readonly #boards: BoardPushes;
 	readonly #today: TodayPushes;
+	/** The other processes' sockets (several processes); empty for one. */
+	readonly #presence: ScreenPresence;
+	/** Whether this process runs the clocks: in a cluster only the leader tells desks the count. */
+	#leading = false;
 
 	constructor(private readonly deps: RealtimeDeps) {
 		// Unique per process, also across machines: pushes from several processes carry their own.
@@ -106,6 +113,16 @@ export class Realtime {
 			}
 		);
 		this.#wireEvents();
+		this.#presence = new ScreenPresence({
+			// The root namespace carries what processes say to each other; no client uses it.
+			channel: deps.adapter ? this.io.of('/') : null,
+			local: () => this.#ownScreens(),
+			changed: (devices) => {
+				if (this.#leading) this.#clientsChanged(false);
+				// A screen came or went on another process: the overview's "offline" may change.
+				if (devices && this.#leading) this.#today.changed();
+			}
+		});
 	}
 
 	/**
@@ -115,10 +132,20 @@ export class Realtime {
 	 */
 	startClocks(): () => void {
 		const stops = [this.#boards.startClock(), this.#today.startClock()];
-		return () => stops.forEach((stop) => stop());
+		this.#leading = true;
+		// A new leader of a cluster tells the desks the count as it knows it.
+		if (this.deps.adapter) this.#clientsChanged(false);
+		return () => {
+			this.#leading = false;
+			stops.forEach((stop) => stop());
+		};
 	}
 
-	/** Sockets connected now, by kind: kiosk, board, panel (a room's door), unpaired, desk. */
+	/**
+	 * Sockets connected now to this process, by kind: kiosk, board, panel (a room's door),
+	 * unpaired, desk. For the metrics, which every process reports of its own (summed per site
+	 * by whoever scrapes them).
+	 */
 	screens(): Record<'kiosk' | 'board' | 'panel' | 'unpaired' | 'desk', number> {
 		const count = { kiosk: 0, board: 0, panel: 0, unpaired: 0, desk: this.#desk.sockets.size };
 		const devices = new Map(this.deps.devices.list().map((d) => [d.id, d]));
@@ -131,9 +158,22 @@ export class Realtime {
 		return count;
 	}
 
-	/** Sockets connected now to this process, by audience. */
+	/** Sockets connected now, by audience: to every process of the site (the desk's count). */
 	clients(): { public: number; desk: number } {
-		return { public: this.#public.sockets.size, desk: this.#desk.sockets.size };
+		return this.#presence.clients({
+			public: this.#public.sockets.size,
+			desk: this.#desk.sockets.size
+		});
+	}
+
+	/** What this process tells the others: its own sockets and paired screens. */
+	#ownScreens() {
+		const devices = [...this.#public.adapter.rooms.keys()]
+			.filter((room) => room.startsWith('device:'))
+			.map((room) => room.slice('device:'.length))
+			.sort();
+		const { epoch: from } = this;
+		return { from, public: this.#public.sockets.size, desk: this.#desk.sockets.size, devices };
 	}
 
 	publicSnapshot(): PublicSnapshot {
@@ -162,6 +202,7 @@ export class Realtime {
 	/** Closes every socket and stops taking new ones; the HTTP server's owner closes it. */
 	close(): void {
 		if (this.#clientsTimer) clearTimeout(this.#clientsTimer);
+		this.#presence.close();
 		this.#boards.close();
 		this.#today.close();
 		this.io.disconnectSockets(true);
@@ -170,9 +211,10 @@ export class Realtime {
 		for (const ns of [this.io.of('/'), this.#public, this.#desk]) void ns.adapter.close();
 	}
 
-	/** Whether a paired screen is connected now. */
+	/** Whether a paired screen is connected now, to this process or another of the site. */
 	isOnline(deviceId: string): boolean {
-		return (this.#public.adapter.rooms.get(`device:${deviceId}`)?.size ?? 0) > 0;
+		const here = (this.#public.adapter.rooms.get(`device:${deviceId}`)?.size ?? 0) > 0;
+		return here || this.#presence.connectedElsewhere(deviceId);
 	}
 
 	#wirePublic(): void {
@@ -323,12 +365,19 @@ export class Realtime {
 		if (since !== null) this.deps.observePush?.(event, (performance.now() - since) / 1000);
 	}
 
-	/** Staff see how many screens are connected; told at most once a second. */
-	#clientsChanged(): void {
+	/**
+	 * Staff see how many screens are connected; told at most once a second. In a cluster each
+	 * process tells the others its sockets, and the leader alone pushes the cluster's count (one
+	 * push per change, not one per process).
+	 */
+	#clientsChanged(own = true): void {
+		this.#ownChanged ||= own;
 		if (this.#clientsTimer) return;
 		this.#clientsTimer = setTimeout(() => {
 			this.#clientsTimer = null;
-			this.#pushDesk('clients:changed', this.clients());
+			if (this.#ownChanged) this.#presence.publish();
+			this.#ownChanged = false;
+			if (!this.deps.adapter || this.#leading) this.#pushDesk('clients:changed', this.clients());
 		}, 1000);
 	}
 }

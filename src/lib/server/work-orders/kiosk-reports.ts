@@ -35,7 +35,7 @@ export class KioskReports {
 	 * its address, asked when it sent no approved device token), together with handoffs.
 	 */
 	async report(body: KioskReport, o: { origin: string; client: () => string }) {
-		this.deps.limits.admit(['report', requester(this.deps.devices, body, o.client)]);
+		await this.deps.limits.admit(['report', requester(this.deps.devices, body, o.client)]);
 		const { location, residentId, phoneTail } = await reportLocation(this.deps, body);
 		const order = await this.deps.workOrders.submit(
 			{ category: body.category, location, chips: body.chips, text: body.text },
@@ -58,7 +58,7 @@ export class KioskReports {
 		body: KioskReport,
 		o: { origin: string; client: () => string }
 	): Promise<{ url: string; expiresAt: string }> {
-		this.deps.limits.admit(['report', requester(this.deps.devices, body, o.client)]);
+		await this.deps.limits.admit(['report', requester(this.deps.devices, body, o.client)]);
 		const c = categorySchema.parse(body.category);
 		const { location, residentId, phoneTail } = await reportLocation(this.deps, body);
 		if (location.kind === 'area') {
@@ -95,7 +95,7 @@ export class KioskReports {
 		if (!order || order.rateToken !== body.key) {
 			throw new FoyerError('error.workOrderNotFound', {}, 404);
 		}
-		this.deps.limits.admit(
+		await this.deps.limits.admit(
 			['slipOfRequest', order.id],
 			['slip', requester(this.deps.devices, body, o.client)]
 		);

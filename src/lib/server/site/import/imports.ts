@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { FoyerError } from '$lib/domain/errors';
 import type { Acting } from '$lib/domain/permissions';
 import { dayKey, type Clock } from '$lib/domain/time';
@@ -7,12 +6,12 @@ import type { FeesService } from '../../fees/ledger';
 import { authorize } from '../../staff/acting';
 import type { SiteService } from '../site';
 import { IMPORT_KINDS, COLUMNS, type ImportKind } from './kinds';
-import { planImport, type Plan, type RowError } from './plan';
+import { planImport, type Plan } from './plan';
 import { readTable, type Table } from './table';
 import { errorWorkbook, templateWorkbook } from './workbook';
+import { ImportPreviews, type PendingImport } from './previews';
+import type { FoyerStore } from '../../store/contract';
 
-/** How long a preview waits for its confirmation. */
-const PREVIEW_MS = 30 * 60_000;
 /** Row errors a preview lists on the page (the error workbook has them all). */
 const SHOWN_ERRORS = 200;
 
@@ -37,25 +36,28 @@ export interface ImportResult {
 	unchanged: number;
 }
 
-interface Pending {
-	kind: ImportKind;
-	staffId: string;
-	fileName: string;
-	table: Table;
-	errors: RowError[];
-	expires: number;
+interface SiteImportsDeps {
+	site: SiteService;
+	fees: FeesService;
+	clock: Clock;
 }
 
 /**
- * Imports of site records: upload → preview (kept here under an unguessable token, so the
- * confirmation applies what was checked, not a body posted again) → confirm, applied all at
- * once. Units, residents and fee standards change the site in one durable write; opening
- * balances are issued as bills, keyed so that a repeated import issues nothing.
+ * Imports of site records: upload → preview (kept in the store under an unguessable token, so
+ * the confirmation applies what was checked, not a body posted again, on whichever process it
+ * reaches) → confirm, applied all at once. Units, residents and fee standards change the site
+ * in one durable write; opening balances are issued as bills, keyed so that a repeated import
+ * issues nothing.
  */
 export class SiteImports {
-	readonly #pending = new Map<string, Pending>();
+	private constructor(
+		private readonly deps: SiteImportsDeps,
+		private readonly previews: ImportPreviews
+	) {}
 
-	constructor(private readonly deps: { site: SiteService; fees: FeesService; clock: Clock }) {}
+	static async open(store: FoyerStore, deps: SiteImportsDeps): Promise<SiteImports> {
+		return new SiteImports(deps, await ImportPreviews.open(store, deps.clock));
+	}
 
 	#plan(kind: ImportKind, table: Table, locale: Locale): Plan {
 		const site = this.deps.site.site;
@@ -78,16 +80,13 @@ export class SiteImports {
 		if (!kind) throw new FoyerError('error.importKind', {}, 400, 'kind');
 		const table = await readTable(input.bytes, input.fileName);
 		const plan = this.#plan(kind, table, input.locale);
-		this.#sweep();
-		const token = randomBytes(18).toString('base64url');
 		const errors = [...plan.errors].sort((a, b) => a.row - b.row);
-		this.#pending.set(token, {
+		const token = await this.previews.keep({
 			kind,
 			staffId: who.id,
 			fileName: input.fileName,
 			table,
-			errors,
-			expires: this.deps.clock.now().getTime() + PREVIEW_MS
+			errors
 		});
 		const header = (field: string) => {
 			const c = COLUMNS[kind].find((x) => x.field === field);
@@ -110,9 +109,7 @@ export class SiteImports {
 		};
 	}
 
-	#take(who: Acting, token: string): Pending {
-		this.#sweep();
-		const p = this.#pending.get(token);
+	#own(who: Acting, p: PendingImport | null): PendingImport {
 		if (!p || p.staffId !== who.id) throw new FoyerError('error.importExpired', {}, 404);
 		return p;
 	}
@@ -124,10 +121,14 @@ export class SiteImports {
 	 */
 	async confirm(who: Acting, token: string, locale: Locale): Promise<ImportResult> {
 		const actor = authorize(who, 'site.import');
-		const p = this.#take(who, token);
-		const plan = this.#plan(p.kind, p.table, locale);
-		if (plan.errors.length > 0) throw new FoyerError('error.importHasErrors', {}, 409);
-		this.#pending.delete(token);
+		// Checked and removed under the previews' lock: two confirmations (a double click, two
+		// processes) apply it once; one refused for its errors leaves the preview as it was.
+		const { p, plan } = await this.previews.take(token, (found) => {
+			const p = this.#own(who, found);
+			const plan = this.#plan(p.kind, p.table, locale);
+			if (plan.errors.length > 0) throw new FoyerError('error.importHasErrors', {}, 409);
+			return { p, plan };
+		});
 		const importId = `${dayKey(this.deps.clock.now(), this.deps.site.site.timeZone)}-${token.slice(0, 8)}`;
 		const detail = {
 			kind: p.kind,
@@ -152,7 +153,7 @@ export class SiteImports {
 	/** The rows in error of a preview, as a workbook to fix and upload again. */
 	async errorRows(who: Acting, token: string, locale: Locale): Promise<Buffer> {
 		authorize(who, 'site.import');
-		const p = this.#take(who, token);
+		const p = this.#own(who, await this.previews.get(token));
 		return errorWorkbook(p.table, p.errors, locale);
 	}
 
@@ -162,10 +163,5 @@ export class SiteImports {
 		const k = IMPORT_KINDS.find((x) => x === kind);
 		if (!k) throw new FoyerError('error.importKind', {}, 404);
 		return templateWorkbook(k, locale);
-	}
-
-	#sweep(): void {
-		const now = this.deps.clock.now().getTime();
-		for (const [t, p] of this.#pending) if (p.expires < now) this.#pending.delete(t);
 	}
 }
