@@ -146,3 +146,12 @@ export async function backupStopped(options: {
 }
 
 export { restoreArchive, RestoreError } from './backup/archive';
+
+// What the two-site harness needs (tests/helpers/company-server.js: one process serving two
+// sites with a company, for the company's tests and screenshots).
+export { createFoyer, provideFoyer } from './foyer';
+export { Company } from './company/company';
+export { AuditService } from './audit/audit';
+export { Store } from './store/store';
+export { seedDemo } from './seed';
+export { testHashingFromEnv } from './staff/test-hashing';

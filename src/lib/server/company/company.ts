@@ -6,32 +6,13 @@ import type { Clock } from '$lib/domain/time';
 import type { AuditService } from '../audit/audit';
 import type { DomainEventBus } from '../events';
 import { attemptLimit, reserveAttempt, type AttemptLimiter } from '../http/attempt-limiter';
-import type { ReportService } from '../reports/reports';
-import type { SiteService } from '../site/site';
 import type { OutsideAccounts } from '../staff/outside';
-import type { StaffService } from '../staff/staff';
 import type { FoyerStore } from '../store/contract';
 import { CompanyAccounts } from './accounts';
 import { companyFigures } from './figures';
+import type { CompanySite, SiteFoyer } from './sites';
 
-/**
- * What the company reads of a site's Foyer. A Foyer is one (structurally): this folder does not
- * import the Foyer's type, which names the company in its options.
- */
-export interface SiteFoyer {
-	site: Pick<SiteService, 'site'>;
-	staff: Pick<StaffService, 'byUsername'>;
-	reports: Pick<ReportService, 'read' | 'figures'>;
-	events: Pick<DomainEventBus, 'emit'>;
-}
-
-/** A site this deployment serves. */
-export interface CompanySite {
-	id: string;
-	foyer: SiteFoyer;
-	/** The site's own address (`https://north.foyer.example.cn`), when the deployment knows it. */
-	origin?: string | undefined;
-}
+export type { CompanySite, SiteFoyer } from './sites';
 
 export interface CompanyDeps {
 	clock: Clock;

@@ -10,7 +10,7 @@ import { queueFigures, type TicketFact } from '$lib/domain/reports/queue';
 import { SiteTime } from '$lib/domain/reports/site-time';
 import { DEFAULT_TIME_ZONE, type Clock } from '$lib/domain/time';
 import { authorize } from '../staff/acting';
-import type { CompanySite } from './company';
+import type { CompanySite } from './sites';
 
 /**
  * Where a site's own report of the period is: relative on the site the request came to, on the
