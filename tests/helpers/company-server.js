@@ -24,10 +24,41 @@ const main = await import(join(root, 'build/foyer/main.js'));
 const { createFoyer, provideFoyer, Company, AuditService, Store, seedDemo, testHashingFromEnv } =
 	main;
 
+// The sites differ in what happened there (`busy`: homes that paid, tickets served), so a total
+// that counted one site twice would show.
 const SITES = [
-	{ id: 'north', name: '翠湖花园物业服务中心', nameEn: 'Emerald Lake Gardens Service Center' },
-	{ id: 'south', name: '南湖花园物业服务中心', nameEn: 'South Lake Gardens Service Center' }
+	{
+		id: 'north',
+		name: '翠湖花园物业服务中心',
+		nameEn: 'Emerald Lake Gardens Service Center',
+		busy: 3
+	},
+	{
+		id: 'south',
+		name: '南湖花园物业服务中心',
+		nameEn: 'South Lake Gardens Service Center',
+		busy: 8
+	}
 ];
+
+/**
+ * Some of a day's work at a site: `n` homes pay their bills in cash and rate the service (every
+ * third a 3: not satisfied), `n` tickets are served.
+ */
+async function activity(app, n) {
+	const drawer = { id: 'seed', name: '收银' };
+	for (const [i, unit] of app.site.site.units.slice(0, n).entries()) {
+		const billIds = app.fees.unpaid(unit.id).map((b) => b.id);
+		if (!billIds.length) continue;
+		const entry = await app.fees.pay(null, { unitId: unit.id, billIds, method: 'cash', drawer });
+		await app.ratings.rate(entry.id, 'receipt', { score: i % 3 === 2 ? 3 : 5, remarks: '' });
+	}
+	for (let i = 0; i < n; i++) {
+		await app.queue.take({ service: 'fees' });
+		await app.queue.callNext(null, 'counter-1');
+	}
+	await app.queue.finish(null, 'counter-1');
+}
 const clock = { now: () => new Date() };
 const logger = main.createLogger({ level: 'warn' });
 
@@ -74,12 +105,17 @@ for (const site of SITES) {
 	apps.push(app);
 	const pw = await seedDemo(app, process.env.ADMIN_PASSWORD || undefined);
 	await app.site.replace(null, { ...app.site.site, name: site.name, nameEn: site.nameEn });
+	await activity(app, site.busy);
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${server.address().port}`;
 	company.addSite({ id: site.id, foyer: app, origin: url });
 	started[site.id] = { url, admin: pw.admin, staff: pw.staff };
 }
 const lines = await company.seedIfEmpty(process.env.HEAD_PASSWORD || undefined);
+// COMPANY_ACCOUNTS: more accounts, as `npm run accounts -- add` would make them (a JSON list).
+for (const account of JSON.parse(process.env.COMPANY_ACCOUNTS || '[]')) {
+	await company.accounts.add(account);
+}
 const password = process.env.HEAD_PASSWORD || /head \/ (\S+)/.exec(lines[0] ?? '')?.[1];
 console.log(JSON.stringify({ sites: started, head: { username: 'head', password } }));
 
