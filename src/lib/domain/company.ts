@@ -21,7 +21,7 @@ export const siteIdSchema = z
 
 /** Roles per site: `{ north: ['cashier'], south: ['manager'] }`; a site with none is left out. */
 export const siteRolesSchema = z.record(siteIdSchema, z.array(siteRoleSchema).min(1));
-export type SiteRoles = Partial<Record<string, SiteRole[]>>;
+export type SiteRoles = Record<string, SiteRole[]>;
 
 export const companyAccountSchema = z.object({
 	id: z.string(),
