@@ -1,5 +1,5 @@
 import { FoyerError } from '$lib/domain/errors';
-import type { Acting } from '$lib/domain/permissions';
+import { demand, type Acting } from '$lib/domain/permissions';
 import type { CompanyFigures } from '$lib/domain/reports/company';
 import type { Company, SiteFoyer } from './company';
 
@@ -8,7 +8,7 @@ import type { Company, SiteFoyer } from './company';
  * GET /api/desk/company answer. A server with no company (a lobby PC, one site alone) answers
  * 404 `error.companyNotServed` — after the permission check, so nobody learns more than they may.
  */
-export function figuresFor(
+export async function figuresFor(
 	app: SiteFoyer & { company: Company | null },
 	acting: Acting,
 	period: unknown,
@@ -16,7 +16,8 @@ export function figuresFor(
 ): Promise<CompanyFigures> {
 	const company = app.company;
 	if (!company) {
-		return Promise.reject(new FoyerError('error.companyNotServed', {}, 404));
+		demand(acting.roles, 'company.view');
+		throw new FoyerError('error.companyNotServed', {}, 404);
 	}
 	return company.figures(acting, period, { here: company.siteIdOf(app), requestUrl });
 }
