@@ -9,9 +9,7 @@ import { AuditService } from '../audit/audit';
 import type { FoyerStore } from '../store/contract';
 import { PgStore } from '../store/pg/pg-store';
 import { CompanyAccounts } from './accounts';
-
-/** The reserved site of the company's own rows (its accounts, their audit log). */
-export const COMPANY_SITE = '_company';
+import { COMPANY_SITE } from './company';
 
 const USAGE = [
 	'npm run accounts -- list',

@@ -14,6 +14,12 @@ import type { CompanySite, SiteFoyer } from './sites';
 
 export type { CompanySite, SiteFoyer } from './sites';
 
+/**
+ * The reserved site of the company's own rows on PostgreSQL (its accounts, their audit log):
+ * the store to open the Company on. Not a site name `npm run migrate` accepts.
+ */
+export const COMPANY_SITE = '_company';
+
 export interface CompanyDeps {
 	clock: Clock;
 	/** Where the accounts' changes are recorded: the company store's own audit log. */
