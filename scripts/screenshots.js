@@ -362,8 +362,51 @@ for (const lang of ['zh-CN', 'en']) {
 	}
 	await ctx.close();
 }
+if ('desk-company'.startsWith(only) || only.startsWith('desk-company')) await companyShots();
 await browser.close();
 server.kill('SIGTERM');
 await new Promise((r) => server.once('exit', r));
 rmSync(dataDir, { recursive: true, force: true });
 console.log(`Screenshots in ${out}`);
+
+/**
+ * Head office's /desk/company, which needs a company of several sites: the two-site harness of
+ * the tests (tests/helpers/company-server.js) until the server itself serves several sites.
+ */
+async function companyShots() {
+	const dir = mkdtempSync(join(tmpdir(), 'foyer-test-shots-company-'));
+	const harness = spawn(process.execPath, [join(root, 'tests/helpers/company-server.js'), dir], {
+		env: { ...process.env, FOYER_TEST_FAST_HASH: '1', HEAD_PASSWORD: password },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	process.on('exit', () => harness.kill('SIGKILL'));
+	const north = await new Promise((resolve) => {
+		let text = '';
+		harness.stdout.on('data', (d) => {
+			text += d;
+			const line = text.split('\n').find((l) => l.startsWith('{"sites"'));
+			if (line) resolve(JSON.parse(line).sites.north.url);
+		});
+	});
+	const res = await fetch(`${north}/api/session`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: north },
+		body: JSON.stringify({ username: 'head', password })
+	});
+	const session = res.headers.getSetCookie()[0].split(';')[0];
+	for (const lang of ['zh-CN', 'en']) {
+		const ctx = await browser.newContext({ viewport: desk });
+		await ctx.addCookies([
+			{ name: 'foyer_session', value: session.split('=')[1], url: north },
+			{ name: 'foyer_lang', value: lang, url: north }
+		]);
+		const page = await ctx.newPage();
+		await page.goto(`${north}/desk/company`);
+		await page.waitForLoadState('networkidle');
+		await page.screenshot({ path: join(out, `desk-company-${lang}.png`) });
+		await ctx.close();
+	}
+	harness.kill('SIGTERM');
+	await new Promise((r) => harness.once('exit', r));
+	rmSync(dir, { recursive: true, force: true });
+}

@@ -10,6 +10,7 @@ const LIB = resolve(import.meta.dirname);
 const SERVER = join(LIB, 'server');
 const FEATURES = [
 	'audit',
+	'company',
 	'devices',
 	'exports',
 	'reports',

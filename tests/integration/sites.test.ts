@@ -87,7 +87,10 @@ describe.runIf(TEST_DATABASE_URL)('two sites served by two processes on one data
 
 	beforeAll(async () => {
 		db = await createTestDatabase();
-		const start = () => startServer({ env: { DATABASE_URL: db.url, SITES: SITES.join(',') } });
+		const start = () =>
+			startServer({
+				env: { DATABASE_URL: db.url, SITES: SITES.join(','), HEAD_PASSWORD: 'head-office-pass-1' }
+			});
 		[a, b] = await Promise.all([start(), start()]);
 	});
 	afterAll(async () => {
@@ -199,6 +202,40 @@ describe.runIf(TEST_DATABASE_URL)('two sites served by two processes on one data
 		} finally {
 			for (const x of screens) x.s.disconnect();
 		}
+	});
+
+	it("lets head office read every site's figures from any site, and change nothing", async () => {
+		const signIn = async (site: string) => {
+			const r = await at(b, site, 'POST', '/api/session', {
+				body: { username: 'head', password: 'head-office-pass-1' }
+			});
+			expect(r.status).toBe(200);
+			return r.cookie!;
+		};
+		const north = await signIn('north');
+		await signIn('south');
+		const company = await at(b, 'north', 'GET', '/api/desk/company?period=2026-11', {
+			cookie: north
+		});
+		expect(company.status).toBe(200);
+		const figures = company.body.figures as {
+			sites: { siteId: string; collection: { billedFen: number } }[];
+			total: { collection: { billedFen: number } };
+		};
+		expect(figures.sites.map((x) => x.siteId)).toEqual(['north', 'south']);
+		expect(figures.total.collection.billedFen).toBe(
+			figures.sites.reduce((n, x) => n + x.collection.billedFen, 0)
+		);
+		const write = await at(b, 'north', 'POST', '/api/notices', {
+			cookie: north,
+			body: { title: '总部通知', body: '' }
+		});
+		expect(write.status).toBe(403);
+		// A site's admin does not read the company's figures.
+		const admin = await at(b, 'north', 'GET', '/api/desk/company?period=2026-11', {
+			cookie: await login(b, 'north')
+		});
+		expect(admin.status).toBe(403);
 	});
 
 	it('labels the metrics of every site the process serves', async () => {

@@ -22,9 +22,27 @@ const sections = (role: Role): DeskSection[] =>
 	(Object.keys(DESK_SECTIONS) as DeskSection[]).filter((s) => canOpen([role], s));
 
 describe('who may do what', () => {
-	it('an admin may do everything', () => {
-		expect(allowed('admin')).toEqual(PERMISSIONS);
-		expect(sections('admin')).toEqual(Object.keys(DESK_SECTIONS));
+	it("an admin may do everything at the site, but not read the company's other sites", () => {
+		expect(allowed('admin')).toEqual(PERMISSIONS.filter((p) => p !== 'company.view'));
+		expect(sections('admin')).toEqual(
+			(Object.keys(DESK_SECTIONS) as DeskSection[]).filter((s) => s !== 'company')
+		);
+	});
+
+	it('head office reads (overview, reports, satisfaction, activity log, the company) and never writes', () => {
+		expect(allowed('headoffice')).toEqual([
+			'desk.open',
+			'overview.view',
+			'audit.read',
+			'satisfaction.view',
+			'reports.view',
+			'company.view'
+		]);
+		expect(sections('headoffice')).toEqual(['home', 'audit', 'satisfaction', 'reports', 'company']);
+		expect(can(['headoffice'], 'fees.pay')).toBe(false);
+		expect(can(['headoffice'], 'reports.issue')).toBe(false);
+		// A head-office account that is also a site's cashier takes money there as a cashier.
+		expect(can(['cashier', 'headoffice'], 'fees.pay')).toBe(true);
 	});
 
 	it('a cashier takes payments, reprints and closes their own drawer, but cannot void, refund, close others or run bills', () => {
@@ -142,7 +160,8 @@ describe('who may do what', () => {
 		expect(sections('manager')).toEqual(
 			// Backups hold everything, personal data included: admins only.
 			(Object.keys(DESK_SECTIONS) as DeskSection[]).filter(
-				(s) => s !== 'staff' && s !== 'devices' && s !== 'backups' && s !== 'payments'
+				(s) =>
+					s !== 'staff' && s !== 'devices' && s !== 'backups' && s !== 'payments' && s !== 'company'
 			)
 		);
 	});

@@ -7,6 +7,14 @@ import type { Action as WorkAction, WorkOrder } from './work-order';
 const FLOW = ['dispatcher', 'manager'] as const;
 
 /**
+ * Head office (`headoffice`, a company account's role at every site, docs/company.md) reads
+ * and never writes: the desk's home and its live overview, the reports and satisfaction pages,
+ * the activity log, and the company's figures. Nothing that takes money, changes a record or
+ * shows residents' personal details (billing lists names and phones).
+ */
+const READS = ['manager', 'headoffice'] as const;
+
+/**
  * THE permission table: every action a person can take at the desk, and the roles that may
  * take it. Admins may do everything (see can). Routes, services and pages all ask `can()`;
  * nobody compares role names by hand.
@@ -19,8 +27,8 @@ export const ACTIONS = {
 	 * the day's collections, rooms and screens. For those who run the center: collections are
 	 * beyond the front desk's and a dispatcher's view (billing.view), so no other role has it.
 	 */
-	'overview.view': ['manager'],
-	'audit.read': ['manager'],
+	'overview.view': READS,
+	'audit.read': READS,
 	/** The server's details (/api/health?detail): data folder, connections, printers. */
 	'server.detail': [],
 	/** Scrape the Prometheus metrics (/api/metrics); a scraper uses METRICS_TOKEN instead. */
@@ -81,9 +89,9 @@ export const ACTIONS = {
 	'workOrders.seeReporter': ['dispatcher', 'frontdesk', 'manager'],
 	'sla.configure': ['manager'],
 
-	'satisfaction.view': ['manager', 'dispatcher'],
+	'satisfaction.view': ['manager', 'dispatcher', 'headoffice'],
 	/** The service-quality reports (/desk/reports): every section's figures, any period. */
-	'reports.view': ['manager'],
+	'reports.view': READS,
 	/** Mark a low score's follow-up task done. */
 	'satisfaction.lowScoreTask': ['manager', 'dispatcher'],
 
@@ -111,7 +119,14 @@ export const ACTIONS = {
 
 	// The manager's reports (issue 15).
 	/** Write a pack's comments and issue it (freezing its figures): what the manager hands in. */
-	'reports.issue': ['manager']
+	'reports.issue': ['manager'],
+
+	// The company (issue 16): one deployment, many sites.
+	/**
+	 * Every site's figures and the company's (/desk/company): head office only — a site's admin
+	 * runs one site and does not see the others (see COMPANY_ONLY).
+	 */
+	'company.view': ['headoffice']
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof ACTIONS;
 
@@ -126,10 +141,20 @@ export interface Acting {
 	roles: readonly Role[];
 }
 
-/** Whether someone holding `roles` may take `action`. Admins may take every action. */
+/**
+ * Actions a site's admin does not get by being admin: they reach beyond the site, so only the
+ * roles the table names may take them.
+ */
+const COMPANY_ONLY: ReadonlySet<Permission> = new Set(['company.view']);
+
+/**
+ * Whether someone holding `roles` may take `action`. Admins may take every action of their
+ * site (not the company's: COMPANY_ONLY).
+ */
 export function can(roles: readonly Role[], action: Permission): boolean {
 	const allowed: readonly Role[] = ACTIONS[action];
-	return roles.includes('admin') || roles.some((r) => allowed.includes(r));
+	if (roles.some((r) => allowed.includes(r))) return true;
+	return roles.includes('admin') && !COMPANY_ONLY.has(action);
 }
 
 /** Every permission of someone, for a page that decides which buttons to show. */
@@ -222,7 +247,9 @@ export const DESK_SECTIONS = {
 	/** /desk/site: the site records' index (front desk sees residents only). */
 	site: 'site.residents',
 	payments: 'payments.configure',
-	reports: 'reports.view'
+	reports: 'reports.view',
+	/** /desk/company: every site's figures and the company's (head office). */
+	company: 'company.view'
 } as const satisfies Record<string, Permission>;
 export type DeskSection = keyof typeof DESK_SECTIONS;
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /**
- * Staff roles. A person may hold several. Messages in schemas are i18n keys
- * (see $lib/i18n), translated where they are shown.
+ * The roles a site gives its own staff, and a company account at a site. A person may hold
+ * several. Messages in schemas are i18n keys (see $lib/i18n), translated where they are shown.
  */
-export const ROLES = [
+export const SITE_ROLES = [
 	'admin',
 	'cashier',
 	'frontdesk',
@@ -13,6 +13,15 @@ export const ROLES = [
 	'conference',
 	'manager'
 ] as const;
+export type SiteRole = (typeof SITE_ROLES)[number];
+export const siteRoleSchema = z.enum(SITE_ROLES);
+
+/**
+ * Every role: the site roles and `headoffice`, which only the company's head-office accounts
+ * hold — their read-only role at every site (permissions.ts). It is never given at a site, so
+ * a site admin cannot make anyone head office.
+ */
+export const ROLES = [...SITE_ROLES, 'headoffice'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
 
@@ -53,7 +62,7 @@ export const newStaffSchema = z.object({
 	username: usernameSchema,
 	displayName: displayNameSchema,
 	roles: z
-		.array(roleSchema, { error: 'error.rolesRequired' })
+		.array(siteRoleSchema, { error: 'error.rolesRequired' })
 		.min(1, { error: 'error.rolesRequired' }),
 	password: passwordSchema
 });
@@ -62,7 +71,7 @@ export type NewStaff = z.infer<typeof newStaffSchema>;
 /** An admin's change to someone's account: name, roles, active. */
 export const staffChangeSchema = z.object({
 	displayName: displayNameSchema,
-	roles: z.array(roleSchema).min(1, { error: 'error.rolesRequired' }),
+	roles: z.array(siteRoleSchema).min(1, { error: 'error.rolesRequired' }),
 	active: z.boolean()
 });
 

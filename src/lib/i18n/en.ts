@@ -22,6 +22,7 @@ import { en_printing } from './printing.en';
 import { en_limits } from './limits.en';
 import { en_figures } from './figures.en';
 
+import { en_company } from './company.en';
 /** English: complete, key for key with zh-CN (a unit test holds them equal). */
 export const en = {
 	...en_fees,
@@ -44,6 +45,7 @@ export const en = {
 	...en_paykiosk,
 	...en_figures,
 	...en_reportsdesk,
+	...en_company,
 	...en_base,
 	...en_desk
 } as const satisfies Record<MessageKey, string>;

@@ -21,6 +21,7 @@ import { zh_paykiosk } from './paykiosk.zh-CN';
 import { zh_figures } from './figures.zh-CN';
 import { zh_reportsdesk } from './reportsdesk.zh-CN';
 
+import { zh_company } from './company.zh-CN';
 /** Simplified Chinese: the default language. ICU message syntax (intl-messageformat). */
 export const zhCN = {
 	...zh_fees,
@@ -43,6 +44,7 @@ export const zhCN = {
 	...zh_paykiosk,
 	...zh_figures,
 	...zh_reportsdesk,
+	...zh_company,
 	...zh_base,
 	...zh_desk
 } as const;

@@ -49,6 +49,7 @@ import type { SitePlaces } from './site/places';
 import type { SiteRecords } from './site/records';
 import type { SiteImports } from './site/import/imports';
 import type { StaffService } from './staff/staff';
+import type { Company } from './company/company';
 import type { FoyerStore } from './store/contract';
 import type { Logger } from './ops/logger';
 import type { FoyerMetrics } from './ops/metrics';
@@ -151,6 +152,11 @@ export interface Foyer {
 	virtualPrinter: VirtualPrinter;
 	/** Whether this process runs the clock-driven work (always, embedded; one of a cluster). */
 	leadership: Leadership;
+	/**
+	 * The company this site belongs to when one process serves several sites (docs/company.md):
+	 * its accounts and every site's figures. Null on a lobby PC and for one site alone.
+	 */
+	company: Company | null;
 	/** Asked for by the set-up walk-through of an empty site (SEED=none); printed on the console. */
 	setupCode: string | null;
 	/** Finishes writes in flight, closes sockets and releases the data folder. */
@@ -191,4 +197,10 @@ export interface FoyerOptions {
 	logger?: Logger;
 	/** METRICS_TOKEN: lets a scraper read /api/metrics without a session. */
 	metricsToken?: string | undefined;
+	/**
+	 * The company of a deployment serving several sites (the same object for every site's Foyer
+	 * of the process): its accounts may sign in at this site's desk with their roles here. The
+	 * caller adds the site to it (`company.addSite`) once the Foyer is built.
+	 */
+	company?: Company | undefined;
 }

@@ -115,8 +115,10 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const audit = await AuditService.open(store);
 		const site = await SiteService.open(store, { audit, events });
 		zone = () => site.site.timeZone;
-		const staff = await StaffService.open(store, { clock, audit, events });
-		const auth = await AuthService.open(store, { clock, staff, audit, events });
+		// A company's accounts sign in here with their roles at this site (docs/company.md).
+		const outside = options.company?.accountsAt(siteId);
+		const staff = await StaffService.open(store, { clock, audit, events, outside });
+		const auth = await AuthService.open(store, { clock, staff, audit, events, outside });
 		const notices = await NoticeService.open(store, { clock, audit, events });
 		const queue = await QueueService.open(store, { clock, audit, events, site });
 		const identify = await IdentifyService.open(store, { clock, site });
@@ -411,6 +413,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			printerDesk: new PrinterDesk({ printing, site, clock }),
 			virtualPrinter,
 			leadership,
+			company: options.company ?? null,
 			setupCode: null,
 			async close() {
 				readiness.drain();

@@ -16,6 +16,8 @@ import { LeaderSession } from './cluster/leader';
 import { inSite, siteInContext } from './sites/context';
 import { servedSiteIds, siteOfHost } from './sites/hosts';
 import { ServedSites } from './sites/served';
+import { openStore } from './store/open';
+import { Company, COMPANY_SITE } from './company/company';
 import { DEMO_STAFF, seedDemo } from './seed';
 import { errorFields, type Logger } from './ops/logger';
 
@@ -69,6 +71,23 @@ export async function startFoyer({
 	const leaderSession = env.DATABASE_URL
 		? new LeaderSession(env.DATABASE_URL, (m, e) => logger.error({ err: errorFields(e) }, m))
 		: undefined;
+	// The company's accounts (roles per site, head office) are kept as the reserved site
+	// `_company`'s rows, beside the sites they work at (docs/company.md).
+	const companyStore = env.DATABASE_URL
+		? await openStore({
+				dataDir,
+				databaseUrl: env.DATABASE_URL,
+				site: COMPANY_SITE,
+				clock: systemClock,
+				timeZone: () => DEFAULT_TIME_ZONE
+			})
+		: undefined;
+	const company = companyStore
+		? await Company.open(companyStore, {
+				clock: systemClock,
+				audit: await AuditService.open(companyStore)
+			})
+		: undefined;
 	const stopRefusals = countRefusals(
 		metrics,
 		() =>
@@ -85,6 +104,7 @@ export async function startFoyer({
 				sockets,
 				relay,
 				leaderSession,
+				company,
 				metrics,
 				version,
 				origin: env.ORIGIN,
@@ -99,6 +119,7 @@ export async function startFoyer({
 				metricsToken: env.METRICS_TOKEN
 			});
 			sites.set(id, app);
+			company?.addSite({ id, foyer: app });
 			const lines = await inSite(app, () => prepareSite(app, env));
 			notes.push(...(ids.length > 1 ? lines.map((l) => `[${id}] ${l}`) : lines));
 		}
@@ -106,14 +127,18 @@ export async function startFoyer({
 		await Promise.allSettled([...sites.values()].map((s) => s.close()));
 		await relay?.close();
 		await leaderSession?.end();
+		await companyStore?.close();
 		stopRefusals();
 		throw e;
 	}
+	// A new company deployment gets its head-office account (`head`), printed once.
+	if (company) notes.push(...(await company.seedIfEmpty(env.HEAD_PASSWORD || undefined)));
 	const served = new ServedSites(sites, [
 		async () => stopRefusals(),
 		async () => {
 			await relay?.close();
 			await leaderSession?.end();
+			await companyStore?.close();
 		}
 	]);
 	// `npm run backup` while this server runs: the command cannot open the data folder (this
@@ -214,3 +239,14 @@ export async function backupStopped(options: {
 }
 
 export { restoreArchive, RestoreError } from './backup/archive';
+
+// What the two-site harness needs (tests/helpers/company-server.js: one process serving two
+// sites with a company, for the company's tests and screenshots).
+export { createFoyer, provideFoyer } from './foyer';
+export { Company };
+export { SocketRouter } from './realtime/socket-router';
+export { ServedSites } from './sites/served';
+export { AuditService } from './audit/audit';
+export { Store } from './store/store';
+export { seedDemo } from './seed';
+export { testHashingFromEnv } from './staff/test-hashing';

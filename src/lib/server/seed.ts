@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_PUBLIC_AREAS, type Site, type SiteInput, siteSchema } from '$lib/domain/site';
-import type { NewStaff, Role } from '$lib/domain/staff';
+import type { NewStaff, SiteRole } from '$lib/domain/staff';
 import { DEFAULT_TIME_ZONE, dayKey } from '$lib/domain/time';
 import { hashPassword } from './staff/password';
 import type { Foyer } from './foyer';
@@ -145,7 +145,7 @@ export function demoSite(): Site {
 	return siteSchema.parse(site);
 }
 
-export const DEMO_STAFF: { username: string; displayName: string; roles: Role[] }[] = [
+export const DEMO_STAFF: { username: string; displayName: string; roles: SiteRole[] }[] = [
 	{ username: 'cashier', displayName: '收银 李静', roles: ['cashier'] },
 	{ username: 'frontdesk', displayName: '前台 王芳', roles: ['frontdesk'] },
 	{ username: 'dispatcher', displayName: '调度 张强', roles: ['dispatcher'] },

@@ -4,11 +4,17 @@ import { FoyerError } from '$lib/domain/errors';
 import { loginSchema, type Staff } from '$lib/domain/staff';
 import type { Clock } from '$lib/domain/time';
 import { verifyNobody, verifyPassword } from './password';
-import { AttemptLimiter, attemptLimit, reserveAttempt } from '../http/attempt-limiter';
+import {
+	AttemptLimiter,
+	attemptLimit,
+	reserveAttempt,
+	type Attempt
+} from '../http/attempt-limiter';
 import type { DomainEventBus } from '../events';
 import type { Doc, FoyerStore, SharedAttempts } from '../store/contract';
 import type { AuditService } from '../audit/audit';
 import type { StaffService } from './staff';
+import type { OutsideAccounts } from './outside';
 
 export const SESSION_COOKIE = 'foyer_session';
 /** A desk session ends after 12 h without activity (one shift). */
@@ -59,29 +65,37 @@ export function tokenHash(token: string): string {
 	return createHash('sha256').update(token).digest('base64url');
 }
 
-/** Desk log-in, sessions and log-out. */
+/** What the desk's log-in needs. */
+export interface AuthDeps {
+	clock: Clock;
+	staff: StaffService;
+	audit: AuditService;
+	events: DomainEventBus;
+	/**
+	 * The company's accounts that may sign in here too (docs/company.md); none on a lobby PC.
+	 * A site's own account wins over a company account of the same name.
+	 */
+	outside?: OutsideAccounts | undefined;
+}
+
+/**
+ * Desk log-in, sessions and log-out: the site's own staff, and company accounts with roles at
+ * this site (or head office), which act here with their roles here.
+ */
 export class AuthService {
 	readonly #byUser: AttemptLimiter;
 	readonly #byAddress: AttemptLimiter;
 
 	private constructor(
 		private readonly doc: Doc<SessionsFile>,
-		private readonly deps: {
-			clock: Clock;
-			staff: StaffService;
-			audit: AuditService;
-			events: DomainEventBus;
-		},
+		private readonly deps: AuthDeps,
 		attempts: SharedAttempts | null
 	) {
 		this.#byUser = attemptLimit(deps.clock, attempts, 'login.user', 5, 15 * 60_000);
 		this.#byAddress = attemptLimit(deps.clock, attempts, 'login.address', 20, 15 * 60_000);
 	}
 
-	static async open(
-		store: FoyerStore,
-		deps: { clock: Clock; staff: StaffService; audit: AuditService; events: DomainEventBus }
-	): Promise<AuthService> {
+	static async open(store: FoyerStore, deps: AuthDeps): Promise<AuthService> {
 		const doc = await store.doc('sessions', {
 			defaults: { sessions: [] },
 			parse: (d) => sessionsFileSchema.parse(d)
@@ -107,9 +121,17 @@ export class AuthService {
 			'error.tooManyAttempts',
 			'login'
 		);
-		const staff = this.deps.staff.byUsername(username);
+		const outside = this.deps.outside;
+		let staff: Staff | undefined;
+		let company: Attempt | null = null;
 		let ok: boolean;
 		try {
+			staff = this.deps.staff.byUsername(username);
+			if (!staff && outside) {
+				// A company account's attempts count once for every site it may sign in at.
+				company = await outside.reserve(username);
+				staff = await outside.byUsername(username);
+			}
 			const who = { address, account: username };
 			ok = staff
 				? await verifyPassword(password, staff.passwordHash, who)
@@ -117,20 +139,23 @@ export class AuthService {
 		} catch (e) {
 			// Refused before hashing (the address is busy) or the hash failed: no guess was made.
 			attempt.cancelled();
+			company?.cancelled();
 			throw e;
 		}
 		if (!staff || !ok || !staff.active) {
 			await this.deps.audit.record(null, 'auth.loginFailed', null, { username, address });
 			throw new FoyerError('error.loginFailed', {}, 401);
 		}
+		company?.passed();
 		attempt.passed();
 		const token = randomBytes(32).toString('base64url');
 		const now = this.deps.clock.now().toISOString();
+		const staffId = staff.id;
 		await this.doc.update((d) => {
 			d.sessions = d.sessions.filter((s) => this.#fresh(s.lastSeenAt));
 			d.sessions.push({
 				hash: tokenHash(token),
-				staffId: staff.id,
+				staffId,
 				createdAt: now,
 				lastSeenAt: now
 			});
@@ -147,7 +172,8 @@ export class AuthService {
 		if (!this.doc.data.sessions.some((x) => x.hash === hash)) await this.doc.refresh();
 		const s = this.doc.data.sessions.find((x) => x.hash === hash);
 		if (!s || !this.#fresh(s.lastSeenAt)) return null;
-		const staff = this.deps.staff.byId(s.staffId);
+		// A company account acts with its roles here as they are now: removed, no session.
+		const staff = this.#account(s.staffId);
 		if (!staff?.active) return null;
 		const now = this.deps.clock.now();
 		if (now.getTime() - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) {
@@ -165,12 +191,17 @@ export class AuthService {
 		const s = this.doc.data.sessions.find((x) => x.hash === hash);
 		if (!s) return;
 		await this.doc.update((d) => void (d.sessions = d.sessions.filter((x) => x.hash !== hash)));
-		const staff = this.deps.staff.byId(s.staffId);
+		const staff = this.#account(s.staffId);
 		await this.deps.audit.record(
 			staff ? { id: staff.id, username: staff.username } : null,
 			'auth.logout'
 		);
 		this.deps.events.emit('session:ended', { sessionHash: hash });
+	}
+
+	/** The site's staff member, or the company account as it acts here, with this id. */
+	#account(id: string): Staff | undefined {
+		return this.deps.staff.byId(id) ?? this.deps.outside?.byId(id);
 	}
 
 	#fresh(lastSeenAt: string): boolean {
@@ -180,7 +211,7 @@ export class AuthService {
 	/** A deactivated account's sessions end at once, sockets included. */
 	async #endInactive(staffId: string): Promise<void> {
 		const ended = this.doc.data.sessions.filter((s) => s.staffId === staffId);
-		const staff = this.deps.staff.byId(staffId);
+		const staff = this.#account(staffId);
 		if (ended.length === 0 || staff?.active) return;
 		await this.doc.update(
 			(d) => void (d.sessions = d.sessions.filter((s) => s.staffId !== staffId))

@@ -18,6 +18,16 @@ import { hashPassword } from './password';
 import type { DomainEventBus } from '../events';
 import type { Doc, FoyerStore } from '../store/contract';
 import type { AuditService } from '../audit/audit';
+import type { OutsideAccounts } from './outside';
+
+/** What the staff accounts need. */
+export interface StaffDeps {
+	clock: Clock;
+	audit: AuditService;
+	events: DomainEventBus;
+	/** The company's accounts (docs/company.md): their usernames are not a site's to take. */
+	outside?: Pick<OutsideAccounts, 'taken'> | undefined;
+}
 
 const staffFileSchema = z.object({ staff: z.array(staffSchema) });
 type StaffFile = z.infer<typeof staffFileSchema>;
@@ -31,13 +41,10 @@ export function view(s: Staff): StaffView {
 export class StaffService {
 	private constructor(
 		private readonly doc: Doc<StaffFile>,
-		private readonly deps: { clock: Clock; audit: AuditService; events: DomainEventBus }
+		private readonly deps: StaffDeps
 	) {}
 
-	static async open(
-		store: FoyerStore,
-		deps: { clock: Clock; audit: AuditService; events: DomainEventBus }
-	): Promise<StaffService> {
+	static async open(store: FoyerStore, deps: StaffDeps): Promise<StaffService> {
 		const doc = await store.doc('staff', {
 			defaults: { staff: [] },
 			parse: (d) => staffFileSchema.parse(d)
@@ -69,7 +76,8 @@ export class StaffService {
 	async create(who: Acting | null, input: NewStaff, passwordHash?: string): Promise<StaffView> {
 		const actor = authorize(who, 'staff.manage');
 		const valid = newStaffSchema.parse(input);
-		if (this.byUsername(valid.username)) {
+		// A company account of the same name would be hidden here by the site's (site wins).
+		if (this.byUsername(valid.username) || this.deps.outside?.taken(valid.username)) {
 			throw new FoyerError('error.usernameTaken', { username: valid.username }, 409);
 		}
 		if (passwordHash && this.doc.data.staff.some((s) => s.passwordHash === passwordHash)) {

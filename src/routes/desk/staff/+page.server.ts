@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '$lib/domain/staff';
+import { SITE_ROLES, type SiteRole } from '$lib/domain/staff';
 import { foyer } from '$lib/server/foyer';
 import { actingOf, formProblem, requireSection } from '$lib/server/http/respond';
 import { readForm } from '$lib/server/http/body';
@@ -9,8 +9,10 @@ export const load: PageServerLoad = ({ locals }) => {
 	return { staff: foyer().staff.list() };
 };
 
-function roles(form: FormData): Role[] {
-	return form.getAll('roles').filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
+function roles(form: FormData): SiteRole[] {
+	return form
+		.getAll('roles')
+		.filter((r): r is SiteRole => (SITE_ROLES as readonly unknown[]).includes(r));
 }
 
 export const actions: Actions = {
