@@ -5,6 +5,7 @@ import { DEFAULT_TIME_ZONE, systemClock } from '$lib/domain/time';
 import { syncFolder } from '../durable-file';
 import { isNotFound } from '../errors';
 import { StoreLockedError } from '../lock';
+import { bindSql } from '../pg/bound';
 import { PgStore } from '../pg/pg-store';
 import { Store } from '../store';
 import { insertSite, readSite, sitesIn } from './database';
@@ -136,7 +137,7 @@ export async function migrateToDatabase(
 	try {
 		const plan = o.filesTo ? await planCopy(dir, resolve(o.filesTo), layout.files) : null;
 		client = await connect(o.databaseUrl, o.site);
-		await client.query('BEGIN');
+		await client.query(bindSql(o.site));
 		// Two moves into one site at the same moment: the second waits, then finds the first's rows.
 		await client.query(`SELECT pg_advisory_xact_lock(hashtext('foyer.migrate/' || $1))`, [o.site]);
 		const existing = (await sitesIn(client)).includes(o.site);
@@ -220,11 +221,15 @@ export async function exportToFolder(
 	const source = new Figures();
 	const orders = new Set<string>();
 	try {
-		await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+		await client.query(bindSql(o.site, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'));
 		const sites = await sitesIn(client);
 		if (!sites.includes(o.site))
 			throw new TransferError(
-				`there is no site "${o.site}" in the database (sites there: ${sites.join(', ') || 'none'})`
+				`there is no site "${o.site}" in the database (${
+					sites.length
+						? `sites there: ${sites.join(', ')}`
+						: 'an ordinary role sees no other site: row-level security'
+				})`
 			);
 		await rm(temp, { recursive: true, force: true });
 		await mkdir(temp, { recursive: true });
