@@ -41,11 +41,15 @@ export async function openPushRelay(
 		try {
 			await client.query('BEGIN');
 			await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [CREATE_LOCK]);
-			await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (
-				id bigserial UNIQUE,
-				created_at timestamptz DEFAULT NOW(),
-				payload bytea
-			)`);
+			// Migration 005 makes it; looked for first because an ordinary role (docs/store.md)
+			// may not run even CREATE TABLE IF NOT EXISTS on a table that is there.
+			const { rows } = await client.query(`SELECT to_regclass('${TABLE}') AS t`);
+			if (!rows[0]?.t)
+				await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (
+					id bigserial UNIQUE,
+					created_at timestamptz DEFAULT NOW(),
+					payload bytea
+				)`);
 			await client.query('COMMIT');
 		} finally {
 			client.release();

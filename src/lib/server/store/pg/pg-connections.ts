@@ -3,6 +3,7 @@ import pg from 'pg';
 import { operational } from '../../ops/operational';
 import { lastRev } from './pg-changes';
 import { PgListener } from './pg-listener';
+import { ordinaryRoleGrants } from './role';
 import { migrateSchema, shippedMigrations, type Migration } from './schema';
 
 /** How to reach the database, and how many connections a process may hold on it. */
@@ -60,10 +61,10 @@ async function warnIfBypassing(pool: pg.Pool, url: string): Promise<void> {
 	operational(
 		'warn',
 		`Foyer: the PostgreSQL role "${me.role}" is ${me.rolsuper ? 'a superuser' : 'allowed to bypass row-level security'}, ` +
-			`so the database does not keep the sites apart: only Foyer's own queries do. Run Foyer as an ordinary role ` +
-			`(CREATE ROLE foyer_app LOGIN PASSWORD '…'; GRANT SELECT, INSERT, UPDATE, DELETE ON documents, records, attempts ` +
-			`TO foyer_app; GRANT SELECT ON schema_migrations TO foyer_app; GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public ` +
-			`TO foyer_app) and give its URL as DATABASE_URL: see docs/store.md, "The database role".`
+			`so the database does not keep the sites apart: only Foyer's own queries do. Run Foyer as an ordinary ` +
+			`role — as the tables' owner: CREATE ROLE foyer_app LOGIN PASSWORD '…'; ` +
+			`${ordinaryRoleGrants('foyer_app').replace(/\n/g, ' ')} — and give its URL as DATABASE_URL ` +
+			`(docs/store.md, "The database role").`
 	);
 }
 
