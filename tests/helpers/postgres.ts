@@ -41,23 +41,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	const url = new URL(TEST_DATABASE_URL);
 	url.pathname = `/${name}`;
 	const roles: string[] = [];
+	const query = async (sql: string, values?: unknown[]) => {
+		const c = new pg.Client({ connectionString: url.toString() });
+		await c.connect();
+		try {
+			return await c.query(sql, values);
+		} finally {
+			await c.end();
+		}
+	};
 	return {
 		name,
 		url: url.toString(),
-		async query(sql, values) {
-			const c = new pg.Client({ connectionString: url.toString() });
-			await c.connect();
-			try {
-				return await c.query(sql, values);
-			} finally {
-				await c.end();
-			}
-		},
+		query,
 		async ordinaryRole(grants) {
 			const role = `foyer_rls_${randomBytes(5).toString('hex')}`;
 			await admin((c) => c.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS`));
 			roles.push(role);
-			await this.query(grants(role));
+			await query(grants(role));
 			const as = new URL(url);
 			as.username = role;
 			as.password = '';
