@@ -6,7 +6,9 @@ import { syncFolder } from '../durable-file';
 import { isNotFound } from '../errors';
 import { StoreLockedError } from '../lock';
 import { bindSql } from '../pg/bound';
+import { unreachable } from '../pg/pg-connections';
 import { PgStore } from '../pg/pg-store';
+import { migrateSchema, shippedMigrations } from '../pg/schema';
 import { Store } from '../store';
 import { insertSite, readSite, sitesIn } from './database';
 import { TransferError } from './errors';
@@ -72,6 +74,24 @@ async function connect(url: string, site: string): Promise<pg.Client> {
 	const client = new pg.Client({ connectionString: url, application_name: 'foyer-migrate' });
 	await client.connect();
 	return client;
+}
+
+/**
+ * Brings the database's schema up to date and nothing else: what the tables' owner runs before
+ * servers that log in as an ordinary role start a new version (docs/store.md, "The database
+ * role"). Resolves with the versions applied.
+ */
+export async function upgradeSchema(url: string): Promise<number[]> {
+	const pool = new pg.Pool({ connectionString: url, max: 1, application_name: 'foyer-migrate' });
+	pool.on('error', () => {});
+	try {
+		return await migrateSchema(pool, shippedMigrations());
+	} catch (e) {
+		const plain = unreachable(url, e) ?? (e as Error);
+		throw new TransferError(plain.message.replace(/^Foyer cannot/, 'cannot'));
+	} finally {
+		await pool.end();
+	}
 }
 
 /** Feeds every item that passes into `figures`, with a progress line every 10,000 records. */
