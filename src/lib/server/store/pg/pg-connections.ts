@@ -87,7 +87,9 @@ export class PgConnections {
 
 	private constructor(readonly o: PgConnectionOptions) {
 		const options = { connectionString: o.url, application_name: this.writer };
-		this.pool = new pg.Pool({ ...options, max: o.connections ?? 10 });
+		// Pipelined: a statement's binding, the statement and its COMMIT go out in one round trip
+		// (siteQuery). The lock pool's transactions wait on the lock: nothing to pipeline there.
+		this.pool = new pg.Pool({ ...options, max: o.connections ?? 10, pipeline: true });
 		this.lockPool = new pg.Pool({ ...options, max: o.lockConnections ?? 20 });
 		// An idle connection that breaks (the server restarted, a proxy cut it) is dropped by the
 		// pool; without a listener its error would end the process. (pool.end() resolves before
