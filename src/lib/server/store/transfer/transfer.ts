@@ -66,7 +66,8 @@ async function connect(url: string, site: string): Promise<pg.Client> {
 		site,
 		clock: systemClock,
 		timeZone: () => DEFAULT_TIME_ZONE,
-		connections: 1
+		connections: 1,
+		warnOfBypass: false
 	}).catch((e: unknown) => {
 		throw new TransferError((e as Error).message.replace(/^Foyer cannot/, 'cannot'));
 	});
