@@ -1,26 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '$lib/domain/time';
 import {
 	createTestDatabase,
 	TEST_DATABASE_URL,
 	type TestDatabase
 } from '../../../../../tests/helpers/postgres';
-import type { StoredRecord } from '../contract';
 import { openStore, pingStore } from '../open';
 import { PgDatabase } from './pg-database';
 import { PgStore } from './pg-store';
-import { ordinaryRoleGrants } from './role';
-
-interface Note extends StoredRecord {
-	text: string;
-}
-const parseNote = (d: unknown) => d as Note;
-const named = { defaults: { name: '' }, parse: (d: unknown) => d as { name: string } };
-const clock = new ManualClock('2026-01-05T02:00:00Z');
-const options = (site: string) => ({ site, clock, timeZone: () => 'Asia/Shanghai' });
+import { asOrdinaryRole, named, parseNote, siteOptions as options } from './sites.test-suite';
 
 /** What a server opens for a site at start: a document, a watched record log, a section lock. */
-async function like_a_server(store: PgStore): Promise<void> {
+async function openLikeAServer(store: PgStore): Promise<void> {
 	await store.doc('site', named);
 	(await store.collection('notes', parseNote)).watch(() => {});
 	await store.lock('notes').run(async () => {});
@@ -49,8 +39,7 @@ describe.runIf(TEST_DATABASE_URL)('PgDatabase: one set of connections for every 
 
 	beforeEach(async () => {
 		db = await createTestDatabase();
-		await (await PgDatabase.open({ url: db.url })).close();
-		url = await db.ordinaryRole(ordinaryRoleGrants);
+		url = await asOrdinaryRole(db);
 	});
 	afterEach(async () => {
 		await Promise.allSettled(open.splice(0).map((o) => o.close()));
@@ -92,11 +81,11 @@ describe.runIf(TEST_DATABASE_URL)('PgDatabase: one set of connections for every 
 
 	it('twenty idle sites hold no more connections than one', async () => {
 		const one = await database();
-		await like_a_server(await one.site(options('site0')));
+		await openLikeAServer(await one.site(options('site0')));
 		const withOne = await connections(one.name);
 
 		const many = await database();
-		for (let i = 0; i < 20; i++) await like_a_server(await many.site(options(`site${i}`)));
+		for (let i = 0; i < 20; i++) await openLikeAServer(await many.site(options(`site${i}`)));
 		const withTwenty = await connections(many.name);
 
 		// The same stores, each on connections of its own (PgStore.open), as before PgDatabase.
@@ -105,7 +94,7 @@ describe.runIf(TEST_DATABASE_URL)('PgDatabase: one set of connections for every 
 			const s = await PgStore.open({ url, ...options(`apart${i}`) });
 			open.push(s);
 			apart.push(s);
-			await like_a_server(s);
+			await openLikeAServer(s);
 		}
 		const separately = Number(
 			(

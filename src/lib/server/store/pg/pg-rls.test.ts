@@ -1,26 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { ManualClock } from '$lib/domain/time';
 import {
 	createTestDatabase,
 	TEST_DATABASE_URL,
 	type TestDatabase
 } from '../../../../../tests/helpers/postgres';
 import { setOperationalSink } from '../../ops/operational';
-import type { StoredRecord } from '../contract';
 import { bindSql } from './bound';
 import { PgDatabase } from './pg-database';
 import type { PgStore } from './pg-store';
 import { ordinaryRoleGrants } from './role';
+import { asOrdinaryRole, clock, named, parseNote, siteOptions } from './sites.test-suite';
 
-interface Note extends StoredRecord {
-	text: string;
-}
-const parseNote = (d: unknown) => d as Note;
-const named = { defaults: { name: '' }, parse: (d: unknown) => d as { name: string } };
-const clock = new ManualClock('2026-01-05T02:00:00Z');
-const site = (db: PgDatabase, name: string) =>
-	db.site({ site: name, clock, timeZone: () => 'Asia/Shanghai' });
+const site = (db: PgDatabase, name: string) => db.site(siteOptions(name));
 
 /** The error a statement ends with (null when it succeeds). */
 const failure = (p: Promise<unknown>) =>
@@ -49,9 +41,7 @@ describe.runIf(TEST_DATABASE_URL)('PostgreSQL row-level security, as an ordinary
 
 	beforeEach(async () => {
 		db = await createTestDatabase();
-		// The tables' owner (here the test superuser) applies the migrations, then grants.
-		await (await PgDatabase.open({ url: db.url })).close();
-		roleUrl = await db.ordinaryRole(ordinaryRoleGrants);
+		roleUrl = await asOrdinaryRole(db);
 	});
 	afterEach(async () => {
 		await Promise.allSettled(open.splice(0).map((o) => o.close()));
