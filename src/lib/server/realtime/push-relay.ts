@@ -14,8 +14,8 @@ export interface PushRelay {
 
 /**
  * Opens the relay: a small pool of its own (the store's is private to it) from DATABASE_URL,
- * on the adapter's attachments table (migration 005). An emit on any
- * process is NOTIFYed to the others, which hand it to their own sockets.
+ * on the adapter's attachments table (migration 005). An emit on any process is NOTIFYed to the
+ * others, which hand it to their own sockets.
  */
 export async function openPushRelay(
 	databaseUrl: string,
