@@ -14,8 +14,10 @@
  *
  * PostgreSQL (DATABASE_URL): the same rows loaded into a private PostgreSQL started for this
  * section (scripts/postgres.js, fsync on, its cluster on the same disk), then the same
- * AuditService.record() through PgStore: one INSERT in autocommit over a loopback connection,
- * acknowledged after the WAL flush. It takes its turn with the other engines. Without
+ * AuditService.record() through PgStore: one INSERT in a transaction bound to the site
+ * (set_config, INSERT, COMMIT pipelined in one round trip: docs/store.md, "Sites kept apart")
+ * over a loopback connection, acknowledged after the WAL flush. As the test superuser, which the
+ * row-level policies do not hold (a server should not log in as one). It takes its turn with the other engines. Without
  * PostgreSQL on the machine the row is left out, with a line saying so.
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';

@@ -23,6 +23,12 @@ export interface TestDatabase {
 	url: string;
 	/** Runs SQL on the test database as the superuser, behind any store's back. */
 	query(sql: string, values?: unknown[]): Promise<pg.QueryResult>;
+	/**
+	 * Creates a login role that is neither a superuser nor BYPASSRLS (trust auth on loopback: no
+	 * password), runs `grants` (with the role's name) on this database as the superuser, and
+	 * returns a URL that logs in as it. drop() drops the role too. Run the migrations first.
+	 */
+	ordinaryRole(grants: (role: string) => string): Promise<string>;
 	/** Cuts every connection to the database, as a crashed server's would be cut. */
 	cutConnections(): Promise<void>;
 	drop(): Promise<void>;
@@ -34,17 +40,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	await admin((c) => c.query(`CREATE DATABASE ${name}`));
 	const url = new URL(TEST_DATABASE_URL);
 	url.pathname = `/${name}`;
+	const roles: string[] = [];
+	const query = async (sql: string, values?: unknown[]) => {
+		const c = new pg.Client({ connectionString: url.toString() });
+		await c.connect();
+		try {
+			return await c.query(sql, values);
+		} finally {
+			await c.end();
+		}
+	};
 	return {
 		name,
 		url: url.toString(),
-		async query(sql, values) {
-			const c = new pg.Client({ connectionString: url.toString() });
-			await c.connect();
-			try {
-				return await c.query(sql, values);
-			} finally {
-				await c.end();
-			}
+		query,
+		async ordinaryRole(grants) {
+			const role = `foyer_rls_${randomBytes(5).toString('hex')}`;
+			await admin((c) => c.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS`));
+			roles.push(role);
+			await query(grants(role));
+			const as = new URL(url);
+			as.username = role;
+			as.password = '';
+			return as.toString();
 		},
 		cutConnections: async () => {
 			await admin((c) =>
@@ -56,6 +74,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 		},
 		drop: async () => {
 			await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+			// Its privileges went with the database; a role is the cluster's, so it goes too.
+			for (const role of roles.splice(0))
+				await admin((c) => c.query(`DROP ROLE IF EXISTS ${role}`));
 		}
 	};
 }

@@ -1,6 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntentView } from '../../src/lib/domain/payment';
+import { ordinaryRoleGrants } from '../../src/lib/server/store/pg/role';
+import { runMigrate } from '../../src/lib/server/store/transfer/command';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../helpers/postgres';
 import { removeDir, startServer, tempDataDir, type RunningServer } from '../helpers/server';
 
@@ -127,6 +129,42 @@ describe.runIf(TEST_DATABASE_URL)('Foyer on PostgreSQL', () => {
 		} finally {
 			await newer.drop();
 			await removeDir(dataDir);
+		}
+	});
+});
+
+// As operators are told to run it (docs/store.md, "The database role"): the owner applies the
+// schema with `npm run migrate -- --to URL`, the servers log in as an ordinary role that
+// row-level security holds to the site each transaction binds.
+describe.runIf(TEST_DATABASE_URL)('Foyer on PostgreSQL as an ordinary role', () => {
+	it('starts, seeds, takes a ticket and is ready, with no warning of a bypassing role', async () => {
+		const db = await createTestDatabase();
+		const dataDir = await tempDataDir();
+		let server: RunningServer | null = null;
+		try {
+			const lines: string[] = [];
+			const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+			expect(await runMigrate(['--to', db.url], out)).toBe(0);
+			const url = await db.ordinaryRole(ordinaryRoleGrants);
+			server = await startServer({ dataDir, env: { DATABASE_URL: url } });
+			expect(server.output()).toContain('seeded in PostgreSQL');
+			expect(server.output()).not.toMatch(/bypass row-level security|is a superuser/);
+			const ticket = await fetch(`${server.url}/api/queue/tickets`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', origin: server.url },
+				body: JSON.stringify({ service: 'fees' })
+			});
+			expect(ticket.status).toBe(201);
+			expect((await ticket.json()).ticket.label).toBe('A001');
+			expect((await fetch(`${server.url}/healthz/ready`)).status).toBe(200);
+			const sites = await db.query(
+				'SELECT DISTINCT site_id FROM records UNION SELECT site_id FROM documents'
+			);
+			expect(sites.rows).toEqual([{ site_id: 'default' }]);
+		} finally {
+			if (server?.process.exitCode === null) await server.stop();
+			await removeDir(dataDir);
+			await db.drop();
 		}
 	});
 });

@@ -56,6 +56,7 @@ import type { FoyerMetrics } from './ops/metrics';
 import type { Readiness } from './ops/readiness';
 import type { SocketRouter } from './realtime/socket-router';
 import type { PushRelay } from './realtime/push-relay';
+import type { PgDatabase } from './store/pg/pg-database';
 
 /** Everything one Foyer server owns: one store, one Socket.IO server, the services. */
 export interface Foyer {
@@ -171,6 +172,8 @@ export interface FoyerOptions {
 	site?: string | undefined;
 	/** Hands this site's Socket.IO requests to it: one router per HTTP server, for every site. */
 	sockets: SocketRouter;
+	/** The process's PostgreSQL database, shared by every site it serves (with DATABASE_URL). */
+	database?: PgDatabase | undefined;
 	/** Pushes between processes on PostgreSQL: the process's relay, shared by its sites. */
 	relay?: PushRelay | undefined;
 	/** The database session holding the leads of every site the process serves (PostgreSQL). */

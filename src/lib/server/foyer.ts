@@ -90,6 +90,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 	const store = await openStore({
 		dataDir,
 		databaseUrl: options.databaseUrl,
+		database: options.database,
 		site: siteId,
 		clock,
 		timeZone: () => zone(),

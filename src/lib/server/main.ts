@@ -17,6 +17,7 @@ import { inSite, siteInContext } from './sites/context';
 import { servedSiteIds, siteOfHost } from './sites/hosts';
 import { ServedSites } from './sites/served';
 import { openStore } from './store/open';
+import { PgDatabase } from './store/pg/pg-database';
 import { Company, COMPANY_SITE } from './company/company';
 import { DEMO_STAFF, seedDemo } from './seed';
 import { errorFields, type Logger } from './ops/logger';
@@ -59,6 +60,8 @@ export async function startFoyer({
 	const sockets = new SocketRouter(httpServer, (host) => siteOfHost(host, ids));
 	const metrics = new FoyerMetrics();
 	const sites = new Map<string, Foyer>();
+	// On PostgreSQL, one set of connections (and one migration of the schema) for every site.
+	const database = env.DATABASE_URL ? await PgDatabase.open({ url: env.DATABASE_URL }) : undefined;
 	// On PostgreSQL, pushes reach the sockets of every process of a site through the database.
 	const relay = env.DATABASE_URL
 		? await openPushRelay(
@@ -73,10 +76,10 @@ export async function startFoyer({
 		: undefined;
 	// The company's accounts (roles per site, head office) are kept as the reserved site
 	// `_company`'s rows, beside the sites they work at (docs/company.md).
-	const companyStore = env.DATABASE_URL
+	const companyStore = database
 		? await openStore({
 				dataDir,
-				databaseUrl: env.DATABASE_URL,
+				database,
 				site: COMPANY_SITE,
 				clock: systemClock,
 				timeZone: () => DEFAULT_TIME_ZONE
@@ -100,6 +103,7 @@ export async function startFoyer({
 				// Several sites on one database keep their files (photos, payment keys) apart.
 				dataDir: env.SITES?.trim() ? join(dataDir, 'sites', id) : dataDir,
 				databaseUrl: env.DATABASE_URL,
+				database,
 				site: id,
 				sockets,
 				relay,
@@ -128,6 +132,7 @@ export async function startFoyer({
 		await relay?.close();
 		await leaderSession?.end();
 		await companyStore?.close();
+		await database?.close();
 		stopRefusals();
 		throw e;
 	}
@@ -139,6 +144,7 @@ export async function startFoyer({
 			await relay?.close();
 			await leaderSession?.end();
 			await companyStore?.close();
+			await database?.close();
 		}
 	]);
 	// `npm run backup` while this server runs: the command cannot open the data folder (this

@@ -4,8 +4,6 @@ import type { ServerOptions } from 'socket.io';
 
 /** The adapter's table for payloads over NOTIFY's 8000 bytes (a board, a long notice). */
 const TABLE = 'socket_io_attachments';
-/** Serialises the table's creation when several processes start at once. */
-const CREATE_LOCK = '4607259537215002';
 
 /** Pushes between the processes sharing one database: Socket.IO's PostgreSQL adapter. */
 export interface PushRelay {
@@ -17,8 +15,8 @@ export interface PushRelay {
 
 /**
  * Opens the process's relay: a pool of its own (the store's is private to it) from DATABASE_URL,
- * and the adapter's attachments table (the schema its README gives) if missing. An emit on any
- * process is NOTIFYed to the others, which hand it to their own sockets of that site.
+ * on the adapter's attachments table (migration 005). An emit on any process is NOTIFYed to the
+ * others, which hand it to their own sockets of that site.
  */
 export async function openPushRelay(
 	databaseUrl: string,
@@ -38,20 +36,11 @@ export async function openPushRelay(
 	pool.on('connect', (client) =>
 		client.on('error', (e) => log('Push relay: a database connection broke', e))
 	);
+	// The adapter's table (payloads over NOTIFY's 8000 bytes) is made by the store's migration
+	// 005, as the tables' owner: Foyer's ordinary role may not create tables (docs/store.md), and
+	// a relay that made it could change a database the store then refuses as too new.
 	try {
-		const client = await pool.connect();
-		try {
-			await client.query('BEGIN');
-			await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [CREATE_LOCK]);
-			await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (
-				id bigserial UNIQUE,
-				created_at timestamptz DEFAULT NOW(),
-				payload bytea
-			)`);
-			await client.query('COMMIT');
-		} finally {
-			client.release();
-		}
+		await pool.query('SELECT 1');
 	} catch (e) {
 		await pool.end();
 		throw e;

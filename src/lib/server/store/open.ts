@@ -1,5 +1,6 @@
 import type { Clock } from '$lib/domain/time';
 import type { Doc, RecordLog, StoredRecord } from './contract';
+import type { PgDatabase } from './pg/pg-database';
 import { PgStore } from './pg/pg-store';
 import { Store } from './store';
 
@@ -7,27 +8,33 @@ import { Store } from './store';
 export type WriteObserver = (op: 'doc' | 'append' | 'update', seconds: number) => void;
 
 /**
- * Opens the store a server runs on: PostgreSQL when `databaseUrl` (DATABASE_URL) is set — the
- * company deployment — and otherwise the embedded store in `dataDir`, the lobby PC's default.
- * `observe` times every write (the write-latency metric), for either backend.
+ * Opens the store a server runs on: PostgreSQL when `database` (a PgDatabase the process opened
+ * once for all its sites) or `databaseUrl` (DATABASE_URL: connections of the store's own) is
+ * given — the company deployment — and otherwise the embedded store in `dataDir`, the lobby PC's
+ * default. `observe` times every write (the write-latency metric), for either backend. A store
+ * from `database` closes without closing the database.
  */
 export async function openStore(o: {
 	dataDir: string;
 	databaseUrl?: string | undefined;
+	/** The process's open database, shared by every site it serves (wins over `databaseUrl`). */
+	database?: PgDatabase | undefined;
 	/** SITE: which site's rows a PostgreSQL store uses (`default`); the embedded store has one site. */
 	site?: string | undefined;
 	clock: Clock;
 	timeZone: () => string;
 	observe?: WriteObserver;
 }): Promise<Store | PgStore> {
-	const store = o.databaseUrl
-		? await PgStore.open({
-				url: o.databaseUrl,
-				site: o.site || undefined,
-				clock: o.clock,
-				timeZone: o.timeZone
-			})
-		: await Store.open({ dir: o.dataDir, clock: o.clock, timeZone: o.timeZone });
+	const store = o.database
+		? await o.database.site({ site: o.site || undefined, clock: o.clock, timeZone: o.timeZone })
+		: o.databaseUrl
+			? await PgStore.open({
+					url: o.databaseUrl,
+					site: o.site || undefined,
+					clock: o.clock,
+					timeZone: o.timeZone
+				})
+			: await Store.open({ dir: o.dataDir, clock: o.clock, timeZone: o.timeZone });
 	if (o.observe) observeWrites(store, o.observe);
 	return store;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { AttemptKey, SharedAttempts } from '../contract';
+import { inSite } from './bound';
 
 const digest = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -21,9 +22,7 @@ export class PgAttempts implements SharedAttempts {
 		const hashed = keys
 			.map((k) => ({ ...k, hash: digest(k.key) }))
 			.sort((a, b) => `${a.scope}|${a.hash}`.localeCompare(`${b.scope}|${b.hash}`));
-		const client = await this.pool.connect();
-		try {
-			await client.query('BEGIN');
+		return inSite(this.pool, this.site, async (client) => {
 			let wait = 0;
 			for (const k of hashed) {
 				await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
@@ -55,26 +54,23 @@ export class PgAttempts implements SharedAttempts {
 					ids.push(rows[0]!.id);
 				}
 			}
-			await client.query('COMMIT');
 			return { wait, ids };
-		} catch (e) {
-			await client.query('ROLLBACK').catch(() => {});
-			throw e;
-		} finally {
-			client.release();
-		}
+		});
 	}
 
 	async takeBack(
 		taken: { scope: string; key: string; id: string; clear: boolean }[]
 	): Promise<void> {
-		for (const t of taken) {
-			if (t.clear) {
-				await this.pool.query(
-					'DELETE FROM attempts WHERE site_id = $1 AND scope = $2 AND key_hash = $3',
-					[this.site, t.scope, digest(t.key)]
-				);
-			} else await this.pool.query('DELETE FROM attempts WHERE id = $1', [t.id]);
-		}
+		if (!taken.length) return;
+		await inSite(this.pool, this.site, async (client) => {
+			for (const t of taken) {
+				if (t.clear) {
+					await client.query(
+						'DELETE FROM attempts WHERE site_id = $1 AND scope = $2 AND key_hash = $3',
+						[this.site, t.scope, digest(t.key)]
+					);
+				} else await client.query('DELETE FROM attempts WHERE id = $1', [t.id]);
+			}
+		});
 	}
 }

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Doc, DocOptions } from '../contract';
 import { errorText } from '../errors';
+import { inSite, siteQuery } from './bound';
 import { PgDataError } from './pg-errors';
 
 type Change<T> = (data: T) => void;
@@ -51,7 +52,9 @@ export class PgDoc<T> implements Doc<T> {
 		name: string,
 		options: DocOptions<T>
 	): Promise<PgDoc<T>> {
-		const { rows } = await pool.query<{ data: unknown; version: string }>(
+		const { rows } = await siteQuery<{ data: unknown; version: string }>(
+			pool,
+			site,
 			'SELECT data, version FROM documents WHERE site_id = $1 AND name = $2',
 			[site, name]
 		);
@@ -105,34 +108,30 @@ export class PgDoc<T> implements Doc<T> {
 
 	async #write(batch: Change<T>[], json: string): Promise<void> {
 		this.#busy = true;
-		const client = await this.pool.connect();
 		try {
-			await client.query('BEGIN');
-			const row = await this.#lockRow(client);
-			if (row && Number(row.version) !== this.#version) {
-				// Another process wrote since the memory was read: its content plus this write's
-				// changes, and the changes made since, become the memory.
-				const fresh = this.#parse(row.data);
-				for (const c of batch) c(fresh);
-				json = JSON.stringify(fresh);
-				const memory = this.#parse(JSON.parse(json));
-				for (const c of this.#unwritten) c(memory);
-				this.#data = memory;
-			}
-			const { rows } = await client.query<{ version: string }>(
-				`INSERT INTO documents (site_id, name, data) VALUES ($1, $2, $3::jsonb)
-				 ON CONFLICT (site_id, name)
-				 DO UPDATE SET data = EXCLUDED.data, version = documents.version + 1, updated_at = now()
-				 RETURNING version`,
-				[this.site, this.name, json]
-			);
-			await client.query('COMMIT');
-			this.#version = Number(rows[0]!.version);
-		} catch (e) {
-			await client.query('ROLLBACK').catch(() => {});
-			throw e;
+			const version = await inSite(this.pool, this.site, async (client) => {
+				const row = await this.#lockRow(client);
+				if (row && Number(row.version) !== this.#version) {
+					// Another process wrote since the memory was read: its content plus this write's
+					// changes, and the changes made since, become the memory.
+					const fresh = this.#parse(row.data);
+					for (const c of batch) c(fresh);
+					json = JSON.stringify(fresh);
+					const memory = this.#parse(JSON.parse(json));
+					for (const c of this.#unwritten) c(memory);
+					this.#data = memory;
+				}
+				const { rows } = await client.query<{ version: string }>(
+					`INSERT INTO documents (site_id, name, data) VALUES ($1, $2, $3::jsonb)
+					 ON CONFLICT (site_id, name)
+					 DO UPDATE SET data = EXCLUDED.data, version = documents.version + 1, updated_at = now()
+					 RETURNING version`,
+					[this.site, this.name, json]
+				);
+				return Number(rows[0]!.version);
+			});
+			this.#version = version;
 		} finally {
-			client.release();
 			this.#busy = false;
 		}
 	}
@@ -165,7 +164,9 @@ export class PgDoc<T> implements Doc<T> {
 	/** Reads the row now; a newer version than the memory's replaces it (after this process's writes). */
 	async refresh(): Promise<void> {
 		await this.flush();
-		const { rows } = await this.pool.query<{ data: unknown; version: string }>(
+		const { rows } = await siteQuery<{ data: unknown; version: string }>(
+			this.pool,
+			this.site,
 			'SELECT data, version FROM documents WHERE site_id = $1 AND name = $2',
 			[this.site, this.name]
 		);

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { SectionLock } from '../contract';
 import { Mutex } from '../../mutex';
+import { bindSql } from './bound';
 
 /**
  * A section lock held in the database: `pg_advisory_xact_lock` on the key `<site>/<name>`, taken
@@ -19,6 +20,7 @@ export class PgSectionLock implements SectionLock {
 
 	constructor(
 		private readonly pool: Pool,
+		private readonly site: string,
 		private readonly key: string,
 		private readonly catchUp: () => Promise<void>
 	) {}
@@ -30,7 +32,8 @@ export class PgSectionLock implements SectionLock {
 			const onError = () => (broken = true);
 			client.on('error', onError);
 			try {
-				await client.query('BEGIN');
+				// Bound like every transaction of the store, though the lock itself reads no row.
+				await client.query(bindSql(this.site));
 				await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.key]);
 				await this.catchUp();
 				return await section();

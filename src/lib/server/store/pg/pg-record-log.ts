@@ -3,6 +3,7 @@ import type { Clock } from '$lib/domain/time';
 import type { RecordLog, StoredRecord } from '../contract';
 import { errorText } from '../errors';
 import { dayOfId, newRecordId, recentDays } from '../record-log';
+import { inSite, siteQuery } from './bound';
 import { PgDataError, recordsWhere } from './pg-errors';
 
 /** Where a record log lives in the database and how its records are filed and checked. */
@@ -59,7 +60,9 @@ export class PgRecordLog<T extends StoredRecord> implements RecordLog<T> {
 		// One index probe per day (a "loose index scan" on records_by_day), not a scan of every
 		// record: 0.10-0.17 s for a million records over a thousand days, against 0.48 s for
 		// SELECT DISTINCT (measured at load 11-13 on the 2-core development VM).
-		const { rows } = await o.pool.query<{ day: string }>(
+		const { rows } = await siteQuery<{ day: string }>(
+			o.pool,
+			o.site,
 			`WITH RECURSIVE d(day) AS (
 				(SELECT day FROM records WHERE site_id = $1 AND collection = $2 ORDER BY day LIMIT 1)
 				UNION ALL
@@ -118,7 +121,9 @@ export class PgRecordLog<T extends StoredRecord> implements RecordLog<T> {
 		this.#queue = [];
 		try {
 			// ORDER BY n: rows are inserted, and their seq drawn, in the order of the batch.
-			const { rows } = await this.#o.pool.query<{ id: string }>(
+			const { rows } = await siteQuery<{ id: string }>(
+				this.#o.pool,
+				this.#o.site,
 				`INSERT INTO records (site_id, collection, id, day, data)
 				 SELECT $1, $2, r.value->'record'->>'id', (r.value->>'day')::date, r.value->'record'
 				 FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS r(value, n)
@@ -146,7 +151,9 @@ export class PgRecordLog<T extends StoredRecord> implements RecordLog<T> {
 	async get(id: string): Promise<T | undefined> {
 		const day = dayOfId(id);
 		if (!day) return undefined;
-		const { rows } = await this.#o.pool.query<{ data: unknown }>(
+		const { rows } = await siteQuery<{ data: unknown }>(
+			this.#o.pool,
+			this.#o.site,
 			'SELECT data FROM records WHERE site_id = $1 AND collection = $2 AND id = $3',
 			[this.#o.site, this.#o.collection, id]
 		);
@@ -163,39 +170,31 @@ export class PgRecordLog<T extends StoredRecord> implements RecordLog<T> {
 	async #update(id: string, change: (r: T) => T): Promise<T | undefined> {
 		const day = dayOfId(id);
 		if (!day) return undefined;
-		const client = await this.#o.pool.connect();
-		try {
-			await client.query('BEGIN');
+		return inSite(this.#o.pool, this.#o.site, async (client) => {
 			const { rows } = await client.query<{ data: unknown }>(
 				`SELECT data FROM records WHERE site_id = $1 AND collection = $2 AND id = $3
 				 FOR UPDATE`,
 				[this.#o.site, this.#o.collection, id]
 			);
-			if (!rows[0]) {
-				await client.query('ROLLBACK');
-				return undefined;
-			}
+			// Nothing locked, nothing written: committing the empty transaction is a rollback.
+			if (!rows[0]) return undefined;
 			const old = this.#parse(rows[0].data, day);
 			const next = { ...change(old), id: old.id, at: old.at };
 			await client.query(
 				'UPDATE records SET data = $4::jsonb WHERE site_id = $1 AND collection = $2 AND id = $3',
 				[this.#o.site, this.#o.collection, id, JSON.stringify(next)]
 			);
-			await client.query('COMMIT');
 			return next;
-		} catch (e) {
-			await client.query('ROLLBACK').catch(() => {});
-			throw e;
-		} finally {
-			client.release();
-		}
+		});
 	}
 
 	async list(from?: string, to?: string): Promise<T[]> {
 		// The embedded log compares days as text; any bound that is not a plain date is open.
 		const bound = (d: string | undefined, open: string) =>
 			d && DAY.test(d) && !Number.isNaN(Date.parse(d)) ? d : open;
-		const { rows } = await this.#o.pool.query<{ day: string; data: unknown }>(
+		const { rows } = await siteQuery<{ day: string; data: unknown }>(
+			this.#o.pool,
+			this.#o.site,
 			`SELECT day::text AS day, data FROM records
 			 WHERE site_id = $1 AND collection = $2 AND day BETWEEN $3::date AND $4::date
 			 ORDER BY day, seq`,

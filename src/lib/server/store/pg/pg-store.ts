@@ -1,69 +1,43 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Clock } from '$lib/domain/time';
 import type { DocOptions, FoyerStore, SectionLock, StoredRecord } from '../contract';
 import { openOnce } from '../once';
+import { siteQuery } from './bound';
 import { PgAttempts } from './pg-attempts';
 import { PgChanges } from './pg-changes';
+import { PgConnections, type PgConnectionOptions } from './pg-connections';
 import { PgDoc } from './pg-doc';
 import { PgSectionLock } from './pg-lock';
 import { PgRecordLog } from './pg-record-log';
-import { migrateSchema, shippedMigrations, type Migration } from './schema';
-import { operational } from '../../ops/operational';
 
-/** Where the PostgreSQL store lives and what it files records by. */
-export interface PgStoreOptions {
-	/** A PostgreSQL connection string (DATABASE_URL). */
-	url: string;
-	/** The site whose rows this store reads and writes ("default" until sites are configured). */
-	site?: string;
+/** Which site a store serves, and how it files records. */
+export interface PgSiteOptions {
+	/** The site whose rows this store reads and writes ("default" when none is named). */
+	site?: string | undefined;
 	clock: Clock;
 	/** The site's time zone now: records are filed under their day there. */
 	timeZone: () => string;
-	/** Connections in the pool (10). */
-	connections?: number;
-	/** The schema steps to apply (tests); by default the shipped `migrations/*.sql`. */
-	migrations?: Migration[];
 }
 
-/**
- * A plain message for a database that cannot be reached or refuses the login, naming the host
- * and database but never the password; null for any other error.
- */
-function unreachable(url: string, e: unknown): Error | null {
-	const code = (e as { code?: string })?.code ?? '';
-	// Socket errors, and PostgreSQL's classes 08 (connection) and 28 (authorization), 3D000 (no database).
-	if (!/^(E[A-Z]+|08...|28...|3D000)$/.test(code)) return null;
-	let where = 'the database in DATABASE_URL';
-	try {
-		const u = new URL(url);
-		where = `${u.username || 'the default user'} at ${u.host}${u.pathname}`;
-	} catch {
-		/* not a URL: pg will have said so itself */
-	}
-	return new Error(
-		`Foyer cannot open PostgreSQL (${where}): ${(e as Error).message}. Check DATABASE_URL ` +
-			`and that the database server is running and accepts this user.`,
-		{ cause: e }
-	);
-}
+/** A store on a database of its own: where it lives, and which site it serves. */
+export type PgStoreOptions = PgConnectionOptions & PgSiteOptions;
 
 /** The site a store uses when none is named. */
 export const DEFAULT_SITE = 'default';
 
 /**
- * The PostgreSQL store: documents in `documents`, record logs in `records` (see the migrations
- * and docs/store.md), every row tagged with the store's site. Opening it brings the schema up to
- * date first (schema.ts). Several stores — in this process or others — may open one database:
- * each learns of the others' writes (PgChanges), document writes merge (PgDoc), and section
- * locks are the database's (PgSectionLock).
+ * The PostgreSQL store of one site: documents in `documents`, record logs in `records` (see the
+ * migrations and docs/store.md), every row tagged with the store's site, and every statement in
+ * a transaction bound to it (row-level security, migration 004). Several stores — of this site in
+ * other processes, of other sites in this one — may share one database: each learns of the
+ * others' writes (PgChanges), document writes merge (PgDoc), and section locks are the
+ * database's (PgSectionLock). The stores of one process share its connections (PgDatabase).
  */
 export class PgStore implements FoyerStore {
 	readonly site: string;
-	readonly #o: PgStoreOptions;
-	readonly #pool: pg.Pool;
-	/** Connections that hold section locks, apart from the writes' pool (a section writes). */
-	readonly #lockPool: pg.Pool;
+	readonly #o: PgSiteOptions;
+	readonly #db: PgConnections;
+	/** Whether closing this store closes the connections too (PgStore.open made them for it). */
+	readonly #ownsDb: boolean;
 	readonly #docs = new Map<string, Promise<PgDoc<unknown>>>();
 	readonly #logs = new Map<string, Promise<PgRecordLog<StoredRecord>>>();
 	/** The same, once open: where other processes' writes are handed. */
@@ -73,20 +47,20 @@ export class PgStore implements FoyerStore {
 	readonly #changes: PgChanges;
 	/** Attempt limits counted for every process of the site. */
 	readonly attempts: PgAttempts;
-	#closed = false;
+	#release: () => void = () => {};
+	#unsubscribe: () => void = () => {};
+	#closing: Promise<void> | null = null;
 
-	private constructor(o: PgStoreOptions, pool: pg.Pool, writer: string) {
+	private constructor(db: PgConnections, o: PgSiteOptions, ownsDb: boolean) {
 		this.#o = o;
-		this.site = o.site ?? DEFAULT_SITE;
-		this.#pool = pool;
-		this.#lockPool = new pg.Pool({ connectionString: o.url, max: 20, application_name: writer });
-		this.#lockPool.on('error', () => {});
-		this.attempts = new PgAttempts(pool, this.site);
+		this.site = o.site || DEFAULT_SITE;
+		this.#db = db;
+		this.#ownsDb = ownsDb;
+		this.attempts = new PgAttempts(db.pool, this.site);
 		this.#changes = new PgChanges({
-			pool,
-			url: o.url,
+			pool: db.pool,
 			site: this.site,
-			writer,
+			writer: db.writer,
 			targets: {
 				watched: () => ({
 					records: [...this.#openLogs].filter(([, l]) => l.watched).map(([n]) => n),
@@ -98,57 +72,49 @@ export class PgStore implements FoyerStore {
 		});
 	}
 
-	/** Connects, migrates the schema (refusing a newer one) and resolves with the open store. */
+	/**
+	 * Connects, migrates the schema (refusing a newer one) and resolves with the open store, on
+	 * connections of its own that close with it. A process serving several sites opens one
+	 * PgDatabase instead and asks it for each site's store.
+	 */
 	static async open(o: PgStoreOptions): Promise<PgStore> {
-		// Every row written names its writer (migration 002): this store's own name, so that
-		// it can tell its own writes from other processes' among the announcements.
-		const writer = `foyer ${randomBytes(6).toString('hex')}`;
-		const pool = new pg.Pool({
-			connectionString: o.url,
-			max: o.connections ?? 10,
-			application_name: writer
-		});
-		let store: PgStore | null = null;
-		// An idle connection that breaks (the server restarted, a proxy cut it) is dropped by the
-		// pool; without a listener its error would end the process. (pool.end() resolves before
-		// its sockets are gone, so one may still break after close: that is no news.)
-		pool.on('error', (e) => {
-			if (store?.state !== 'closed') {
-				operational('error', `Foyer: a PostgreSQL connection broke: ${e.message}`);
-			}
-		});
+		const db = await PgConnections.open(o);
 		try {
-			await migrateSchema(pool, o.migrations ?? shippedMigrations()).catch((e: unknown) => {
-				throw unreachable(o.url, e) ?? e;
-			});
+			return await PgStore.on(db, o, true);
 		} catch (e) {
-			await pool.end();
+			await db.close();
 			throw e;
 		}
-		store = new PgStore(o, pool, writer);
+	}
+
+	/** The store of one site on connections already open (PgDatabase.site). */
+	static async on(db: PgConnections, o: PgSiteOptions, ownsDb = false): Promise<PgStore> {
+		const store = new PgStore(db, o, ownsDb);
+		store.#release = db.claim(store.site, () => store.close());
 		try {
 			await store.#changes.start();
 		} catch (e) {
-			await store.close();
-			throw unreachable(o.url, e) ?? e;
+			store.#release();
+			throw e;
 		}
+		store.#unsubscribe = db.listener.subscribe(store.site, store.#changes);
 		return store;
 	}
 
 	get state(): 'open' | 'closed' {
-		return this.#closed ? 'closed' : 'open';
+		return this.#closing ? 'closed' : 'open';
 	}
 
 	/** Resolves when the database answers a `SELECT 1` (readiness probes, docs/operations.md). */
 	async ping(): Promise<void> {
-		if (this.#closed) throw new Error('closed');
-		await this.#pool.query('SELECT 1');
+		if (this.#closing) throw new Error('closed');
+		await siteQuery(this.#db.pool, this.site, 'SELECT 1');
 	}
 
 	/** Opens (once) the document `name`, validated by `parse`, starting from `defaults`. */
 	doc<T>(name: string, options: DocOptions<T>): Promise<PgDoc<T>> {
 		const open = async () => {
-			const doc = await PgDoc.open(this.#pool, this.site, name, options);
+			const doc = await PgDoc.open(this.#db.pool, this.site, name, options);
 			this.#openDocs.set(name, doc as PgDoc<unknown>);
 			return doc as PgDoc<unknown>;
 		};
@@ -162,7 +128,7 @@ export class PgStore implements FoyerStore {
 	lock(name: string): SectionLock {
 		let lock = this.#locks.get(name);
 		if (!lock) {
-			lock = new PgSectionLock(this.#lockPool, `${this.site}/${name}`, () =>
+			lock = new PgSectionLock(this.#db.lockPool, this.site, `${this.site}/${name}`, () =>
 				this.#changes.catchUp(name)
 			);
 			this.#locks.set(name, lock);
@@ -177,7 +143,7 @@ export class PgStore implements FoyerStore {
 	): Promise<PgRecordLog<T>> {
 		const open = async () => {
 			const log = await PgRecordLog.open<T>({
-				pool: this.#pool,
+				pool: this.#db.pool,
 				site: this.site,
 				collection: name,
 				clock: this.#o.clock,
@@ -203,15 +169,22 @@ export class PgStore implements FoyerStore {
 		);
 	}
 
-	/** Finishes every write in flight, then closes the connections. */
-	async close(): Promise<void> {
-		if (this.#closed) return;
-		this.#closed = true;
+	/**
+	 * Finishes every write in flight and stops hearing the site's announcements; then closes
+	 * the connections if they were this store's own (PgStore.open), not a PgDatabase's.
+	 */
+	close(): Promise<void> {
+		this.#closing ??= this.#close();
+		return this.#closing;
+	}
+
+	async #close(): Promise<void> {
 		const settled = (p: Promise<unknown>[]) => Promise.allSettled(p);
 		await settled([...this.#docs.values()].map(async (d) => (await d).flush()));
 		await settled([...this.#logs.values()].map(async (l) => (await l).flush()));
+		this.#unsubscribe();
 		await this.#changes.close();
-		await this.#lockPool.end();
-		await this.#pool.end();
+		this.#release();
+		if (this.#ownsDb && !this.#db.closed) await this.#db.close();
 	}
 }

@@ -60,6 +60,24 @@ export class SchemaTooNewError extends Error {
 }
 
 /**
+ * A migration is due and this role may not apply it: the tables' owner runs migrations (an
+ * ordinary role, which Foyer should run as, may only read and write rows).
+ */
+export class NotOwnerError extends Error {
+	constructor(migration: Migration, cause: unknown) {
+		super(
+			`Foyer cannot bring the database's schema up to date: migration ` +
+				`${String(migration.version).padStart(3, '0')}_${migration.name} must be applied by the ` +
+				`tables' owner, and this role may not (${(cause as Error).message}). Nothing was changed. ` +
+				`Run \`npm run migrate -- --to <the owner's DATABASE_URL>\` once, then start Foyer again ` +
+				`(docs/store.md, "The database role").`,
+			{ cause }
+		);
+		this.name = 'NotOwnerError';
+	}
+}
+
+/**
  * Brings the database's schema up to `migrations`: in one transaction, under the advisory lock,
  * reads `schema_migrations`, refuses a database that holds a version this code does not know
  * (SchemaTooNewError), and applies the missing ones in order, recording each. A failure rolls
@@ -71,13 +89,20 @@ export async function migrateSchema(pool: Pool, migrations: Migration[]): Promis
 	try {
 		await client.query('BEGIN');
 		await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK.toString()]);
-		await client.query(
-			`CREATE TABLE IF NOT EXISTS schema_migrations (
-				version integer PRIMARY KEY,
-				name text NOT NULL,
-				applied_at timestamptz NOT NULL DEFAULT now()
-			)`
+		// Created only when missing: an ordinary role (docs/store.md, "The database role") may not
+		// create tables, and PostgreSQL checks that before it sees the table is there.
+		const { rows: table } = await client.query<{ t: string | null }>(
+			`SELECT to_regclass('schema_migrations')::text AS t`
 		);
+		if (!table[0]?.t) {
+			await client.query(
+				`CREATE TABLE schema_migrations (
+					version integer PRIMARY KEY,
+					name text NOT NULL,
+					applied_at timestamptz NOT NULL DEFAULT now()
+				)`
+			);
+		}
 		const { rows } = await client.query<{ version: number }>(
 			'SELECT version FROM schema_migrations ORDER BY version'
 		);
@@ -90,7 +115,9 @@ export async function migrateSchema(pool: Pool, migrations: Migration[]): Promis
 		const done: number[] = [];
 		for (const m of migrations) {
 			if (applied.has(m.version)) continue;
-			await client.query(m.sql);
+			await client.query(m.sql).catch((e: unknown) => {
+				throw (e as { code?: string }).code === '42501' ? new NotOwnerError(m, e) : e;
+			});
 			await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
 				m.version,
 				m.name

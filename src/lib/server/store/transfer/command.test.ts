@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseMigrateArgs } from './command';
+import pg from 'pg';
+import { ManualClock } from '$lib/domain/time';
+import { createTestDatabase, TEST_DATABASE_URL } from '../../../../../tests/helpers/postgres';
+import { PgDatabase } from '../pg/pg-database';
+import { migrateSchema, NotOwnerError, shippedMigrations } from '../pg/schema';
+import { parseMigrateArgs, runMigrate } from './command';
 import { canonicalJson, Figures } from './figures';
 import { compareFigures } from './report';
 
@@ -16,6 +21,7 @@ describe('the migrate command line', () => {
 		expect(
 			parseMigrateArgs([`--from=${URL}`, '--site=north', '--to=out', '--files-from=d'])
 		).toEqual({ to: 'folder', databaseUrl: URL, site: 'north', dataDir: 'out', filesFrom: 'd' });
+		expect(parseMigrateArgs(['--to', URL])).toEqual({ to: 'schema', databaseUrl: URL });
 	});
 
 	it('refuses unknown flags, a missing site or value, and two folders', () => {
@@ -30,6 +36,45 @@ describe('the migrate command line', () => {
 		expect(fails(['--from', URL, '--to', 'b', '--site', 'x', '--files-to', 'f'])).toThrow(
 			'--files-to is for a move'
 		);
+	});
+});
+
+describe.runIf(TEST_DATABASE_URL)('the migrate command: the schema only', () => {
+	it("an ordinary role cannot migrate; the owner's `--to URL` does, then the role starts", async () => {
+		const db = await createTestDatabase();
+		const lines: string[] = [];
+		const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+		try {
+			// A database of the version before row-level security, its tables granted to a role.
+			const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+			await migrateSchema(pool, shippedMigrations().slice(0, 3)).finally(() => pool.end());
+			const role = await db.ordinaryRole(
+				(r) => `GRANT SELECT, INSERT, UPDATE, DELETE ON documents, records, attempts TO ${r};
+				GRANT SELECT ON schema_migrations TO ${r};
+				GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};`
+			);
+			const error = await PgDatabase.open({ url: role }).then(
+				() => null,
+				(e: unknown) => e
+			);
+			expect(error).toBeInstanceOf(NotOwnerError);
+			expect((error as Error).message).toMatch(
+				/migration 004_row_security must be applied by the tables' owner.*npm run migrate -- --to/
+			);
+			expect(await runMigrate(['--to', db.url], out)).toBe(0);
+			expect(lines).toEqual(['Applied schema migrations 4, 5; the schema is up to date.']);
+			expect(await runMigrate(['--to', db.url], out)).toBe(0);
+			expect(lines.at(-1)).toBe('The schema was already up to date; nothing was changed.');
+			await db.query(
+				`GRANT SELECT, INSERT, DELETE ON socket_io_attachments TO ${new globalThis.URL(role).username}`
+			);
+			const started = await PgDatabase.open({ url: role });
+			const clock = new ManualClock('2026-01-05T02:00:00Z');
+			await (await started.site({ clock, timeZone: () => 'Asia/Shanghai' })).ping();
+			await started.close();
+		} finally {
+			await db.drop();
+		}
 	});
 });
 

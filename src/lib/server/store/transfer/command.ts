@@ -1,15 +1,16 @@
 import { TransferError } from './errors';
-import { exportToFolder, migrateToDatabase, type TransferResult } from './transfer';
+import { exportToFolder, migrateToDatabase, upgradeSchema, type TransferResult } from './transfer';
 
 /** What `npm run migrate -- …` was asked to do. */
 export type MigrateCommand =
+	| { to: 'schema'; databaseUrl: string }
 	| { to: 'database'; dataDir: string; databaseUrl: string; site: string; filesTo?: string }
 	| { to: 'folder'; databaseUrl: string; site: string; dataDir: string; filesFrom?: string };
 
 const FLAGS = ['from', 'to', 'site', 'files-to', 'files-from'] as const;
 type Flag = (typeof FLAGS)[number];
 const USAGE =
-	'npm run migrate -- --from DATA_DIR --to DATABASE_URL --site NAME [--files-to DIR], or --from DATABASE_URL --site NAME --to DATA_DIR [--files-from DIR]';
+	'npm run migrate -- --from DATA_DIR --to DATABASE_URL --site NAME [--files-to DIR], or --from DATABASE_URL --site NAME --to DATA_DIR [--files-from DIR], or --to DATABASE_URL (the schema only)';
 /** A site name: it is stored in every row and typed by operators, so kept plain. */
 const SITE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const isUrl = (s: string) => /^postgres(ql)?:\/\//.test(s);
@@ -29,6 +30,9 @@ export function parseMigrateArgs(argv: string[]): MigrateCommand {
 		if (given.has(flag)) throw new TransferError(`--${flag} is given twice`);
 		given.set(flag, value);
 	}
+	// Only a database: bring its schema up to date (as the tables' owner), move nothing.
+	if ([...given.keys()].join() === 'to' && isUrl(given.get('to')!))
+		return { to: 'schema', databaseUrl: given.get('to')! };
 	const site = given.get('site');
 	if (!site) throw new TransferError(`--site NAME is missing: which site to move. Usage: ${USAGE}`);
 	if (!SITE.test(site))
@@ -65,6 +69,15 @@ export async function runMigrate(
 ): Promise<number> {
 	try {
 		const command = parseMigrateArgs(argv);
+		if (command.to === 'schema') {
+			const applied = await upgradeSchema(command.databaseUrl);
+			out.log(
+				applied.length
+					? `Applied schema migration${applied.length > 1 ? 's' : ''} ${applied.join(', ')}; the schema is up to date.`
+					: 'The schema was already up to date; nothing was changed.'
+			);
+			return 0;
+		}
 		const common = {
 			databaseUrl: command.databaseUrl,
 			site: command.site,

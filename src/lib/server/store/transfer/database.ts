@@ -7,7 +7,10 @@ import type { SiteItem } from './folder';
 /** Rows per INSERT and per page read: big enough to amortise round trips, small enough for memory. */
 const BATCH = 5000;
 
-/** The sites that have any row in the database, sorted. */
+/**
+ * The sites that have any row in the database that this transaction may see, sorted: every site
+ * for a role that bypasses row-level security (a superuser), at most the bound one otherwise.
+ */
 export async function sitesIn(db: pg.ClientBase): Promise<string[]> {
 	const { rows } = await db.query<{ site_id: string }>(
 		`SELECT site_id FROM documents UNION SELECT DISTINCT site_id FROM records ORDER BY 1`

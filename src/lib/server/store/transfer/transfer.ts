@@ -5,7 +5,10 @@ import { DEFAULT_TIME_ZONE, systemClock } from '$lib/domain/time';
 import { syncFolder } from '../durable-file';
 import { isNotFound } from '../errors';
 import { StoreLockedError } from '../lock';
+import { bindSql } from '../pg/bound';
+import { unreachable } from '../pg/pg-connections';
 import { PgStore } from '../pg/pg-store';
+import { migrateSchema, shippedMigrations } from '../pg/schema';
 import { Store } from '../store';
 import { insertSite, readSite, sitesIn } from './database';
 import { TransferError } from './errors';
@@ -63,7 +66,8 @@ async function connect(url: string, site: string): Promise<pg.Client> {
 		site,
 		clock: systemClock,
 		timeZone: () => DEFAULT_TIME_ZONE,
-		connections: 1
+		connections: 1,
+		warnOfBypass: false
 	}).catch((e: unknown) => {
 		throw new TransferError((e as Error).message.replace(/^Foyer cannot/, 'cannot'));
 	});
@@ -71,6 +75,24 @@ async function connect(url: string, site: string): Promise<pg.Client> {
 	const client = new pg.Client({ connectionString: url, application_name: 'foyer-migrate' });
 	await client.connect();
 	return client;
+}
+
+/**
+ * Brings the database's schema up to date and nothing else: what the tables' owner runs before
+ * servers that log in as an ordinary role start a new version (docs/store.md, "The database
+ * role"). Resolves with the versions applied.
+ */
+export async function upgradeSchema(url: string): Promise<number[]> {
+	const pool = new pg.Pool({ connectionString: url, max: 1, application_name: 'foyer-migrate' });
+	pool.on('error', () => {});
+	try {
+		return await migrateSchema(pool, shippedMigrations());
+	} catch (e) {
+		const plain = unreachable(url, e) ?? (e as Error);
+		throw new TransferError(plain.message.replace(/^Foyer cannot/, 'cannot'));
+	} finally {
+		await pool.end();
+	}
 }
 
 /** Feeds every item that passes into `figures`, with a progress line every 10,000 records. */
@@ -136,7 +158,7 @@ export async function migrateToDatabase(
 	try {
 		const plan = o.filesTo ? await planCopy(dir, resolve(o.filesTo), layout.files) : null;
 		client = await connect(o.databaseUrl, o.site);
-		await client.query('BEGIN');
+		await client.query(bindSql(o.site));
 		// Two moves into one site at the same moment: the second waits, then finds the first's rows.
 		await client.query(`SELECT pg_advisory_xact_lock(hashtext('foyer.migrate/' || $1))`, [o.site]);
 		const existing = (await sitesIn(client)).includes(o.site);
@@ -220,11 +242,15 @@ export async function exportToFolder(
 	const source = new Figures();
 	const orders = new Set<string>();
 	try {
-		await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+		await client.query(bindSql(o.site, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'));
 		const sites = await sitesIn(client);
 		if (!sites.includes(o.site))
 			throw new TransferError(
-				`there is no site "${o.site}" in the database (sites there: ${sites.join(', ') || 'none'})`
+				`there is no site "${o.site}" in the database (${
+					sites.length
+						? `sites there: ${sites.join(', ')}`
+						: 'an ordinary role sees no other site: row-level security'
+				})`
 			);
 		await rm(temp, { recursive: true, force: true });
 		await mkdir(temp, { recursive: true });
