@@ -24,10 +24,14 @@ export default ts.config(
 	},
 	{
 		// Type-aware rules: unawaited printer and socket I/O is the classic bug here.
+		// `project` (one program from tsconfig.json, built once per run) rather than
+		// `projectService`: the same rules and findings, 18 % less CPU on this tree (163 → 133 s;
+		// docs/testing.md). Every linted .ts and .svelte file must be in tsconfig.json's include.
 		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
 			parserOptions: {
-				projectService: true,
+				project: './tsconfig.json',
+				tsconfigRootDir: import.meta.dirname,
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig

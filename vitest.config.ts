@@ -23,6 +23,10 @@ const integration = {
 export default defineConfig({
 	resolve: { alias },
 	test: {
+		// Two files at a time. Vitest's own default is one fewer than the cores (outside watch
+		// mode): on CI's 2 cores that is ONE file at a time, each integration file mostly waiting
+		// on its servers (unit + integration 508 → 410 s here; docs/testing.md).
+		maxWorkers: 2,
 		projects: [
 			{
 				resolve: { alias },

@@ -1,12 +1,12 @@
-// `npm test`: the one gate. Installs what the browser tests need, then runs formatting, the
-// build, lint + type checks beside the unit + integration tests (vitest), the integration tests
+// `npm test`: the one gate. Installs what the browser tests need, then runs formatting beside
+// the build, lint + type checks beside the unit + integration tests (vitest), the integration tests
 // that run alone, and browser tests (Playwright), stopping at the first failure. Ends with one
 // line: "foyer: N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildIfStale } from './start.js';
+import { buildIsStale } from './start.js';
 import { startPrivatePostgres } from './postgres.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -29,6 +29,22 @@ function run(title, command, args, env = {}) {
 	if (r.status !== 0) {
 		console.error(`\n✖ ${title} failed`);
 		finish(r.status ?? 1);
+	}
+}
+
+/**
+ * As `run`, without blocking the event loop meanwhile: a stage started beside it is then timed
+ * when it ends, not when this one does.
+ */
+async function runAsync(title, command, args) {
+	console.log(`\n▶ ${title}`);
+	const started = performance.now();
+	const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+	const status = await new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+	timings.push([title, performance.now() - started]);
+	if (status !== 0) {
+		console.error(`\n✖ ${title} failed`);
+		finish(status);
 	}
 }
 
@@ -61,6 +77,19 @@ function startBeside(title, command, args) {
 
 /** Children started by `startBeside` still running: stopped when `npm test` stops early. */
 const besides = new Set();
+
+/** Stops every stage still running beside (their process groups). */
+function stopBesides() {
+	for (const child of besides) {
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			/* already gone */
+		}
+	}
+}
+// Whatever ends `npm test` early also stops what runs beside.
+process.on('exit', stopBesides);
 
 /** Prints what a stage started with `startBeside` said, and stops here when it failed. */
 async function awaitBeside(stage) {
@@ -102,13 +131,7 @@ async function runBeside(beside, title, command, args) {
 }
 
 function finish(code) {
-	for (const child of besides) {
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {
-			/* already gone */
-		}
-	}
+	stopBesides();
 	for (const [title, ms] of timings)
 		console.log(`${(ms / 1000).toFixed(1).padStart(7)} s  ${title}`);
 	console.log(`\nfoyer: ${passed} passed, ${failed + (code && !failed ? 1 : 0)} failed`);
@@ -172,14 +195,22 @@ function count(file, pick) {
 
 ensureChromium();
 ensurePdfText();
-run('Formatting (prettier)', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
-run('Sync SvelteKit types', 'npx', ['svelte-kit', 'sync']);
+// Formatting beside the sync and the build: prettier reads the sources on one core, the build
+// writes only build/ and .svelte-kit/, which prettier ignores (.prettierignore). Its output is
+// printed, and a failure stops here, once the build is done.
+const formatting = startBeside('Formatting (prettier)', 'npx', [
+	'prettier',
+	'--check',
+	'.',
+	'--log-level',
+	'warn'
+]);
+await runAsync('Sync SvelteKit types', 'npx', ['svelte-kit', 'sync']);
 // The build before lint and types: it rewrites .svelte-kit/ (tsconfig, generated types), which
 // eslint and svelte-check read, so they must not run while it does.
-console.log('\n▶ Build (when sources changed)');
-const buildStarted = performance.now();
-buildIfStale();
-timings.push(['Build (when sources changed)', performance.now() - buildStarted]);
+if (buildIsStale()) await runAsync('Build (sources changed)', 'npm', ['run', 'build', '--silent']);
+else console.log('\n▶ Build: up to date');
+await awaitBeside(formatting);
 await ensurePostgres();
 // Lint and types, one after the other on one core, beside the unit and integration files: those
 // spend most of their time waiting on the servers they boot, so the two cores are not both busy

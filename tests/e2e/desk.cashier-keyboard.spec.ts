@@ -4,7 +4,7 @@ import {
 	startVirtualPrinter,
 	type VirtualPrinter
 } from '../../src/lib/server/printing/virtual-printer';
-import { deskLogin, expect, gotoReady, test } from './fixtures';
+import { deskSession, expect, gotoReady, serverOrigin, test } from './fixtures';
 
 const CASHIER = { username: 'kbcashier', password: 'keyboard-cashier-pw-1' };
 const UNIT = { id: '2-1-301', typed: '2-1-301' };
@@ -23,7 +23,7 @@ async function adminAction(page: Page, path: string, fields: Record<string, stri
 	for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) form.append(k, x);
 	const res = await page.request.post(path, {
 		headers: {
-			origin: new URL(page.url()).origin,
+			origin: serverOrigin(),
 			'content-type': 'application/x-www-form-urlencoded',
 			'x-sveltekit-action': 'true'
 		},
@@ -38,7 +38,7 @@ test('a cashier takes a cash payment with the keyboard alone, typing only the un
 }) => {
 	// Set-up by the admin: a cashier account, and the front desk's printer.
 	const admin = await browser.newPage();
-	await deskLogin(admin);
+	await deskSession(admin);
 	await adminAction(admin, '/desk/staff?/create', {
 		username: CASHIER.username,
 		displayName: '收银 键盘',
@@ -113,7 +113,7 @@ test('a cashier takes a cash payment with the keyboard alone, typing only the un
 test('the tab order of a payment runs bills → method → amount → take payment, and a method is chosen with the arrows', async ({
 	page
 }) => {
-	await deskLogin(page);
+	await deskSession(page);
 	await gotoReady(page, '/desk/fees?unit=1-1-101');
 	const amount = page.getByTestId('tendered');
 	await expect(amount).toBeFocused();

@@ -1,4 +1,4 @@
-import { deskLogin, expect, gotoReady, test } from './fixtures';
+import { deskSession, expect, gotoReady, test } from './fixtures';
 
 /** A residents file as staff type it, `rows` after the heading line. */
 const csv = (rows: string[]) =>
@@ -9,7 +9,7 @@ test('an admin imports a residents file with errors, sees the rows in error, fix
 }) => {
 	const stamp = String(Date.now()).slice(-7);
 	const phone = (n: number) => `1${n}9${stamp}`.padEnd(11, '0').slice(0, 11);
-	await deskLogin(page);
+	await deskSession(page);
 	await gotoReady(page, '/desk/site/import');
 	await page.getByTestId('import-kind').selectOption('residents');
 

@@ -1,4 +1,4 @@
-import { clearNotice, deskLogin, expect, gotoReady, test } from './fixtures';
+import { clearNotice, deskSession, expect, gotoReady, test } from './fixtures';
 
 test('a notice published over the desk’s live connection reaches a display, and an empty one is refused in words', async ({
 	page,
@@ -7,7 +7,7 @@ test('a notice published over the desk’s live connection reaches a display, an
 	const board = await browser.newPage();
 	await gotoReady(board, '/display/notices');
 
-	await deskLogin(page);
+	await deskSession(page);
 	await gotoReady(page, '/desk/notices');
 	// The page publishes over its socket once connected (else it posts the form).
 	const form = page.locator('form[data-connection="online"]');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { deskLogin, expect, gotoReady, test } from './fixtures';
+import { deskSession, expect, gotoReady, serverOrigin, test } from './fixtures';
 
 const MANAGER = { username: 'rpmanager', password: 'reports-manager-pw-1' };
 const COMMENT = '第四季度满意率保持在目标以上；收缴率偏低，下季度逐户催缴。';
@@ -13,7 +13,7 @@ const COMMENT = '第四季度满意率保持在目标以上；收缴率偏低，
 async function adminAction(page: Page, path: string, fields: Record<string, string>) {
 	const res = await page.request.post(path, {
 		headers: {
-			origin: new URL(page.url()).origin,
+			origin: serverOrigin(),
 			'content-type': 'application/x-www-form-urlencoded',
 			'x-sveltekit-action': 'true'
 		},
@@ -43,7 +43,7 @@ test('the manager opens the quarter, comments, issues the quality report, prints
 	browser
 }) => {
 	const admin = await browser.newPage();
-	await deskLogin(admin);
+	await deskSession(admin);
 	await adminAction(admin, '/desk/staff?/create', {
 		username: MANAGER.username,
 		displayName: '项目经理 报表',
@@ -52,7 +52,8 @@ test('the manager opens the quarter, comments, issues the quality report, prints
 	});
 	await admin.close();
 
-	await deskLogin(page, MANAGER.username, MANAGER.password);
+	await deskSession(page, MANAGER.username, MANAGER.password);
+	await gotoReady(page, '/desk');
 	await page.getByRole('link', { name: '报表' }).click();
 	await expect(page).toHaveURL(/\/desk\/reports$/);
 

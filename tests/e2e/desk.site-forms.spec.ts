@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { deskLogin, expect, gotoReady, test } from './fixtures';
+import { deskSession, expect, gotoReady, test } from './fixtures';
 
 /** The list's row that holds `text`. */
 const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
@@ -7,7 +7,7 @@ const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText
 test('an admin adds a building, edits and deactivates it, and the form keeps what was typed when refused', async ({
 	page
 }) => {
-	await deskLogin(page);
+	await deskSession(page);
 	await gotoReady(page, '/desk/site/buildings');
 	const form = page.getByTestId('place-form');
 	await form.getByLabel(/楼栋编号/).fill('8');
@@ -43,7 +43,7 @@ test('an admin adds a building, edits and deactivates it, and the form keeps wha
 test('an admin adds a unit and a resident, with each refusal shown next to its field', async ({
 	page
 }) => {
-	await deskLogin(page);
+	await deskSession(page);
 	await gotoReady(page, '/desk/site/units');
 	const units = page.getByTestId('unit-form');
 	await units.getByLabel('楼栋').selectOption({ label: '1栋' });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { formatFen } from '../../src/lib/domain/money';
-import { deskLogin, expect, test } from './fixtures';
+import { deskSession, expect, gotoReady, serverOrigin, test } from './fixtures';
 
 const MANAGER = { username: 'todaymanager', password: 'today-manager-pw-1' };
 
@@ -8,7 +8,7 @@ const MANAGER = { username: 'todaymanager', password: 'today-manager-pw-1' };
 async function deskAction(page: Page, path: string, fields: Record<string, string>) {
 	const res = await page.request.post(path, {
 		headers: {
-			origin: new URL(page.url()).origin,
+			origin: serverOrigin(),
 			'content-type': 'application/x-www-form-urlencoded',
 			'x-sveltekit-action': 'true'
 		},
@@ -28,7 +28,7 @@ test('the manager’s open 概览 changes live — waiting, served, today’s ca
 }) => {
 	// The admin (another desk) makes a manager account.
 	const admin = await browser.newPage();
-	await deskLogin(admin);
+	await deskSession(admin);
 	await deskAction(admin, '/desk/staff?/create', {
 		username: MANAGER.username,
 		displayName: '项目经理 概览',
@@ -37,8 +37,8 @@ test('the manager’s open 概览 changes live — waiting, served, today’s ca
 	});
 
 	// The manager has /desk open, connected live.
-	await deskLogin(page, MANAGER.username, MANAGER.password);
-	await page.locator('html[data-ready]').waitFor();
+	await deskSession(page, MANAGER.username, MANAGER.password);
+	await gotoReady(page, '/desk');
 	const today = page.getByTestId('today');
 	await expect(today).toHaveAttribute('data-connection', 'online');
 	// Whatever happens next must reach this very page, not a reloaded one.
@@ -50,7 +50,7 @@ test('the manager’s open 概览 changes live — waiting, served, today’s ca
 
 	// A resident takes a ticket at the kiosk.
 	const ticket = await admin.request.post('/api/queue/tickets', {
-		headers: { origin: new URL(admin.url()).origin },
+		headers: { origin: serverOrigin() },
 		data: { service: 'fees' }
 	});
 	expect(ticket.status()).toBe(201);
@@ -64,7 +64,7 @@ test('the manager’s open 概览 changes live — waiting, served, today’s ca
 	await expect(page.getByTestId('today-median-wait')).not.toHaveText('—');
 
 	// The cashier's desk takes a unit's oldest bill in cash.
-	const origin = { origin: new URL(admin.url()).origin };
+	const origin = { origin: serverOrigin() };
 	const visit = (await (
 		await admin.request.post('/api/kiosk/identify', {
 			headers: origin,

@@ -1,4 +1,4 @@
-import { clearNotice, deskLogin, expect, publishNotice, test } from './fixtures';
+import { clearNotice, deskSession, expect, publishNotice, test } from './fixtures';
 
 test('an emergency sent while a screen is offline takes it over as soon as it is back', async ({
 	browser,
@@ -13,7 +13,7 @@ test('an emergency sent while a screen is offline takes it over as soon as it is
 	await ctx.setOffline(true);
 	await expect(wall.getByTestId('connection')).toContainText('离线');
 
-	await deskLogin(page);
+	await deskSession(page);
 	await publishNotice(page, '火警：请从安全出口撤离', 'emergency', '请勿乘坐电梯');
 	await expect(wall.getByTestId('emergency')).toHaveCount(0);
 

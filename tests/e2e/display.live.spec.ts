@@ -1,4 +1,4 @@
-import { clearNotice, deskLogin, expect, publishNotice, test } from './fixtures';
+import { clearNotice, deskSession, expect, publishNotice, test } from './fixtures';
 
 test('a notice published at the desk appears on every open display at once, and an emergency takes them over', async ({
 	browser,
@@ -14,7 +14,7 @@ test('a notice published at the desk appears on every open display at once, and 
 			return p;
 		})
 	);
-	await deskLogin(page);
+	await deskSession(page);
 
 	const title = `电梯检修通知 ${Date.now()}`;
 	await publishNotice(page, title, 'normal', '3栋电梯周六上午停运');

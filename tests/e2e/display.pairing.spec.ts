@@ -1,4 +1,4 @@
-import { deskLogin, expect, gotoReady, test } from './fixtures';
+import { deskSession, expect, gotoReady, test } from './fixtures';
 
 test('a new wall screen shows a pairing code, staff approve it at the desk, and it follows its board', async ({
 	browser,
@@ -10,7 +10,7 @@ test('a new wall screen shows a pairing code, staff approve it at the desk, and 
 	const code = (await wall.getByTestId('pairing-code').innerText()).trim();
 	expect(code).toMatch(/^\d{6}$/);
 
-	await deskLogin(page);
+	await deskSession(page);
 	await gotoReady(page, '/desk/devices');
 	const pending = page.getByTestId(`pending-${code}`);
 	await pending.getByLabel('名称').fill('大堂叫号屏');
@@ -52,7 +52,7 @@ test('a rejected screen is told so and can ask again', async ({ browser, page })
 	const wall = await ctx.newPage();
 	await gotoReady(wall, '/pair');
 	const code = (await wall.getByTestId('pairing-code').innerText()).trim();
-	await deskLogin(page);
+	await deskSession(page);
 	await gotoReady(page, '/desk/devices');
 	await page.getByTestId(`pending-${code}`).getByRole('button', { name: '拒绝' }).click();
 	await expect(page.getByTestId(`pending-${code}`)).toHaveCount(0);

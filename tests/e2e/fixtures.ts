@@ -20,6 +20,9 @@ export interface E2EServer {
  * must not need what another spec did, nor break when another changed seeded data before it.
  * With `E2E_PORT` set, worker n listens on E2E_PORT + n; otherwise on a free port.
  */
+/** This worker's server address (each worker is a process of its own, with this module). */
+let workerServerUrl = '';
+
 export const test = base.extend<object, { foyer: E2EServer }>({
 	foyer: [
 		// Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
@@ -29,6 +32,7 @@ export const test = base.extend<object, { foyer: E2EServer }>({
 			const port = from ? Number(from) + workerInfo.parallelIndex : 0;
 			const server = await startServer({ env: { ADMIN_PASSWORD, PORT: String(port) } });
 			process.env.E2E_DATA_DIR = server.dataDir;
+			workerServerUrl = server.url;
 			await use({ url: server.url, dataDir: server.dataDir });
 			await server.stop();
 			await removeDir(server.dataDir);
@@ -56,9 +60,34 @@ export async function deskLogin(page: Page, username = 'admin', password = ADMIN
 	await expect(page).toHaveURL(/\/desk(\/fees)?$/);
 }
 
+/** This worker's server origin, for the `Origin` header of a request a test sends itself. */
+export function serverOrigin(): string {
+	return workerServerUrl;
+}
+
+/**
+ * Logs `page`'s browser context in through the server's own log-in API (`POST /api/session`, as
+ * a program would): the `foyer_session` cookie lands in the context and the page stays where it
+ * is, so open a desk page next. It saves the log-in page's load, hydration, form and redirect
+ * that `deskLogin` costs; the form itself is tested by `desk.auth.spec.ts` (and the a11y and
+ * CSP specs, which look at the log-in page). `server`: a spec's own server, not the worker's.
+ */
+export async function deskSession(
+	page: Page,
+	username = 'admin',
+	password = ADMIN_PASSWORD,
+	server = workerServerUrl
+) {
+	const res = await page.request.post(`${server}/api/session`, {
+		data: { username, password },
+		headers: { origin: server }
+	});
+	expect(res.status(), await res.text()).toBe(200);
+}
+
 /** Publishes a notice from the desk's notices page. */
 export async function publishNotice(page: Page, title: string, level = 'normal', body = '') {
-	await page.goto('/desk/notices');
+	await gotoReady(page, '/desk/notices');
 	await page.getByLabel(/级别|Level/).selectOption(level);
 	await page.getByLabel(/标题|Title/).fill(title);
 	if (body) await page.getByLabel(/内容|Text/).fill(body);

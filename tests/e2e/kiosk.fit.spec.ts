@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { clearNotice, deskLogin, expect, publishNotice, test } from './fixtures';
+import { clearNotice, deskSession, expect, publishNotice, test } from './fixtures';
 import { identify, key, resident, start } from './kiosk-walk';
 
 /**
@@ -35,7 +35,7 @@ const alert = (page: Page) => page.locator('main [role=alert]').first();
 let deskPage: Page;
 test.beforeAll(async ({ browser }) => {
 	deskPage = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-	await deskLogin(deskPage);
+	await deskSession(deskPage);
 	await publishNotice(deskPage, BANNER, 'urgent');
 });
 test.afterAll(async () => {

@@ -1,11 +1,11 @@
-import { deskLogin, expect, gotoReady, meetingSoon, test } from './fixtures';
+import { deskSession, expect, gotoReady, meetingSoon, test } from './fixtures';
 
 test('a meeting booked at the desk shows on the rooms board and its door, and a guest checks in at the kiosk', async ({
 	page,
 	browser
 }) => {
 	const desk = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-	await deskLogin(desk);
+	await deskSession(desk);
 	const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 	await gotoReady(board, '/display/rooms');
 	const door = await browser.newPage({ viewport: { width: 1200, height: 1920 } });

@@ -6,7 +6,7 @@ import {
 	startVirtualPrinter,
 	type VirtualPrinter
 } from '../../src/lib/server/printing/virtual-printer';
-import { deskLogin, expect, gotoReady, test } from './fixtures';
+import { deskSession, expect, gotoReady, test } from './fixtures';
 
 const UNIT = { id: '3-1-601', building: '3', entrance: '1', room: '601' };
 
@@ -44,7 +44,7 @@ test('a resident pays fees at the kiosk with a phone, sees "paid" and gets a GBK
 	browser
 }) => {
 	const desk = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-	await deskLogin(desk);
+	await deskSession(desk);
 	await setFrontDeskPrinter(desk, printer.url);
 	// The cashier has the unit open at the desk while the resident pays at the kiosk.
 	await gotoReady(desk, `/desk/fees?unit=${UNIT.id}`);

@@ -11,7 +11,7 @@ import {
 	tempDataDir,
 	type RunningServer
 } from '../helpers/server';
-import { deskLogin, expect, gotoReady, test } from './fixtures';
+import { deskSession, expect, gotoReady, test } from './fixtures';
 
 /**
  * With WeChat Pay and Alipay both configured (against their fakes, started here, and written to
@@ -112,7 +112,7 @@ test('the cashier runs the day’s reconciliation at the desk; money at the prov
 		viewport: { width: 1366, height: 900 }
 	});
 	const page = await desk.newPage();
-	await deskLogin(page, 'admin', ADMIN_PASSWORD);
+	await deskSession(page, 'admin', ADMIN_PASSWORD, server.url);
 	await gotoReady(page, '/desk/close');
 	await page.getByTestId('recon-run').click();
 	await expect(page.locator('[data-testid=recon-row][data-status=providerOnly]')).toHaveCount(1);

@@ -1,4 +1,4 @@
-import { deskLogin, expect, gotoReady, test } from './fixtures';
+import { deskSession, expect, gotoReady, serverOrigin, test } from './fixtures';
 
 test('a resident takes a number at the kiosk, the desk calls it, the board and the phone show it', async ({
 	page,
@@ -35,9 +35,11 @@ test('a resident takes a number at the kiosk, the desk calls it, the board and t
 	// Desk: counter 2 calls move-in tickets.
 	const deskCtx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
 	const desk = await deskCtx.newPage();
-	await deskLogin(desk);
+	await deskSession(desk);
 	await desk.goto('/desk/queue?counter=counter-2');
 	await expect(desk).toHaveURL(/\/desk\/queue$/);
+	// Hydrated before the first click (after the redirect), as gotoReady would wait for.
+	await desk.locator('html[data-ready]').waitFor();
 	// Call move-in tickets until ours comes up (earlier tests may have left some waiting).
 	for (let i = 0; i < 10; i++) {
 		await desk.getByRole('button', { name: /叫 入住装修证明/ }).click();
@@ -73,11 +75,11 @@ test('a recall at a counter whose call is not the newest flashes the board with 
 	await board.goto('/display/queue');
 	await expect(board.locator('[data-version]')).not.toHaveAttribute('data-version', '-1');
 
-	await deskLogin(page);
+	await deskSession(page);
 	for (let i = 0; i < 2; i++) {
 		const res = await page.request.post('/api/queue/tickets', {
 			data: { service: 'consult' },
-			headers: { origin: new URL(page.url()).origin }
+			headers: { origin: serverOrigin() }
 		});
 		expect(res.status()).toBe(201);
 	}

@@ -1,4 +1,4 @@
-import { deskLogin, expect, gotoReady, test } from './fixtures';
+import { deskSession, expect, gotoReady, test } from './fixtures';
 
 /** Markup a resident might type: it must show as text on every screen and never run. */
 const MARKUP = '<img src=x onerror="window.__pwned=1"><b>水管</b>爆了';
@@ -10,7 +10,7 @@ test('a report at the kiosk reaches the lobby board and the desk live, and marku
 	const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 	await gotoReady(board, '/display/workorders');
 	const desk = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-	await deskLogin(desk);
+	await deskSession(desk);
 	await gotoReady(desk, '/desk/workorders');
 
 	await gotoReady(page, '/kiosk');

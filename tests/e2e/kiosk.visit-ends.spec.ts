@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { deskLogin, expect, gotoReady, meetingSoon, test } from './fixtures';
+import { deskSession, expect, gotoReady, meetingSoon, test } from './fixtures';
 import {
 	expectAnonymous,
 	expectClean,
@@ -211,7 +211,7 @@ test('meeting check-in: 完成 after the welcome leaves neither the meeting nor 
 		.context()
 		.browser()!
 		.newPage({ viewport: { width: 1366, height: 900 } });
-	await deskLogin(desk);
+	await deskSession(desk);
 	await gotoReady(desk, '/desk/rooms');
 	await desk.getByTestId('new-booking').click();
 	const form = desk.getByTestId('booking-form');
