@@ -158,9 +158,10 @@ describe.runIf(TEST_DATABASE_URL)('Foyer on PostgreSQL as an ordinary role', () 
 			expect((await ticket.json()).ticket.label).toBe('A001');
 			expect((await fetch(`${server.url}/healthz/ready`)).status).toBe(200);
 			const sites = await db.query(
-				'SELECT DISTINCT site_id FROM records UNION SELECT site_id FROM documents'
+				'SELECT DISTINCT site_id FROM records UNION SELECT site_id FROM documents ORDER BY 1'
 			);
-			expect(sites.rows).toEqual([{ site_id: 'default' }]);
+			// The site's rows, and the company's (its head-office account: docs/company.md).
+			expect(sites.rows).toEqual([{ site_id: '_company' }, { site_id: 'default' }]);
 		} finally {
 			if (server?.process.exitCode === null) await server.stop();
 			await removeDir(dataDir);

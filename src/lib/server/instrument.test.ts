@@ -20,7 +20,8 @@ function captured() {
 describe('event lines', () => {
 	it("name the event, the site and the record's id, and nothing of the payload", () => {
 		const { logger, lines } = captured();
-		const bus = new DomainEventBus(() => {}, eventLogger(logger));
+		// A site's services log through the site's logger, which names the site (instrumentation).
+		const bus = new DomainEventBus(() => {}, eventLogger(logger.child({ site: 'north' })));
 		const order = {
 			id: '20260102-abc',
 			number: '260102001',
@@ -32,7 +33,7 @@ describe('event lines', () => {
 			expect.objectContaining({
 				kind: 'event',
 				event: 'workOrder:changed',
-				site: 'default',
+				site: 'north',
 				record: '20260102-abc'
 			})
 		]);

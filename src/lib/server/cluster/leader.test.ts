@@ -99,12 +99,17 @@ describe.runIf(TEST_DATABASE_URL)('leader election through the database', () => 
 			expect(south1.isLeader).toBe(true);
 			expect(south2.isLeader).toBe(false);
 
-			// The first process's session breaks: south moves too.
+			// The first process's session breaks: its lead of south ends at once, and south is led
+			// again by one process — the second, or the first once reconnected — never by both.
+			let southLost = false;
+			south1.on('follow', () => (southLost = true));
 			const session = await sessions[0]!.client();
 			const { pid } = (await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
 				.rows[0]!;
 			await db.query('SELECT pg_terminate_backend($1)', [pid]);
-			await until('south moved', () => south2.isLeader && !south1.isLeader);
+			await until('south lost on the broken session', () => southLost);
+			await until('south led again', () => south1.isLeader || south2.isLeader);
+			expect(south1.isLeader && south2.isLeader).toBe(false);
 			for (const l of [south1, north2, south2]) await l.close();
 			for (const s of sessions) await s.end();
 		}

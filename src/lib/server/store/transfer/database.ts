@@ -10,12 +10,13 @@ const BATCH = 5000;
 /**
  * The sites that have any row in the database that this transaction may see, sorted: every site
  * for a role that bypasses row-level security (a superuser), at most the bound one otherwise.
+ * Reserved ids (`_company`: the company's accounts) are not service centers and not listed.
  */
 export async function sitesIn(db: pg.ClientBase): Promise<string[]> {
 	const { rows } = await db.query<{ site_id: string }>(
 		`SELECT site_id FROM documents UNION SELECT DISTINCT site_id FROM records ORDER BY 1`
 	);
-	return rows.map((r) => r.site_id);
+	return rows.map((r) => r.site_id).filter((s) => !s.startsWith('_'));
 }
 
 /**
