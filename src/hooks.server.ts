@@ -116,7 +116,8 @@ const requestLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(site, requestLog, securityHeaders, app);
+// Security headers first: they go on every answer, also one for an address naming no site.
+export const handle = sequence(securityHeaders, site, requestLog, app);
 
 // SvelteKit's own 4xx (no route, no such action, a method a path does not take) are the
 // caller's mistake: said in the caller's language, with no stack in the log.

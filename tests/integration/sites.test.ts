@@ -129,6 +129,10 @@ describe.runIf(TEST_DATABASE_URL)('two sites served by two processes on one data
 		expect(page.status).toBe(404);
 		expect(String(page.body.text)).toContain('此地址不对应这里的任何服务中心');
 		expect(String(page.body.text)).toContain('This address names no service center');
+		// By IP (which names no site), with the headers every answer carries.
+		const byIp = await fetch(`${a.url}/kiosk`);
+		expect(byIp.status).toBe(404);
+		expect(byIp.headers.get('x-content-type-options')).toBe('nosniff');
 		// The process's own probe answers on any address (the proxy asks by IP).
 		expect((await fetch(`${a.url}/healthz/ready`)).status).toBe(200);
 	});
