@@ -104,6 +104,11 @@ export class PgConnections {
 				operational('error', `Foyer: a PostgreSQL connection broke: ${e.message}`);
 		});
 		this.lockPool.on('error', () => {});
+		// A connection that breaks while lent out (a statement under way, a section's lock held)
+		// has no pool listener: its error would be thrown out of the socket's callback and end the
+		// process. Its statements fail on their own, and the pool drops it when it comes back.
+		for (const pool of [this.pool, this.lockPool])
+			pool.on('connect', (client) => client.on('error', () => {}));
 		this.listener = new PgListener({
 			url: o.url,
 			name: this.writer,

@@ -126,6 +126,39 @@ describe.runIf(TEST_DATABASE_URL)('PgStore: several processes on one database', 
 		await until(() => heard.has(2));
 	});
 
+	it('connections cut while statements are under way fail those statements, never the process', async () => {
+		const a = await open();
+		const log = await a.collection('numbers', parseNumbered);
+		const doc = await a.doc('counter', counter);
+		const lock = a.lock('numbers');
+		// Without a listener, a checked-out connection's "terminated" error is thrown out of the
+		// socket's callback: an uncaught exception, which would end a server.
+		const uncaught: unknown[] = [];
+		const onUncaught = (e: unknown) => uncaught.push(e);
+		process.on('uncaughtException', onUncaught);
+		try {
+			for (let round = 0; round < 5; round++) {
+				const busy = Promise.allSettled(
+					Array.from({ length: 12 }, (_, i) =>
+						i % 3 === 0
+							? log.append({ n: i, by: 'a' })
+							: i % 3 === 1
+								? doc.update((d) => void (d.n += 1))
+								: lock.run(() => log.append({ n: -i, by: 'lock' }))
+					)
+				);
+				await db.cutConnections();
+				await busy;
+			}
+			expect(uncaught).toEqual([]);
+			// And the store writes on, on new connections.
+			const r = await log.append({ n: 99, by: 'a' }).catch(() => log.append({ n: 99, by: 'a' }));
+			expect((await log.get(r.id))?.n).toBe(99);
+		} finally {
+			process.off('uncaughtException', onUncaught);
+		}
+	});
+
 	it('counts attempts for both processes at once: ten guesses at the same moment, five checked', async () => {
 		const [a, b] = await Promise.all([open(), open()]);
 		const key = { scope: 'login.user', key: 'manager', max: 5, windowMs: 15 * 60_000 };
