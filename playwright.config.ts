@@ -1,12 +1,13 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumPath } from './scripts/chromium.js';
 
 /**
- * Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
- * The flags keep it from reaching out to the network, which is closed on this machine.
+ * Browser tests drive Debian's Chromium headless shell (scripts/chromium.js; Playwright cannot
+ * download its own browser here). The flags keep it from reaching out to the network, which is
+ * closed on this machine.
  */
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const launchOptions = existsSync(chromium)
+const chromium = chromiumPath();
+const launchOptions = chromium
 	? {
 			executablePath: chromium,
 			args: [

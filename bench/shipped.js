@@ -12,6 +12,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { chromiumPath } from '../scripts/chromium.js';
 import { login, startFoyer, waitHealthy } from './lib/foyer-server.js';
 import { removeDir, tempDir } from './lib/proc.js';
 import { ms, printTable, summarize } from './lib/stats.js';
@@ -32,7 +33,7 @@ export async function run({ taps = 21 } = {}) {
 	const dataDir = tempDir('shipped');
 	const server = await startFoyer({ dataDir });
 	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		executablePath: chromiumPath() ?? undefined,
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run']
 	});
 	try {

@@ -2,10 +2,11 @@
 // every screen, in Chinese and English, at the sizes the devices have (kiosk 1080×1920
 // portrait, wall display 1920×1080, desk 1366×900). For looking at what we built.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { chromiumPath } from './chromium.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = process.argv[2] ?? join(tmpdir(), 'foyer-screens');
@@ -40,9 +41,10 @@ process.on('unhandledRejection', (e) => {
 	process.exit(1);
 });
 
-const exe = '/usr/bin/chromium';
+// The full browser when installed: these pictures are what a kiosk or wall PC shows.
+const exe = chromiumPath({ shell: false });
 const browser = await chromium.launch({
-	...(existsSync(exe) ? { executablePath: exe } : {}),
+	...(exe ? { executablePath: exe } : {}),
 	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
 });
 async function shot(name, url, viewport, prepare) {

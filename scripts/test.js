@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FULL_BROWSER, HEADLESS_SHELL } from './chromium.js';
 import { buildIsStale } from './start.js';
 import { startPrivatePostgres } from './postgres.js';
 
@@ -138,18 +139,23 @@ function finish(code) {
 	process.exit(code);
 }
 
-/** Debian's Chromium, installed when missing and we may (root); Playwright drives it. */
+/**
+ * Debian's Chromium headless shell (scripts/chromium.js), installed with CJK fonts when missing
+ * and we may (root); Playwright drives it. Without root, an installed full Chromium serves.
+ */
 function ensureChromium() {
-	if (existsSync('/usr/bin/chromium') || process.env.CHROMIUM_PATH) return;
+	if (existsSync(HEADLESS_SHELL) || process.env.CHROMIUM_PATH) return;
 	if (process.getuid?.() !== 0) {
 		console.log(
-			'Chromium is not installed and this is not root: Playwright will use its own browser.'
+			existsSync(FULL_BROWSER)
+				? 'The Chromium headless shell is not installed and this is not root: the tests use the full Chromium.'
+				: 'Chromium is not installed and this is not root: Playwright will use its own browser.'
 		);
 		return;
 	}
-	run('Installing Debian chromium (once)', 'sh', [
+	run('Installing Debian chromium-headless-shell and CJK fonts (once)', 'sh', [
 		'-c',
-		'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null'
+		'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell fonts-noto-cjk >/dev/null'
 	]);
 }
 
