@@ -37,8 +37,7 @@ export function placeOf(app: Foyer, o: Pick<WorkOrder, 'location'>, locale: Loca
 	return placeName(location, site, true);
 }
 
-const staffName = (app: Foyer, id: string | null) =>
-	id ? (app.staff.byId(id)?.displayName ?? null) : null;
+const staffName = (app: Foyer, id: string | null) => (id ? app.people.nameOf(id) : null);
 
 export function slaNow(app: Foyer, o: WorkOrder): SlaView {
 	return slaOf(o, app.sla.hours, app.sla.targets, app.clock.now());
@@ -66,11 +65,8 @@ export function rowOf(app: Foyer, o: WorkOrder, locale: Locale): OrderRow {
 export function detailOf(app: Foyer, o: WorkOrder, viewer: Viewer, locale: Locale) {
 	const site = app.site.site;
 	const open = canSeeReporter(viewer, o);
-	const staff = app.staff.list();
 	const nameOf = (username: string | null) =>
-		username === null
-			? null
-			: (staff.find((s) => s.username === username)?.displayName ?? username);
+		username === null ? null : (app.people.nameOfUsername(username) ?? username);
 	const resident = o.residentId ? site.residents.find((r) => r.id === o.residentId) : undefined;
 	const unitId = o.location.kind === 'unit' ? o.location.unitId : null;
 	const target = app.sla.targets[o.category];
@@ -107,8 +103,7 @@ export function detailOf(app: Foyer, o: WorkOrder, viewer: Viewer, locale: Local
 		lowScoreTask: o.lowScoreTask ? { ...o.lowScoreTask, by: nameOf(o.lowScoreTask.by) } : null,
 		history: o.history.map((h) => {
 			// A dispatch without a note records the technician's id as its note.
-			const dispatchedTo =
-				h.action === 'dispatch' && h.note ? (app.staff.byId(h.note)?.displayName ?? null) : null;
+			const dispatchedTo = h.action === 'dispatch' && h.note ? app.people.nameOf(h.note) : null;
 			return {
 				at: h.at,
 				by: nameOf(h.by),
