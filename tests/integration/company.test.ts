@@ -293,7 +293,11 @@ describe('a company technician at a site', () => {
 		// Its own list, as a site technician's: the order is there, and it may work it.
 		const mine = await page('north', zhou.cookie!, '/desk/workorders?filter=mine');
 		expect(mine).toContain(`?id=${encodeURIComponent(here)}`);
-		for (const step of [{ action: 'start' }, { action: 'resolve', note: '已修好' }]) {
+		const steps: Record<string, string>[] = [
+			{ action: 'start' },
+			{ action: 'resolve', note: '已修好' }
+		];
+		for (const step of steps) {
 			const done = await action('north', zhou.cookie!, '/desk/workorders?/act', {
 				id: here,
 				...step

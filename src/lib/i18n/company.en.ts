@@ -34,6 +34,7 @@ export const en_company: Record<keyof typeof zh_company, string> = {
 	'desk.staff.company.headOffice': 'Head office',
 	'desk.staff.company.yes': 'Yes',
 	'desk.staff.company.no': 'No',
+	'desk.staff.company.removed': '(account removed)',
 	'desk.staff.company.tag': '{name} (company account)',
 	'error.companyAccountReadOnly':
 		'This is a company account: operations manage it with npm run accounts, not on the staff page'

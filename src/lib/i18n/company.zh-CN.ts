@@ -32,6 +32,7 @@ export const zh_company = {
 	'desk.staff.company.headOffice': '总部',
 	'desk.staff.company.yes': '是',
 	'desk.staff.company.no': '否',
+	'desk.staff.company.removed': '（账号已删除）',
 	'desk.staff.company.tag': '{name}（公司账号）',
 	'error.companyAccountReadOnly':
 		'这是公司账号，由运营人员用 npm run accounts 管理，不能在员工账号页修改'
