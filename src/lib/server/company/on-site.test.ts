@@ -66,6 +66,13 @@ const leak = {
 	text: '卫生间漏水'
 };
 
+/** A leak reported at the desk of `site` and accepted: ready to dispatch. */
+async function accepted(site: Awaited<ReturnType<typeof openSite>>) {
+	const desk = { source: 'desk' as const, residentId: null, phoneTail: null };
+	const o = await site.workOrders.submit(leak, desk);
+	return site.workOrders.act(dispatcher, o.id, { action: 'accept' });
+}
+
 beforeEach(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'foyer-on-site-'));
 	clock = new ManualClock('2026-11-26T02:00:00Z');
@@ -108,22 +115,12 @@ describe('a company account at a site', () => {
 		]);
 		// At south it is a cashier: not offered, and a dispatch naming it is refused.
 		expect(south.people.technicians().map((t) => t.id)).toEqual([south.own.id]);
-		const there = await south.workOrders.submit(leak, {
-			source: 'desk',
-			residentId: null,
-			phoneTail: null
-		});
-		await south.workOrders.act(dispatcher, there.id, { action: 'accept' });
+		const there = await accepted(south);
 		await expect(
 			south.workOrders.act(dispatcher, there.id, { action: 'dispatch', technicianId: zhou.id })
 		).rejects.toMatchObject({ key: 'error.technician' });
 
-		const o = await north.workOrders.submit(leak, {
-			source: 'desk',
-			residentId: null,
-			phoneTail: null
-		});
-		await north.workOrders.act(dispatcher, o.id, { action: 'accept' });
+		const o = await accepted(north);
 		await north.workOrders.act(dispatcher, o.id, { action: 'dispatch', technicianId: zhou.id });
 		// It works the order as a site technician does, with the roles it signs in with here.
 		const me = { id: zhou.id, username: 'zhou', roles: ['technician'] as Role[] };
@@ -134,12 +131,7 @@ describe('a company account at a site', () => {
 	it('stays named on its orders once its role is taken away, but is no longer offered', async () => {
 		const north = await openSite('north');
 		const { zhou } = await accounts();
-		const o = await north.workOrders.submit(leak, {
-			source: 'desk',
-			residentId: null,
-			phoneTail: null
-		});
-		await north.workOrders.act(dispatcher, o.id, { action: 'accept' });
+		const o = await accepted(north);
 		await north.workOrders.act(dispatcher, o.id, { action: 'dispatch', technicianId: zhou.id });
 		await company.accounts.setRoles('zhou', { sites: { north: ['cashier'] }, headOffice: false });
 		expect(north.people.technicians().map((t) => t.id)).toEqual([north.own.id]);
