@@ -258,8 +258,8 @@ async function acceptedOrder(site: 'north' | 'south', cookie: string): Promise<s
 const page = async (site: 'north' | 'south', cookie: string, path: string) =>
 	(await get(site, cookie, path)).text();
 
-describe('a company technician at a site', () => {
-	it('is offered and dispatched to at its site only, works its order, and is named everywhere', async () => {
+describe("company accounts in a site's daily work", () => {
+	it('a technician is offered and dispatched to at its site only, works its order, and is named everywhere', async () => {
 		const north = await signedIn('north', 'admin', ADMIN_PASSWORD);
 		const south = await signedIn('south', 'admin', ADMIN_PASSWORD);
 		const zhou = await login('north', 'zhou', PASSWORD);
@@ -329,6 +329,32 @@ describe('a company technician at a site', () => {
 		);
 		const log = await page('north', north, '/desk/audit');
 		expect(log).toContain('周师傅');
+	});
+
+	it('names a company account that called a ticket in the queue report', async () => {
+		const wang = await login('north', 'wang', PASSWORD);
+		const wangId = (wang.body as { staff: { id: string } }).staff.id;
+		const url = sites.north.url;
+		const took = await fetch(`${url}/api/queue/tickets`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: url },
+			body: JSON.stringify({ service: 'consult' })
+		});
+		expect(took.status).toBe(201);
+		const called = await action('north', wang.cookie!, '/desk/queue?/call', {
+			counter: 'counter-2',
+			service: 'consult'
+		});
+		expect(called.type).toBe('success');
+		const admin = await signedIn('north', 'admin', ADMIN_PASSWORD);
+		const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+			.format(new Date())
+			.slice(0, 7);
+		const r = await get('north', admin, `/api/desk/reports?period=${month}`);
+		const { report } = (await r.json()) as { report: ServiceReport };
+		expect(report.current.queue.byStaff).toContainEqual(
+			expect.objectContaining({ staff: { id: wangId, name: '王经理' } })
+		);
 	});
 
 	it('is listed read-only on the staff page where it has roles, and refused by the staff actions', async () => {
