@@ -331,7 +331,7 @@ describe("company accounts in a site's daily work", () => {
 		expect(log).toContain('周师傅');
 	});
 
-	it('names a company account that called a ticket in the queue report', async () => {
+	it('are named in the queue report when they called a ticket', async () => {
 		const wang = await login('north', 'wang', PASSWORD);
 		const wangId = (wang.body as { staff: { id: string } }).staff.id;
 		const url = sites.north.url;
@@ -357,7 +357,7 @@ describe("company accounts in a site's daily work", () => {
 		);
 	});
 
-	it('is listed read-only on the staff page where it has roles, and refused by the staff actions', async () => {
+	it('are listed read-only on the staff page where they have roles, and refused by the staff actions', async () => {
 		const north = await signedIn('north', 'admin', ADMIN_PASSWORD);
 		const south = await signedIn('south', 'admin', ADMIN_PASSWORD);
 		const staffPage = await page('north', north, '/desk/staff');
