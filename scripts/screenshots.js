@@ -372,13 +372,30 @@ rmSync(dataDir, { recursive: true, force: true });
 console.log(`Screenshots in ${out}`);
 
 /**
- * Head office's /desk/company, which needs a company of several sites: the two-site harness of
- * the tests (tests/helpers/company-server.js) until the server itself serves several sites.
+ * Head office's /desk/company, and a site's staff page and dispatch picker with the company's
+ * accounts, which need a company of several sites: the two-site harness of the tests
+ * (tests/helpers/company-server.js) until the server itself serves several sites.
  */
 async function companyShots() {
 	const dir = mkdtempSync(join(tmpdir(), 'foyer-test-shots-company-'));
+	// Company accounts: a technician and a manager at north besides head office.
+	const accounts = [
+		{ username: 'zhou', displayName: '周师傅', password, sites: { north: ['technician'] } },
+		{
+			username: 'wang',
+			displayName: '王经理',
+			password,
+			sites: { north: ['manager', 'dispatcher'] }
+		}
+	];
 	const harness = spawn(process.execPath, [join(root, 'tests/helpers/company-server.js'), dir], {
-		env: { ...process.env, FOYER_TEST_FAST_HASH: '1', HEAD_PASSWORD: password },
+		env: {
+			...process.env,
+			FOYER_TEST_FAST_HASH: '1',
+			HEAD_PASSWORD: password,
+			ADMIN_PASSWORD: password,
+			COMPANY_ACCOUNTS: JSON.stringify(accounts)
+		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	process.on('exit', () => harness.kill('SIGKILL'));
@@ -390,25 +407,71 @@ async function companyShots() {
 			if (line) resolve(JSON.parse(line).sites.north.url);
 		});
 	});
-	const res = await fetch(`${north}/api/session`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', origin: north },
-		body: JSON.stringify({ username: 'head', password })
-	});
-	const session = res.headers.getSetCookie()[0].split(';')[0];
+	const signIn = async (username) => {
+		const res = await fetch(`${north}/api/session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: north },
+			body: JSON.stringify({ username, password })
+		});
+		return res.headers.getSetCookie()[0].split(';')[0];
+	};
+	const head = await signIn('head');
+	const admin = await signIn('admin');
+	const order = await acceptedOrder(north, admin);
+	const pages = [
+		['desk-company', head, '/desk/company'],
+		['desk-company-staff', admin, '/desk/staff'],
+		['desk-company-dispatch', admin, `/desk/workorders?id=${order}`]
+	];
 	for (const lang of ['zh-CN', 'en']) {
-		const ctx = await browser.newContext({ viewport: desk });
-		await ctx.addCookies([
-			{ name: 'foyer_session', value: session.split('=')[1], url: north },
-			{ name: 'foyer_lang', value: lang, url: north }
-		]);
-		const page = await ctx.newPage();
-		await page.goto(`${north}/desk/company`);
-		await page.waitForLoadState('networkidle');
-		await page.screenshot({ path: join(out, `desk-company-${lang}.png`) });
-		await ctx.close();
+		for (const [name, session, path] of pages) {
+			const ctx = await browser.newContext({ viewport: desk });
+			await ctx.addCookies([
+				{ name: 'foyer_session', value: session.split('=')[1], url: north },
+				{ name: 'foyer_lang', value: lang, url: north }
+			]);
+			const page = await ctx.newPage();
+			await page.goto(`${north}${path}`);
+			await page.waitForLoadState('networkidle');
+			if (name === 'desk-company-staff') {
+				await page.locator('[data-testid=company-accounts]').scrollIntoViewIfNeeded();
+			}
+			if (name === 'desk-company-dispatch') {
+				// A closed <select> shows one name: open it as a list so the picture shows them all.
+				const picker = page.locator('[data-testid=technician]');
+				await picker.evaluate((s) => (s.size = s.options.length));
+				await picker.scrollIntoViewIfNeeded();
+			}
+			await page.screenshot({ path: join(out, `${name}-${lang}.png`) });
+			await ctx.close();
+		}
 	}
 	harness.kill('SIGTERM');
 	await new Promise((r) => harness.once('exit', r));
 	rmSync(dir, { recursive: true, force: true });
+}
+
+/** A work order reported at `site`'s desk and accepted, ready to dispatch: its id. */
+async function acceptedOrder(site, cookie) {
+	const act = (path, fields) =>
+		fetch(`${site}${path}`, {
+			method: 'POST',
+			headers: {
+				origin: site,
+				cookie,
+				'content-type': 'application/x-www-form-urlencoded',
+				'x-sveltekit-action': 'true'
+			},
+			body: new URLSearchParams(fields)
+		}).then((r) => r.json());
+	const made = await act('/desk/workorders?/submit', {
+		category: 'repair',
+		where: 'area',
+		areaId: 'lobby',
+		chip: 'leak',
+		text: '大堂天花板漏水'
+	});
+	const id = new URL(made.location, site).searchParams.get('id');
+	await act('/desk/workorders?/act', { id, action: 'accept' });
+	return id;
 }

@@ -21,7 +21,13 @@ const ACCOUNTS = [
 		password: PASSWORD,
 		sites: { north: ['cashier'], south: ['manager'] }
 	},
-	{ username: 'liming', displayName: '李明', password: PASSWORD, sites: { south: ['cashier'] } }
+	{ username: 'liming', displayName: '李明', password: PASSWORD, sites: { south: ['cashier'] } },
+	{
+		username: 'zhou',
+		displayName: '周师傅',
+		password: PASSWORD,
+		sites: { north: ['technician'], south: ['cashier'] }
+	}
 ];
 
 interface Started {
@@ -209,5 +215,173 @@ describe('one deployment, two sites, one company', () => {
 		// Each site's name opens its own report: here relative, the other on its own address.
 		expect(figures.sites[0]!.reportUrl).toBe(`/desk/reports?p=${month}`);
 		expect(figures.sites[1]!.reportUrl).toBe(`${sites.south.url}/desk/reports?p=${month}`);
+	});
+});
+
+/** A desk form action as `use:enhance` posts it: the JSON answer SvelteKit gives. */
+async function action(
+	site: 'north' | 'south',
+	cookie: string,
+	path: string,
+	fields: Record<string, string>
+) {
+	const url = sites[site].url;
+	const res = await fetch(`${url}${path}`, {
+		method: 'POST',
+		headers: {
+			origin: url,
+			cookie,
+			'content-type': 'application/x-www-form-urlencoded',
+			'x-sveltekit-action': 'true'
+		},
+		body: new URLSearchParams(fields)
+	});
+	return (await res.json()) as { type: string; status: number; location?: string; data?: string };
+}
+
+/** A work order reported at the desk and accepted: ready to dispatch. Its id. */
+async function acceptedOrder(site: 'north' | 'south', cookie: string): Promise<string> {
+	const made = await action(site, cookie, '/desk/workorders?/submit', {
+		category: 'repair',
+		where: 'area',
+		areaId: 'lobby',
+		chip: 'leak',
+		text: '大堂漏水'
+	});
+	expect(made.type).toBe('redirect');
+	const id = new URL(made.location!, sites[site].url).searchParams.get('id')!;
+	const accepted = await action(site, cookie, '/desk/workorders?/act', { id, action: 'accept' });
+	expect(accepted.type).toBe('success');
+	return id;
+}
+
+const page = async (site: 'north' | 'south', cookie: string, path: string) =>
+	(await get(site, cookie, path)).text();
+
+describe("company accounts in a site's daily work", () => {
+	it('a technician is offered and dispatched to at its site only, works its order, and is named everywhere', async () => {
+		const north = await signedIn('north', 'admin', ADMIN_PASSWORD);
+		const south = await signedIn('south', 'admin', ADMIN_PASSWORD);
+		const zhou = await login('north', 'zhou', PASSWORD);
+		const zhouId = (zhou.body as { staff: { id: string } }).staff.id;
+		expect(zhouId).toMatch(/^company:/);
+
+		// The picker: offered at north (marked as a company account), not at south, where the
+		// same account is a cashier; both sites offer their own technicians.
+		const here = await acceptedOrder('north', north);
+		const there = await acceptedOrder('south', south);
+		const northPage = await page('north', north, `/desk/workorders?id=${here}`);
+		const southPage = await page('south', south, `/desk/workorders?id=${there}`);
+		expect(northPage).toMatch(new RegExp(`value="${zhouId}"[^>]*>\\s*周师傅（公司账号）`));
+		expect(southPage).toContain('data-testid="dispatch-form"');
+		expect(southPage).toContain('维修 刘师傅');
+		expect(southPage).not.toContain(zhouId);
+		expect(southPage).not.toContain('周师傅');
+		const refused = await action('south', south, '/desk/workorders?/act', {
+			id: there,
+			action: 'dispatch',
+			technicianId: zhouId
+		});
+		expect(refused).toMatchObject({ type: 'failure', status: 400 });
+
+		const sent = await action('north', north, '/desk/workorders?/act', {
+			id: here,
+			action: 'dispatch',
+			technicianId: zhouId
+		});
+		expect(sent.type).toBe('success');
+		// Its own list, as a site technician's: the order is there, and it may work it.
+		const mine = await page('north', zhou.cookie!, '/desk/workorders?filter=mine');
+		expect(mine).toContain(`?id=${encodeURIComponent(here)}`);
+		const steps: Record<string, string>[] = [
+			{ action: 'start' },
+			{ action: 'resolve', note: '已修好' }
+		];
+		for (const step of steps) {
+			const done = await action('north', zhou.cookie!, '/desk/workorders?/act', {
+				id: here,
+				...step
+			});
+			expect(done.type).toBe('success');
+		}
+		const rated = await action('north', north, '/desk/workorders?/act', {
+			id: here,
+			action: 'followUp',
+			score: '3',
+			remarks: '一般'
+		});
+		expect(rated.type).toBe('success');
+
+		// Named: on the order (technician, dispatch, its own steps), in the report, in the log.
+		const detail = await page('north', north, `/desk/workorders?id=${here}`);
+		expect(detail).toMatch(/data-testid="wo-technician"[^>]*>周师傅</);
+		expect(detail).toContain(`${translate('zh-CN', 'desk.wo.dispatchedTo', { name: '周师傅' })}<`);
+		expect(detail.match(/<td class="nowrap[^"]*">周师傅<\/td>/g)).toHaveLength(2); // start, resolve
+		expect(detail).not.toContain('>zhou<');
+		const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+			.format(new Date())
+			.slice(0, 7);
+		const report = (await (
+			await get('north', north, `/api/desk/reports?period=${month}`)
+		).json()) as { report: ServiceReport };
+		expect(report.report.current.satisfaction.byTechnician).toContainEqual(
+			expect.objectContaining({ technician: { id: zhouId, name: '周师傅' }, rated: 1 })
+		);
+		const log = await page('north', north, '/desk/audit');
+		expect(log).toContain('周师傅');
+	});
+
+	it('are named in the queue report when they called a ticket', async () => {
+		const wang = await login('north', 'wang', PASSWORD);
+		const wangId = (wang.body as { staff: { id: string } }).staff.id;
+		const url = sites.north.url;
+		const took = await fetch(`${url}/api/queue/tickets`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: url },
+			body: JSON.stringify({ service: 'consult' })
+		});
+		expect(took.status).toBe(201);
+		const called = await action('north', wang.cookie!, '/desk/queue?/call', {
+			counter: 'counter-2',
+			service: 'consult'
+		});
+		expect(called.type).toBe('success');
+		const admin = await signedIn('north', 'admin', ADMIN_PASSWORD);
+		const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+			.format(new Date())
+			.slice(0, 7);
+		const r = await get('north', admin, `/api/desk/reports?period=${month}`);
+		const { report } = (await r.json()) as { report: ServiceReport };
+		expect(report.current.queue.byStaff).toContainEqual(
+			expect.objectContaining({ staff: { id: wangId, name: '王经理' } })
+		);
+	});
+
+	it('are listed read-only on the staff page where they have roles, and refused by the staff actions', async () => {
+		const north = await signedIn('north', 'admin', ADMIN_PASSWORD);
+		const south = await signedIn('south', 'admin', ADMIN_PASSWORD);
+		const staffPage = await page('north', north, '/desk/staff');
+		const section = staffPage.slice(staffPage.indexOf('data-testid="company-accounts"'));
+		expect(section).toContain('周师傅');
+		expect(section).toContain('zhou');
+		expect(section).not.toContain('<button');
+		expect(section).not.toContain('李明'); // roles at south only
+		expect(await page('south', south, '/desk/staff')).toContain('李明');
+
+		const zhouId = ((await login('north', 'zhou', PASSWORD)).body as { staff: { id: string } })
+			.staff.id;
+		const change = { id: zhouId, displayName: '改名', roles: 'admin', active: 'on' };
+		const refused = await action('north', north, '/desk/staff?/change', change);
+		expect(refused).toMatchObject({ type: 'failure', status: 409 });
+		expect(refused.data).toContain(translate('zh-CN', 'error.companyAccountReadOnly'));
+		// liming, with roles at south only, is no account at north: "not found", as any id.
+		const liming = ((await login('south', 'liming', PASSWORD)).body as { staff: { id: string } })
+			.staff.id;
+		const unknown = await action('north', north, '/desk/staff?/change', { ...change, id: liming });
+		expect(unknown).toMatchObject({ type: 'failure', status: 404 });
+		expect(unknown.data).toContain(translate('zh-CN', 'error.staffNotFound'));
+		expect((await login('north', 'zhou', PASSWORD)).body).toMatchObject({
+			staff: { displayName: '周师傅', roles: ['technician'] }
+		});
 	});
 });

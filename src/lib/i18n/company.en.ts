@@ -25,5 +25,17 @@ export const en_company: Record<keyof typeof zh_company, string> = {
 	'error.companyUsernameAtSite':
 		'Site {site} has a staff account named {username}: a company account cannot take that name',
 	'error.companyAccountNotFound': 'There is no company account named {username}',
-	'error.companyNotServed': 'This server runs no company (multi-site) deployment'
+	'error.companyNotServed': 'This server runs no company (multi-site) deployment',
+	'desk.staff.company.title': 'Company accounts',
+	'desk.staff.company.note':
+		'These company accounts have roles at this service center. Operations manage them on the server with npm run accounts; they cannot be changed or removed here.',
+	'desk.staff.company.rolesHere': 'Roles here',
+	'desk.staff.company.noRoles': 'None (head office reads only)',
+	'desk.staff.company.headOffice': 'Head office',
+	'desk.staff.company.yes': 'Yes',
+	'desk.staff.company.no': 'No',
+	'desk.staff.company.removed': '(account removed)',
+	'desk.staff.company.tag': '{name} (company account)',
+	'error.companyAccountReadOnly':
+		'This is a company account: operations manage it with npm run accounts, not on the staff page'
 };

@@ -23,5 +23,17 @@ export const zh_company = {
 	'error.companyUsernameAtSite':
 		'服务中心 {site} 已有名为 {username} 的员工账号，公司账号不能使用该用户名',
 	'error.companyAccountNotFound': '没有名为 {username} 的公司账号',
-	'error.companyNotServed': '本服务器没有公司（多中心）部署'
+	'error.companyNotServed': '本服务器没有公司（多中心）部署',
+	'desk.staff.company.title': '公司账号',
+	'desk.staff.company.note':
+		'以下公司账号在本服务中心有角色，由运营人员在服务器上用 npm run accounts 管理，不能在此修改或删除。',
+	'desk.staff.company.rolesHere': '本中心角色',
+	'desk.staff.company.noRoles': '无（总部只读）',
+	'desk.staff.company.headOffice': '总部',
+	'desk.staff.company.yes': '是',
+	'desk.staff.company.no': '否',
+	'desk.staff.company.removed': '（账号已删除）',
+	'desk.staff.company.tag': '{name}（公司账号）',
+	'error.companyAccountReadOnly':
+		'这是公司账号，由运营人员用 npm run accounts 管理，不能在员工账号页修改'
 } as const;

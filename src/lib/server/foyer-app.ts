@@ -49,6 +49,7 @@ import type { SitePlaces } from './site/places';
 import type { SiteRecords } from './site/records';
 import type { SiteImports } from './site/import/imports';
 import type { StaffService } from './staff/staff';
+import type { People } from './staff/people';
 import type { Company } from './company/company';
 import type { FoyerStore } from './store/contract';
 import type { Logger } from './ops/logger';
@@ -80,6 +81,8 @@ export interface Foyer {
 	realtime: Realtime;
 	audit: AuditService;
 	staff: StaffService;
+	/** Everyone working here by id or username, the company's accounts too: names, technicians. */
+	people: People;
 	auth: AuthService;
 	site: SiteService;
 	/** The desk's site records (基础资料): lists, forms, deactivation. */

@@ -64,6 +64,7 @@ import { SitePlaces } from './site/places';
 import { SiteRecords } from './site/records';
 import { SiteImports } from './site/import/imports';
 import { StaffService } from './staff/staff';
+import { People } from './staff/people';
 import { Store } from './store/store';
 import { openStore, pingStore } from './store/open';
 import { createLogger, errorFields } from './ops/logger';
@@ -120,6 +121,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const outside = options.company?.accountsAt(siteId);
 		const staff = await StaffService.open(store, { clock, audit, events, outside });
 		const auth = await AuthService.open(store, { clock, staff, audit, events, outside });
+		const people = new People({ staff, outside });
 		const notices = await NoticeService.open(store, { clock, audit, events });
 		const queue = await QueueService.open(store, { clock, audit, events, site });
 		const identify = await IdentifyService.open(store, { clock, site });
@@ -232,7 +234,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			audit,
 			events,
 			site,
-			rolesOf: (id) => staff.byId(id)?.roles ?? null
+			rolesOf: (id) => people.rolesOf(id)
 		});
 		const rooms = await RoomSettings.open(store, { audit, clock });
 		const bookings = await BookingService.open(store, {
@@ -260,7 +262,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		);
 		// A database is backed up by the database's own means (docs/store.md), not on a schedule here.
 		const stopBackups = store instanceof Store ? backups.start(log) : () => {};
-		const boards = workBoards({ clock, site, sla, workOrders, staff, rooms, bookings });
+		const boards = workBoards({ clock, site, sla, workOrders, people, rooms, bookings });
 		// Which screens are connected is known to the realtime layer, built just below.
 		let isOnline = (_deviceId: string): boolean => false;
 		const today = new TodayService({
@@ -278,7 +280,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 		const reports = new ReportService({
 			clock,
 			site,
-			staff,
+			people,
 			sla,
 			workOrders,
 			fees,
@@ -335,6 +337,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 			realtime,
 			audit,
 			staff,
+			people,
 			auth,
 			site,
 			records,
@@ -402,7 +405,7 @@ export async function createFoyer(options: FoyerOptions): Promise<Foyer> {
 				bookings,
 				audit,
 				queue,
-				staff
+				people
 			}),
 			sandbox,
 			printing,

@@ -63,6 +63,11 @@ export class CompanyAccounts {
 		return this.doc.data.accounts.map(accountView);
 	}
 
+	/** Every account as stored, password hashes included: for the sites' own views of them. */
+	all(): readonly CompanyAccount[] {
+		return this.doc.data.accounts;
+	}
+
 	byUsername(username: string): CompanyAccount | undefined {
 		const name = username.trim().toLowerCase();
 		return this.doc.data.accounts.find((a) => a.username === name);

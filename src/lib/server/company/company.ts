@@ -96,6 +96,15 @@ export class Company {
 			},
 			byId: (id) =>
 				id.startsWith(COMPANY_ID_PREFIX) ? asStaff(this.accounts.byId(id)) : undefined,
+			list: () =>
+				this.accounts
+					.all()
+					.map(asStaff)
+					.filter((s) => s !== undefined),
+			// Ids reach a site's records only by the account acting there: naming one is no leak.
+			nameOf: (key) =>
+				('id' in key ? this.accounts.byId(key.id) : this.accounts.byUsername(key.username))
+					?.displayName,
 			taken: (username) => this.accounts.byUsername(username) !== undefined,
 			reserve: async (username) =>
 				this.accounts.byUsername(username)

@@ -17,7 +17,7 @@ import type { Ticket } from '$lib/domain/queue';
 import type { WorkOrder } from '$lib/domain/work-order';
 import { ratingChannel, ratingOf } from '$lib/domain/satisfaction';
 import { usedMs } from '$lib/domain/reports/rooms';
-import type { StaffService } from '../staff/staff';
+import type { People } from '../staff/people';
 import { ticketsTable } from './tickets-table';
 
 /** The services exports read from (only through their public methods). */
@@ -29,7 +29,8 @@ export interface ExportSources {
 	workOrders: WorkOrderService;
 	ratings: ServiceRatings;
 	bookings: BookingService;
-	staff: StaffService;
+	/** Names of technicians and ticket callers, company accounts too. */
+	people: Pick<People, 'nameOf'>;
 }
 
 /** What a table is cut to: a day range for the ranged kinds, and the staff's language for values. */
@@ -276,7 +277,7 @@ export function buildTable(kind: ExportKind, s: ExportSources, r: TableRequest):
 							t(outcome),
 							o.rating?.score ?? null,
 							t(`export.reportSource.${o.source}`),
-							o.technicianId ? (s.staff.byId(o.technicianId)?.displayName ?? '') : null,
+							o.technicianId ? (s.people.nameOf(o.technicianId) ?? '') : null,
 							counted?.score ?? null,
 							counted?.at ?? null,
 							counted ? t(`export.ratingChannel.${ratingChannel(counted)}`) : null
@@ -347,6 +348,6 @@ export function buildTable(kind: ExportKind, s: ExportSources, r: TableRequest):
 				})()
 			};
 		case 'tickets':
-			return ticketsTable(r.tickets ?? [], site, (id) => s.staff.byId(id)?.displayName ?? '', t);
+			return ticketsTable(r.tickets ?? [], site, (id) => s.people.nameOf(id) ?? '', t);
 	}
 }

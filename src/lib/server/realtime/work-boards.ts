@@ -11,7 +11,7 @@ import type { BookingService } from '../rooms/bookings';
 import type { RoomSettings } from '../rooms/settings';
 import type { SiteService } from '../site/site';
 import type { SlaSettings } from '../work-orders/sla-settings';
-import type { StaffService } from '../staff/staff';
+import type { People } from '../staff/people';
 import type { WorkOrderService } from '../work-orders/work-orders';
 
 /** The boards whose content moves with the clock (work orders, rooms), computed now. */
@@ -26,7 +26,7 @@ export function workBoards(deps: {
 	site: SiteService;
 	sla: SlaSettings;
 	workOrders: WorkOrderService;
-	staff: StaffService;
+	people: Pick<People, 'nameOf'>;
 	rooms: RoomSettings;
 	bookings: BookingService;
 }): WorkBoards {
@@ -35,7 +35,7 @@ export function workBoards(deps: {
 		hours: deps.sla.hours,
 		targets: deps.sla.targets,
 		now: deps.clock.now(),
-		staffName: (id) => deps.staff.byId(id)?.displayName ?? null
+		staffName: (id) => deps.people.nameOf(id)
 	});
 	return {
 		public: () => publicBoard(deps.workOrders.all(), ctx()),

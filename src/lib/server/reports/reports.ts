@@ -18,7 +18,7 @@ import type { QueueService } from '../queue/queue';
 import type { BookingService } from '../rooms/bookings';
 import type { ServiceRatings } from '../satisfaction/service-ratings';
 import type { SiteService } from '../site/site';
-import type { StaffService } from '../staff/staff';
+import type { People } from '../staff/people';
 import type { SlaSettings } from '../work-orders/sla-settings';
 import type { WorkOrderService } from '../work-orders/work-orders';
 
@@ -42,7 +42,8 @@ export interface StoredRecords {
 export interface ReportDeps {
 	clock: Clock;
 	site: SiteService;
-	staff: StaffService;
+	/** Names of whoever called a ticket or was dispatched to, company accounts too. */
+	people: Pick<People, 'nameOf'>;
 	sla: SlaSettings;
 	workOrders: WorkOrderService;
 	fees: FeesService;
@@ -131,7 +132,7 @@ export class ReportService {
 		const time = new SiteTime(site.timeZone);
 		const now = d.clock.now().getTime();
 		const today = dayKey(new Date(now), site.timeZone);
-		const staffName = (id: string) => d.staff.byId(id)?.displayName ?? '';
+		const staffName = (id: string) => d.people.nameOf(id) ?? '';
 		const tickets = records.tickets.filter((t) => t.day >= period.from && t.day <= period.to);
 		const buildings = new Map(site.buildings.map((b) => [b.id, b.name]));
 		const unitBuilding = new Map(site.units.map((u) => [u.id, u.building]));

@@ -16,6 +16,18 @@ export interface OutsideAccounts {
 	/** The account with this id as it acts here now, or undefined (also once it may not). */
 	byId(id: string): Staff | undefined;
 	/**
+	 * Every account that may act here now, each with its roles here (`headoffice` for head
+	 * office): the site's lists (the technicians to dispatch to, the staff page). An account
+	 * with roles at other sites only is not among them.
+	 */
+	list(): Staff[];
+	/**
+	 * The display name of the account with this id or username, whatever its roles here now:
+	 * a site's records (a work order's technician, the activity log) keep naming someone who
+	 * worked here after their roles here were taken away. Undefined for no such account.
+	 */
+	nameOf(key: { id: string } | { username: string }): string | undefined;
+	/**
 	 * Whether `username` is an outside account's, whatever its roles here: a site account may
 	 * not take it (a site's own account would otherwise hide it at this site).
 	 */

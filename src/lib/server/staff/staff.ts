@@ -26,7 +26,7 @@ export interface StaffDeps {
 	audit: AuditService;
 	events: DomainEventBus;
 	/** The company's accounts (docs/company.md): their usernames are not a site's to take. */
-	outside?: Pick<OutsideAccounts, 'taken'> | undefined;
+	outside?: Pick<OutsideAccounts, 'taken' | 'byId'> | undefined;
 }
 
 const staffFileSchema = z.object({ staff: z.array(staffSchema) });
@@ -145,6 +145,11 @@ export class StaffService {
 
 	#get(id: string): Staff {
 		const staff = this.byId(id);
+		// A company account acting here is managed by operations (`npm run accounts`), not here;
+		// any other id is no account of this site's, whoever's it is elsewhere.
+		if (!staff && this.deps.outside?.byId(id)) {
+			throw new FoyerError('error.companyAccountReadOnly', {}, 409);
+		}
 		if (!staff) throw new FoyerError('error.staffNotFound', {}, 404);
 		return staff;
 	}

@@ -30,8 +30,8 @@ function thingOf(app: Foyer, e: AuditEntry, locale: Locale): string {
 		if (b) return b.title;
 	}
 	if (id && area === 'staff') {
-		const s = app.staff.byId(id);
-		if (s) return s.displayName;
+		const name = app.people.nameOf(id);
+		if (name) return name;
 	}
 	if (id && area === 'device') {
 		const d = app.devices.list().find((x) => x.id === id);
@@ -54,7 +54,7 @@ export function auditLines(app: Foyer, entries: AuditEntry[], locale: Locale): A
 	return entries.map((e) => ({
 		id: e.id,
 		at: e.at,
-		who: e.actor ? (app.staff.byId(e.actor.id)?.displayName ?? e.actor.username) : null,
+		who: e.actor ? (app.people.nameOf(e.actor.id) ?? e.actor.username) : null,
 		what: actionText(e.action, t),
 		thing: thingOf(app, e, locale)
 	}));

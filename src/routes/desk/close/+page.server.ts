@@ -17,7 +17,7 @@ function closeView(app: Foyer, c: DailyClose, locale: Locale) {
 		drawer: drawerName(c.cashierId, c.cashierName, locale),
 		day: c.day,
 		closedAt: app.receipts.dateTime(c.closedAt),
-		closedBy: app.staff.byUsername(c.closedBy)?.displayName ?? c.closedBy,
+		closedBy: app.people.nameOfUsername(c.closedBy) ?? c.closedBy,
 		summary: c.summary
 	};
 }

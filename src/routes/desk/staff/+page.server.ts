@@ -6,7 +6,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
 	requireSection(locals, 'staff');
-	return { staff: foyer().staff.list() };
+	const app = foyer();
+	// The company's accounts that act here are shown, read-only: operations manage them.
+	return { staff: app.staff.list(), company: app.people.companyAccounts() };
 };
 
 function roles(form: FormData): SiteRole[] {

@@ -65,10 +65,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		/** ?id= of an order that is not (or no longer) kept: said on the page, not a bare 404. */
 		missing: Boolean(id && !order),
 		detail: order ? detailOf(app, order, { id: me.id, roles: me.roles }, locale) : null,
-		technicians: app.staff
-			.list()
-			.filter((s) => s.active && s.roles.includes('technician'))
-			.map((s) => ({ id: s.id, name: s.displayName })),
+		technicians: app.people.technicians(),
 		newForm: url.searchParams.has('new')
 			? {
 					categories: [...CATEGORIES],

@@ -5,6 +5,7 @@ import type { WorkOrder } from '$lib/domain/work-order';
 import { placeName } from '$lib/domain/work-order-place';
 import { slaOf, type SlaView } from '$lib/domain/work-order-sla';
 import { canSeeReporter } from '$lib/domain/permissions';
+import { COMPANY_ID_PREFIX } from '$lib/domain/company';
 import { allowedActions, type Viewer } from './allowed';
 
 /** One line of a list: what a dispatcher scans for (staff only: the full unit). */
@@ -37,8 +38,12 @@ export function placeOf(app: Foyer, o: Pick<WorkOrder, 'location'>, locale: Loca
 	return placeName(location, site, true);
 }
 
-const staffName = (app: Foyer, id: string | null) =>
-	id ? (app.staff.byId(id)?.displayName ?? null) : null;
+/**
+ * The name of whoever an id in an order names; a company account removed since (site accounts
+ * are never removed) is said to be so, rather than leaving the order looking undispatched.
+ */
+const staffName = (app: Foyer, id: string | null, locale: Locale) =>
+	id ? (app.people.nameOf(id) ?? translate(locale, 'desk.staff.company.removed')) : null;
 
 export function slaNow(app: Foyer, o: WorkOrder): SlaView {
 	return slaOf(o, app.sla.hours, app.sla.targets, app.clock.now());
@@ -54,7 +59,7 @@ export function rowOf(app: Foyer, o: WorkOrder, locale: Locale): OrderRow {
 		status: o.status,
 		at: o.at,
 		sla: slaNow(app, o),
-		technician: staffName(app, o.technicianId)
+		technician: staffName(app, o.technicianId, locale)
 	};
 }
 
@@ -66,11 +71,8 @@ export function rowOf(app: Foyer, o: WorkOrder, locale: Locale): OrderRow {
 export function detailOf(app: Foyer, o: WorkOrder, viewer: Viewer, locale: Locale) {
 	const site = app.site.site;
 	const open = canSeeReporter(viewer, o);
-	const staff = app.staff.list();
 	const nameOf = (username: string | null) =>
-		username === null
-			? null
-			: (staff.find((s) => s.username === username)?.displayName ?? username);
+		username === null ? null : (app.people.nameOfUsername(username) ?? username);
 	const resident = o.residentId ? site.residents.find((r) => r.id === o.residentId) : undefined;
 	const unitId = o.location.kind === 'unit' ? o.location.unitId : null;
 	const target = app.sla.targets[o.category];
@@ -107,8 +109,9 @@ export function detailOf(app: Foyer, o: WorkOrder, viewer: Viewer, locale: Local
 		lowScoreTask: o.lowScoreTask ? { ...o.lowScoreTask, by: nameOf(o.lowScoreTask.by) } : null,
 		history: o.history.map((h) => {
 			// A dispatch without a note records the technician's id as its note.
-			const dispatchedTo =
-				h.action === 'dispatch' && h.note ? (app.staff.byId(h.note)?.displayName ?? null) : null;
+			const named = h.action === 'dispatch' && h.note ? app.people.nameOf(h.note) : null;
+			const removed = h.action === 'dispatch' && h.note?.startsWith(COMPANY_ID_PREFIX);
+			const dispatchedTo = named ?? (removed ? staffName(app, h.note, locale) : null);
 			return {
 				at: h.at,
 				by: nameOf(h.by),
