@@ -45,7 +45,8 @@ describe.each(['wechat', 'alipay'] as const)('%s, money that goes wrong or back'
 		if (name === 'wechat') expect(rig.wechat.orders.get(intent.id)!.state).toBe('CLOSED');
 		// Never scanned, so Alipay has no trade to close: it is cancelled, and a late scan fails.
 		else await expect(rig.alipay.pay(intent.id)).rejects.toThrow(/cancelled/);
-		expect(actions(intent.id)).toContain('payment.expired');
+		// The audit line is written just after the status it records: wait for it, not the status.
+		await expect.poll(() => actions(intent.id)).toContain('payment.expired');
 		if (name === 'wechat') {
 			// A payment that raced the close still reaches Foyer: flagged, given back, confirmed.
 			await rig.wechat.pay(intent.id);
