@@ -26,7 +26,8 @@ const launchOptions = chromium
  * Each worker starts a Foyer server of its own, with a fresh seeded data folder, from the `test`
  * in tests/e2e/fixtures.ts (which also sets `baseURL`): there is no shared `webServer`, and the
  * build must exist (`npm test` builds first). Two workers by default, for the two cores CI has:
- * much of a browser test is waiting on the other process. E2E_WORKERS=1 runs them one at a time.
+ * they keep both busy (1.84 cores measured), and a third was slower (docs/testing.md).
+ * E2E_WORKERS=1 runs them one at a time.
  */
 const workers = Number(process.env.E2E_WORKERS ?? 2);
 
