@@ -18,6 +18,15 @@ export async function start(page: Page, url = '/kiosk') {
 	await touchAttract(page);
 }
 
+/**
+ * 中文/English → English, waiting until the page is in English: English arrives on demand, and
+ * the tiles change size when it does, so a tap sent before that may land beside its target.
+ */
+export async function toEnglish(page: Page) {
+	await page.getByTestId('lang').click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}
+
 /** The next visitor's first touch. */
 export async function touchAttract(page: Page) {
 	await expect(page.locator('.kiosk')).toHaveAttribute('data-screen', 'attract');

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { clearNotice, deskSession, expect, publishNotice, test } from './fixtures';
-import { identify, key, resident, start } from './kiosk-walk';
+import { identify, key, resident, start, toEnglish } from './kiosk-walk';
 
 /**
  * Every kiosk step fits one 1080×1920 screen in both languages with the urgent banner showing:
@@ -48,7 +48,7 @@ for (const lang of ['zh', 'en'] as const) {
 		async function open(page: Page) {
 			await start(page);
 			await expect(page.locator('.banner')).toContainText(BANNER);
-			if (lang === 'en') await page.getByTestId('lang').click();
+			if (lang === 'en') await toEnglish(page);
 		}
 
 		test('home, the ticket services, the unit keypad and its error, and the slip fit', async ({

@@ -7,6 +7,7 @@ import {
 	key,
 	resident,
 	start,
+	toEnglish,
 	touchAttract
 } from './kiosk-walk';
 import { removeDir, startServer, type RunningServer } from '../helpers/server';
@@ -25,11 +26,6 @@ async function identityShown(page: Page): Promise<string[]> {
 	const [hello, unit] = text.split(' · ');
 	const name = hello!.replace(/^.*[，,]\s*/, '');
 	return [name, unit!];
-}
-
-async function toEnglish(page: Page) {
-	await page.getByTestId('lang').click();
-	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 }
 
 /** A queue ticket taken after identifying, in English. Returns what must not outlive it. */
