@@ -9,8 +9,8 @@ export const FULL_BROWSER = '/usr/bin/chromium';
 /**
  * The browser binary to launch: CHROMIUM_PATH when set; for tests the headless shell when it is
  * installed (the whole browser suite measured 300 → 222 s on 2 cores, Chromium's own CPU 40 %
- * less: docs/testing.md), else the full browser; for pictures of what a person sees
- * (`headless: false`) the full browser first. Null when neither is installed: Playwright's own
+ * less: docs/testing.md), else the full browser; for the screenshots (`shell: false`: what a
+ * kiosk or wall PC shows) the full browser first. Null when neither is installed: Playwright's own
  * then, where it has one.
  *
  * @param {{ shell?: boolean }} [o]
