@@ -73,8 +73,8 @@ export class People {
 			.list()
 			.filter((s) => s.active && s.roles.includes('technician'))
 			.map((s) => ({ id: s.id, name: s.displayName, company: false }));
-		const company = (this.deps.outside?.list() ?? [])
-			.filter((s) => s.roles.includes('technician') && !this.deps.staff.byUsername(s.username))
+		const company = this.#companyHere()
+			.filter((s) => s.roles.includes('technician'))
 			.map((s) => ({ id: s.id, name: s.displayName, company: true }));
 		return [...site, ...company];
 	}
@@ -84,14 +84,17 @@ export class People {
 	 * account whose username a site account has is left out: the site's own wins here.
 	 */
 	companyAccounts(): CompanyAccountHere[] {
-		return (this.deps.outside?.list() ?? [])
-			.filter((s) => !this.deps.staff.byUsername(s.username))
-			.map((s) => ({
-				id: s.id,
-				username: s.username,
-				displayName: s.displayName,
-				roles: s.roles.filter((r): r is SiteRole => r !== 'headoffice'),
-				headOffice: s.roles.includes('headoffice')
-			}));
+		return this.#companyHere().map((s) => ({
+			id: s.id,
+			username: s.username,
+			displayName: s.displayName,
+			roles: s.roles.filter((r): r is SiteRole => r !== 'headoffice'),
+			headOffice: s.roles.includes('headoffice')
+		}));
+	}
+
+	/** The company's accounts acting here: not those a site account of their name hides. */
+	#companyHere() {
+		return (this.deps.outside?.list() ?? []).filter((s) => !this.deps.staff.byUsername(s.username));
 	}
 }

@@ -108,10 +108,13 @@ export function detailOf(app: Foyer, o: WorkOrder, viewer: Viewer, locale: Local
 		rating: o.rating,
 		lowScoreTask: o.lowScoreTask ? { ...o.lowScoreTask, by: nameOf(o.lowScoreTask.by) } : null,
 		history: o.history.map((h) => {
-			// A dispatch without a note records the technician's id as its note.
-			const named = h.action === 'dispatch' && h.note ? app.people.nameOf(h.note) : null;
-			const removed = h.action === 'dispatch' && h.note?.startsWith(COMPANY_ID_PREFIX);
-			const dispatchedTo = named ?? (removed ? staffName(app, h.note, locale) : null);
+			// A dispatch without a note records the technician's id as its note; a written note
+			// (no id) stays a note, a company account's id names it even once it is removed.
+			const id = h.action === 'dispatch' ? h.note : null;
+			const dispatchedTo =
+				id && (app.people.nameOf(id) || id.startsWith(COMPANY_ID_PREFIX))
+					? staffName(app, id, locale)
+					: null;
 			return {
 				at: h.at,
 				by: nameOf(h.by),
